@@ -1,0 +1,51 @@
+# Ponte: `make run` starts the portal, `make test` checks it. See README.md.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+INSTALLED := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: install run test lint serve messages clean
+
+$(INSTALLED): pyproject.toml
+	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "Ponte needs Python 3.11"'
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -e ".[test]"
+	touch $(INSTALLED)
+
+install: $(INSTALLED)
+
+## The portal on the embedded default: SQLite, in-process tasks, e-mails under var/mail.
+run: install
+	mkdir -p var
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_content
+	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(PY) manage.py runserver $(HOST):$(PORT)
+
+## Lint, migrations check and the whole suite (PostgreSQL/Redis when DATABASE_URL/CELERY_BROKER_URL are set).
+test: install lint
+	@echo "Database: $${DATABASE_URL:-SQLite (embedded default)}"
+	@echo "Broker:   $${CELERY_BROKER_URL:-none, tasks run in-process (embedded default)}"
+	$(PY) manage.py makemigrations --check --dry-run
+	$(VENV)/bin/pytest
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+## Production: gunicorn, a Celery worker and beat; every setting from the environment (README).
+serve: install
+	mkdir -p var
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py collectstatic --noinput
+	$(VENV)/bin/honcho start -f Procfile
+
+## Refresh the translation catalogues after changing strings, then translate and compile.
+messages: install
+	$(PY) manage.py makemessages -l it -l zh_Hans --no-location --no-obsolete \
+	  --ignore=.venv --ignore=var --ignore=tests --ignore=node_modules
+	$(PY) manage.py compilemessages --ignore=.venv
+
+clean:
+	rm -rf $(VENV) staticfiles

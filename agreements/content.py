@@ -1,0 +1,94 @@
+"""Agreements named in the seeds."""
+
+import datetime as dt
+
+from agreements.models import Agreement, Party
+from events.models import Activity
+from portal.content import tr
+from portal.models import City, Organisation, ThematicArea
+from programme.models import Edition
+
+AGREEMENTS = [
+    {
+        "slug": "mou-sino-italian-laboratory-smart-biomaterials",
+        "kind": Agreement.Kind.MOU, "signed_on": dt.date(2016, 4, 27), "period": ("", "", ""),
+        "city": "chongqing", "edition": None,
+        "activity": {"mission": "roadshow-2016-south-west-china", "kind": Activity.Kind.SIGNING},
+        "areas": ["health"],
+        "title": (
+            "Memorandum of Understanding for the Sino-Italian Laboratory of Smart Biomaterials",
+            "Memorandum d'intesa per il Laboratorio sino-italiano di biomateriali intelligenti",
+            "中意智能生物材料联合实验室谅解备忘录",
+        ),
+        "summary": (
+            "Signed at the opening ceremony of the Sino-Italian Laboratory of Smart Biomaterials at the Institute of Burn Research, Southwest Hospital, Chongqing, during the 2016 roadshow.",
+            "Firmato alla cerimonia di inaugurazione del Laboratorio sino-italiano di biomateriali intelligenti presso l'Istituto di ricerca sulle ustioni del Southwest Hospital di Chongqing, durante il roadshow 2016.",
+            "于2016年路演期间，在重庆西南医院烧伤研究所举行的中意智能生物材料联合实验室揭牌仪式上签署。",
+        ),
+        "parties": [
+            ("southwest-hospital-burn-research", "Prof. Jun Wu", ("", "", "")),
+            ("cnr-dsctm", "Prof. Luigi Ambrosio", ("Director of the Department of Chemical Sciences and Materials Technologies", "Direttore del Dipartimento di Scienze Chimiche e Tecnologie dei Materiali", "化学科学与材料技术部主任")),
+        ],
+    },
+    {
+        "slug": "china-italy-technology-transfer-centre",
+        "kind": Agreement.Kind.COOPERATION, "signed_on": None,
+        "period": ("October 2016, at the 7th Week", "ottobre 2016, alla 7ª Settimana", "2016年10月，第七届创新合作周期间"),
+        "city": None, "edition": 2016, "activity": None, "areas": [],
+        "title": (
+            "Agreement setting up the China–Italy Technology Transfer Centre",
+            "Accordo per l'istituzione del Centro di trasferimento tecnologico Italia-Cina",
+            "关于成立中意技术转移中心的协议",
+        ),
+        "summary": (
+            "Signed at the institutional ceremony of the 2016 Week. The centre, launched in 2010 by a memorandum between the two governments and reaffirmed in the 2012 Joint Statement, strengthens services for technology transfer, business matching, joint projects and new businesses, intellectual property, and the mobility of researchers, students and professionals.",
+            "Firmato alla cerimonia istituzionale della Settimana 2016. Il centro, lanciato nel 2010 da un memorandum tra i due governi e riaffermato nella Dichiarazione congiunta del 2012, rafforza i servizi per il trasferimento tecnologico, il business matching, i progetti congiunti e le nuove imprese, la proprietà intellettuale e la mobilità di ricercatori, studenti e professionisti.",
+            "在2016年创新合作周官方签约仪式上签署。该中心的构想于2010年依据两国政府间谅解备忘录提出，并在2012年联合声明中得到重申，旨在加强技术转移、商务对接、联合项目和新企业孵化、知识产权以及研究人员、学生和专业人士交流等方面的服务。",
+        ),
+        "parties": [
+            ("most", "", ("", "", "")),
+            ("bmstc", "", ("", "", "")),
+            ("miur", "", ("", "", "")),
+            ("university-of-bergamo", "", ("", "", "")),
+            ("university-of-naples-federico-ii", "", ("", "", "")),
+            ("citta-della-scienza", "", ("", "", "")),
+            ("netval", "", ("", "", "")),
+        ],
+    },
+]  # fmt: skip
+
+
+def load() -> None:
+    orgs = {o.slug: o for o in Organisation.objects.all()}
+    areas = {a.slug: a for a in ThematicArea.objects.all()}
+    for row in AGREEMENTS:
+        activity = None
+        if row["activity"]:
+            activity = Activity.objects.get(
+                stop__mission__slug=row["activity"]["mission"], kind=row["activity"]["kind"]
+            )
+        agreement, _created = Agreement.objects.update_or_create(
+            slug=row["slug"],
+            defaults={
+                "kind": row["kind"],
+                "signed_on": row["signed_on"],
+                "city": City.objects.get(slug=row["city"]) if row["city"] else None,
+                "edition": Edition.objects.get(year=row["edition"]) if row["edition"] else None,
+                "activity": activity,
+                "visibility": Agreement.Visibility.PUBLIC,
+                **tr("title", *row["title"]),
+                **tr("summary", *row["summary"]),
+                **tr("signed_period", *row["period"]),
+            },
+        )
+        agreement.areas.set([areas[slug] for slug in row["areas"]])
+        for order, (slug, signatory, title) in enumerate(row["parties"]):
+            Party.objects.update_or_create(
+                agreement=agreement,
+                organisation=orgs[slug],
+                defaults={
+                    "order": order,
+                    "signatory_name": signatory,
+                    **tr("signatory_title", *title),
+                },
+            )

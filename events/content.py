@@ -1,0 +1,140 @@
+"""Missions and roadshows named in the seeds."""
+
+import datetime as dt
+
+from events.models import Activity, Mission, Stop
+from portal.content import tr
+from portal.models import City, Organisation
+from programme.models import Edition
+
+MISSIONS = [
+    {
+        "slug": "roadshow-2016-south-west-china", "kind": Mission.Kind.ROADSHOW,
+        "start": dt.date(2016, 4, 16), "end": dt.date(2016, 4, 29), "countries": ["CN"],
+        "edition": 2016, "status": Mission.Status.DONE,
+        "promoters": ["miur", "most", "consulate-italy-chongqing", "ittn", "bmstc"],
+        "organisers": ["citta-della-scienza"],
+        "title": (
+            "Roadshow of the 2016 Week: Shenzhen, Shanghai, Chengdu, Chongqing",
+            "Roadshow della Settimana 2016: Shenzhen, Shanghai, Chengdu, Chongqing",
+            "2016年创新合作周路演：深圳、上海、成都、重庆",
+        ),
+        "purpose": (
+            "Four steps, four cities, four bridges of cooperation between Italy and China on technology, research and innovation, in view of the 2016 Week in Italy.",
+            "Quattro tappe, quattro città, quattro ponti di cooperazione tra Italia e Cina su tecnologia, ricerca e innovazione, in vista della Settimana 2016 in Italia.",
+            "四站、四城、四座中意科技研究与创新合作之桥，为2016年在意大利举办的创新合作周预热。",
+        ),
+        "summary": (
+            "A roadshow across the South and South-West of China to build synergies and discuss exchange opportunities before the 7th Week (Italy, 25–27 October 2016).",
+            "Un roadshow nel Sud e nel Sud-Ovest della Cina per creare sinergie e discutere opportunità di scambio in vista della 7ª Settimana (Italia, 25–27 ottobre 2016).",
+            "在中国南部和西南部开展的路演，旨在为第七届创新合作周（意大利，2016年10月25日至27日）凝聚合力、探讨交流机会。",
+        ),
+        "stops": [
+            ("shenzhen", dt.date(2016, 4, 16), dt.date(2016, 4, 17)),
+            ("shanghai", dt.date(2016, 4, 21), dt.date(2016, 4, 21)),
+            ("chengdu", dt.date(2016, 4, 25), dt.date(2016, 4, 26)),
+            ("chongqing", dt.date(2016, 4, 27), dt.date(2016, 4, 29)),
+        ],
+    },
+    {
+        "slug": "mission-2016-chongqing-sichuan", "kind": Mission.Kind.INSTITUTIONAL,
+        "start": dt.date(2016, 4, 25), "end": dt.date(2016, 4, 30), "countries": ["CN"],
+        "edition": 2016, "status": Mission.Status.DONE,
+        "promoters": ["miur"], "organisers": ["citta-della-scienza"],
+        "title": (
+            "Mission to Chongqing Municipality and Sichuan Province",
+            "Missione nella Municipalità di Chongqing e nella Provincia del Sichuan",
+            "重庆市和四川省考察访问",
+        ),
+        "purpose": (
+            "To learn about and explore the potential of these territories, meet new partners and bring new Chinese operators into the exchange programme.",
+            "Conoscere ed esplorare le potenzialità di questi territori, incontrare nuovi partner e coinvolgere nuovi operatori cinesi nel programma di scambio.",
+            "了解和挖掘这些地区的潜力，结识新的合作伙伴，吸引更多中国机构加入交流项目。",
+        ),
+        "summary": (
+            "With BMSTC and ITTN at every stage and the Consulate General of Italy in Chongqing, the mission highlighted three focuses: postgraduate training of Italian and Chinese students, the teaching of Italian in China and of Chinese in Italy.",
+            "Con BMSTC e ITTN in ogni tappa e il Consolato Generale d'Italia a Chongqing, la missione ha individuato tre focus: la formazione post-laurea di studenti italiani e cinesi, l'insegnamento dell'italiano in Cina e del cinese in Italia.",
+            "北京市科学技术委员会和国际技术转移协作网络全程参与，并得到意大利驻重庆总领事馆的支持。此次访问确定了三个重点：中意学生的研究生培养、在中国推广意大利语教学以及在意大利推广汉语教学。",
+        ),
+        "stops": [
+            ("chengdu", dt.date(2016, 4, 25), dt.date(2016, 4, 26)),
+            ("chongqing", dt.date(2016, 4, 27), dt.date(2016, 4, 30)),
+        ],
+    },
+    {
+        "slug": "mission-2017-beijing", "kind": Mission.Kind.INSTITUTIONAL,
+        "start": dt.date(2017, 1, 12), "end": dt.date(2017, 1, 18), "countries": ["CN"],
+        "edition": 2017, "status": Mission.Status.DONE,
+        "promoters": ["miur"], "organisers": ["citta-della-scienza"],
+        "title": ("Mission to Beijing", "Missione a Pechino", "北京访问"),
+        "purpose": (
+            "On behalf of the Ministry of Education, University and Research, to meet the main Chinese partners of the programme.",
+            "Per conto del Ministero dell'Istruzione, dell'Università e della Ricerca, incontrare i principali partner cinesi del programma.",
+            "受意大利教育、大学与科研部委托，会见该项目的主要中方合作伙伴。",
+        ),
+        "summary": (
+            "Meetings with the Beijing Association for Science and Technology, the Beijing Municipal Science & Technology Commission and the International Technology Transfer Network, and the III Meeting of the Italian Business Community in China at Yanqi Lake.",
+            "Incontri con l'Associazione per la Scienza e la Tecnologia di Pechino, la Commissione per la Scienza e la Tecnologia di Pechino e l'International Technology Transfer Network, e il III Incontro della comunità d'affari italiana in Cina al lago Yanqi.",
+            "会见北京市科学技术协会、北京市科学技术委员会和国际技术转移协作网络，并出席在雁栖湖举行的第三届在华意大利商界大会。",
+        ),
+        "stops": [("beijing", dt.date(2017, 1, 12), dt.date(2017, 1, 18))],
+    },
+]  # fmt: skip
+
+# The signing ceremony the agreements app links to; the events issue adds the other activities.
+SIGNING = {
+    "mission": "roadshow-2016-south-west-china", "stop": 4, "date": dt.date(2016, 4, 27),
+    "host": "southwest-hospital-burn-research", "others": ["cnr-dsctm", "citta-della-scienza"],
+    "title": (
+        "Opening of the Sino-Italian Laboratory of Smart Biomaterials and signing of its MoU",
+        "Inaugurazione del Laboratorio sino-italiano di biomateriali intelligenti e firma del suo MoU",
+        "中意智能生物材料联合实验室揭牌暨谅解备忘录签署仪式",
+    ),
+    "outcomes": ("MoU signed", "MoU firmato", "签署谅解备忘录"),
+}  # fmt: skip
+
+
+def load() -> None:
+    cities = {c.slug: c for c in City.objects.all()}
+    orgs = {o.slug: o for o in Organisation.objects.all()}
+    editions = {e.year: e for e in Edition.objects.all()}
+    for row in MISSIONS:
+        mission, _created = Mission.objects.update_or_create(
+            slug=row["slug"],
+            defaults={
+                "kind": row["kind"],
+                "start_date": row["start"],
+                "end_date": row["end"],
+                "countries": row["countries"],
+                "edition": editions.get(row["edition"]),
+                "status": row["status"],
+                **tr("title", *row["title"]),
+                **tr("purpose", *row["purpose"]),
+                **tr("summary", *row["summary"]),
+            },
+        )
+        mission.promoters.set([orgs[slug] for slug in row["promoters"]])
+        mission.organisers.set([orgs[slug] for slug in row["organisers"]])
+        for order, (city, start, end) in enumerate(row["stops"], start=1):
+            Stop.objects.update_or_create(
+                mission=mission,
+                order=order,
+                defaults={
+                    "city": cities[city],
+                    "start_date": start,
+                    "end_date": end,
+                    "time_zone": cities[city].time_zone,
+                },
+            )
+    stop = Stop.objects.get(mission__slug=SIGNING["mission"], order=SIGNING["stop"])
+    activity, _created = Activity.objects.update_or_create(
+        stop=stop,
+        kind=Activity.Kind.SIGNING,
+        date=SIGNING["date"],
+        defaults={
+            "host": orgs[SIGNING["host"]],
+            **tr("title", *SIGNING["title"]),
+            **tr("outcomes", *SIGNING["outcomes"]),
+        },
+    )
+    activity.organisations.set([orgs[slug] for slug in SIGNING["others"]])

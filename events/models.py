@@ -1,0 +1,195 @@
+"""Missions and roadshows: delegations travelling stop by stop."""
+
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+from portal.models import City, Organisation
+from programme.models import Edition
+
+
+class Mission(models.Model):
+    """A trip of the programme between editions: a roadshow, a mission, a visit."""
+
+    class Kind(models.TextChoices):
+        ROADSHOW = "roadshow", _("Roadshow")
+        INSTITUTIONAL = "institutional", _("Institutional mission")
+        DELEGATION_VISIT = "delegation_visit", _("Delegation visit")
+        TRADE_FAIR = "trade_fair", _("Trade fair participation")
+        CONFERENCE = "conference", _("Conference")
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("Planned")
+        UNDER_WAY = "under_way", _("Under way")
+        DONE = "done", _("Done")
+
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    title = models.CharField(_("title"), max_length=200)
+    purpose = models.TextField(_("purpose"), blank=True)
+    summary = models.TextField(_("summary"), blank=True)
+    start_date = models.DateField(_("first day"))
+    end_date = models.DateField(_("last day"))
+    countries = CountryField(_("countries"), multiple=True, blank=True)
+    promoters = models.ManyToManyField(
+        Organisation, verbose_name=_("promoted by"), blank=True, related_name="promoted_missions"
+    )
+    organisers = models.ManyToManyField(
+        Organisation, verbose_name=_("organised by"), blank=True, related_name="organised_missions"
+    )
+    edition = models.ForeignKey(
+        Edition,
+        verbose_name=_("edition it promotes"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="missions",
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PLANNED
+    )
+
+    class Meta:
+        ordering = ["-start_date"]
+        verbose_name = _("mission")
+        verbose_name_plural = _("missions")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end_date__gte=models.F("start_date")),
+                name="mission_dates_ordered",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("events:mission", kwargs={"slug": self.slug})
+
+
+class Stop(models.Model):
+    """A city on a mission's itinerary."""
+
+    mission = models.ForeignKey(Mission, on_delete=models.CASCADE, related_name="stops")
+    city = models.ForeignKey(City, verbose_name=_("city"), on_delete=models.PROTECT)
+    start_date = models.DateField(_("first day"))
+    end_date = models.DateField(_("last day"))
+    order = models.PositiveSmallIntegerField(_("order"))
+    time_zone = models.CharField(_("time zone"), max_length=64)
+
+    class Meta:
+        ordering = ["mission", "order"]
+        verbose_name = _("stop")
+        verbose_name_plural = _("stops")
+        constraints = [
+            models.UniqueConstraint(fields=["mission", "order"], name="stop_order_unique"),
+            models.CheckConstraint(
+                condition=models.Q(end_date__gte=models.F("start_date")),
+                name="stop_dates_ordered",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.mission} – {self.city}"
+
+
+class Activity(models.Model):
+    """Something the delegation did at a stop: a visit, a meeting, a ceremony."""
+
+    class Kind(models.TextChoices):
+        INSTITUTIONAL_MEETING = "institutional_meeting", _("Institutional meeting")
+        UNIVERSITY_VISIT = "university_visit", _("University visit")
+        DISTRICT_VISIT = "district_visit", _("District or park visit")
+        CONFERENCE = "conference", _("Conference or forum")
+        FAIR = "fair", _("Fair")
+        PRESENTATION = "presentation", _("Presentation")
+        SIGNING = "signing", _("Signing ceremony")
+        RECEPTION = "reception", _("Reception")
+
+    stop = models.ForeignKey(Stop, on_delete=models.CASCADE, related_name="activities")
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
+    title = models.CharField(_("title"), max_length=250)
+    date = models.DateField(_("date"))
+    # Times are optional: the seeds often give only the day.
+    starts_at = models.DateTimeField(_("starts"), null=True, blank=True)
+    ends_at = models.DateTimeField(_("ends"), null=True, blank=True)
+    host = models.ForeignKey(
+        Organisation,
+        verbose_name=_("host"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="hosted_activities",
+    )
+    organisations = models.ManyToManyField(
+        Organisation,
+        verbose_name=_("other organisations taking part"),
+        blank=True,
+        related_name="mission_activities",
+    )
+    summary = models.TextField(_("summary"), blank=True)
+    outcomes = models.TextField(_("outcomes"), blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["stop", "date", "order"]
+        verbose_name = _("activity")
+        verbose_name_plural = _("activities")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ActivityPerson(models.Model):
+    """A person named at an activity, with their role."""
+
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="people")
+    name = models.CharField(_("name"), max_length=150)
+    role = models.CharField(_("role"), max_length=250, blank=True)
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["activity", "order"]
+        verbose_name = _("person named")
+        verbose_name_plural = _("people named")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class DelegationMember(models.Model):
+    """Someone travelling with a mission."""
+
+    class Role(models.TextChoices):
+        HEAD = "head", _("Head of delegation")
+        MEMBER = "member", _("Member")
+        INTERPRETER = "interpreter", _("Interpreter")
+        PRESS = "press", _("Press")
+
+    mission = models.ForeignKey(Mission, on_delete=models.CASCADE, related_name="delegation")
+    name = models.CharField(_("name"), max_length=150, blank=True)
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+    )
+    role = models.CharField(_("role"), max_length=12, choices=Role.choices, default=Role.MEMBER)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["mission", "order"]
+        verbose_name = _("delegation member")
+        verbose_name_plural = _("delegation")
+
+    def __str__(self) -> str:
+        return self.name or str(self.organisation)

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from portal import directory_views, views
+
+app_name = "portal"
+
+urlpatterns = [
+    path("figures/", views.figures, name="figures"),
+    path("partners/", directory_views.directory, name="directory"),
+    path("partners/<slug:slug>/", directory_views.organisation, name="organisation"),
+]

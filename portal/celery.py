@@ -1,0 +1,11 @@
+"""The Celery application: settings under the CELERY_ namespace of Django's settings."""
+
+import os
+
+from celery import Celery
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
+
+app = Celery("ponte")
+app.config_from_object("django.conf:settings", namespace="CELERY")
+app.autodiscover_tasks()

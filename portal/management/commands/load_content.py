@@ -1,0 +1,23 @@
+"""Load the programme's content from the seeds; running it again changes nothing."""
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from agreements import content as agreements_content
+from events import content as events_content
+from portal import content as portal_content
+from programme import content as programme_content
+
+# In dependency order: each app's content refers to what the earlier ones loaded.
+LOADERS = [portal_content, programme_content, events_content, agreements_content]
+
+
+class Command(BaseCommand):
+    help = "Load (or refresh) the programme's organisations, editions, missions and agreements."
+
+    def handle(self, *args, **options) -> None:
+        with transaction.atomic():
+            for module in LOADERS:
+                module.load()
+                self.stdout.write(f"Loaded {module.__name__}")
+        self.stdout.write(self.style.SUCCESS("Content loaded."))

@@ -1,0 +1,20 @@
+"""Fields written in English, Italian and Chinese (django-modeltranslation)."""
+
+from modeltranslation.translator import TranslationOptions, register
+
+from portal.models import City, Organisation, ThematicArea
+
+
+@register(ThematicArea)
+class ThematicAreaTranslation(TranslationOptions):
+    fields = ("name",)
+
+
+@register(City)
+class CityTranslation(TranslationOptions):
+    fields = ("name",)
+
+
+@register(Organisation)
+class OrganisationTranslation(TranslationOptions):
+    fields = ("name", "description")

@@ -1,0 +1,36 @@
+"""The site's URLs: language-prefixed pages, plus a few fixed paths."""
+
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+from django.views.static import serve
+
+from portal import views
+
+urlpatterns = [
+    path("healthz", views.healthz, name="healthz"),
+    path("i18n/", include("django.conf.urls.i18n")),
+]
+
+urlpatterns += i18n_patterns(
+    path("", views.home, name="home"),
+    path("accounts/", include("allauth.urls")),
+    path("admin/", admin.site.urls),
+    path("", include("portal.app_urls")),
+    path("week/", include("programme.urls")),
+    path("missions/", include("events.urls")),
+    path("b2b/", include("matchmaking.urls")),
+    path("agreements/", include("agreements.urls")),
+    prefix_default_language=True,
+)
+
+if not settings.PRODUCTION:
+    # Uploaded files; in production the web server or object storage serves them.
+    urlpatterns += [
+        path(
+            f"{settings.MEDIA_URL.strip('/')}/<path:path>",
+            serve,
+            {"document_root": settings.MEDIA_ROOT},
+        )
+    ]

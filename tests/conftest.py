@@ -1,0 +1,71 @@
+"""Shared fixtures; also tells which database and broker the run uses."""
+
+import os
+
+import pytest
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connection
+
+
+def _backends() -> tuple[str, str]:
+    db = settings.DATABASES["default"]
+    if db["ENGINE"].endswith("postgresql"):
+        database = f"PostgreSQL at {db.get('HOST') or 'localhost'}:{db.get('PORT') or 5432}"
+    else:
+        database = "SQLite (embedded default)"
+    broker = (
+        f"Redis at {settings.CELERY_BROKER_URL}"
+        if settings.CELERY_BROKER_URL
+        else "none: tasks run in-process (embedded default)"
+    )
+    return database, broker
+
+
+def pytest_report_header(config: pytest.Config) -> list[str]:
+    database, broker = _backends()
+    return [f"ponte database: {database}", f"ponte broker: {broker}"]
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Run PostgreSQL-only tests where PostgreSQL is; elsewhere skip them, or fail when asked."""
+    on_postgres = settings.DATABASES["default"]["ENGINE"].endswith("postgresql")
+    with_broker = bool(settings.CELERY_BROKER_URL)
+    required = os.environ.get("PONTE_REQUIRE_SERVICES") == "1"
+    for item in items:
+        missing = []
+        if item.get_closest_marker("postgres") and not on_postgres:
+            missing.append("PostgreSQL (set DATABASE_URL)")
+        if item.get_closest_marker("redis") and not with_broker:
+            missing.append("Redis (set CELERY_BROKER_URL)")
+        if not missing:
+            continue
+        reason = "needs " + " and ".join(missing) + "; runs in the services pass of .ci/run"
+        if required:
+            # The services pass must never skip silently: a missing service fails the run.
+            raise pytest.UsageError(f"{item.nodeid} {reason}, but it is not configured.")
+        item.add_marker(pytest.mark.skip(reason=reason))
+
+
+@pytest.fixture(autouse=True)
+def _clean_cache() -> None:
+    # Rate limits and cached pages live in the cache: each test starts from an empty one.
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _eager_tasks(request: pytest.FixtureRequest) -> None:
+    """Tasks run in-process unless the test asks for a real broker and worker."""
+    from portal.celery import app
+
+    if request.node.get_closest_marker("redis"):
+        return
+    previous = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = previous
+
+
+@pytest.fixture
+def on_postgres() -> bool:
+    return connection.vendor == "postgresql"
