@@ -100,3 +100,62 @@ class EditionCity(models.Model):
 
     def __str__(self) -> str:
         return f"{self.edition.year} – {self.city}"
+
+
+class Registration(models.Model):
+    """A person registered by their organisation as a delegate to an edition."""
+
+    class Role(models.TextChoices):
+        DELEGATE = "delegate", _("Delegate")
+        SPEAKER = "speaker", _("Speaker")
+        EXHIBITOR = "exhibitor", _("Exhibitor")
+        STARTUP_PITCH = "startup_pitch", _("Startup pitch")
+        PRESS = "press", _("Press")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Awaiting confirmation")
+        CONFIRMED = "confirmed", _("Confirmed")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="registrations")
+    person = models.ForeignKey(
+        "portal.User",
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
+        related_name="registrations",
+    )
+    organisation = models.ForeignKey(
+        "portal.Organisation",
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        related_name="registrations",
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.DELEGATE)
+    languages = models.CharField(
+        _("languages spoken"), max_length=100, blank=True, help_text=_("For example: en, it, zh")
+    )
+    b2b = models.BooleanField(_("takes part in B2B meetings"), default=False)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    registered_by = models.ForeignKey(
+        "portal.User",
+        verbose_name=_("registered by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("registered"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["edition", "organisation", "person"]
+        verbose_name = _("registration")
+        verbose_name_plural = _("registrations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["edition", "person"], name="registration_once_per_edition"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} – {self.edition}"
