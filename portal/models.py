@@ -205,3 +205,7 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.organisation} ({self.role})"
+
+
+# Kept in its own module so that notifications stay one small, separate piece of the core.
+from portal.notification_models import Notification  # noqa: E402, F401

@@ -247,7 +247,12 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600, "socket_connect_timeout": 2}
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE = {
+    "send-pending-notifications": {
+        "task": "portal.tasks.send_pending_notifications",
+        "schedule": 60.0,
+    },
+}
 
 # Security: safe by default, strict in production.
 SECURE_CONTENT_TYPE_NOSNIFF = True

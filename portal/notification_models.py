@@ -1,0 +1,64 @@
+"""Notifications: stored with the change that caused them, e-mailed after commit."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Notification(models.Model):
+    """One message to one person; e-mailed at most once, also shown in the site's inbox."""
+
+    class Kind(models.TextChoices):
+        ORGANISATION_APPROVED = "organisation_approved", _("Organisation approved")
+        ORGANISATION_REJECTED = "organisation_rejected", _("Organisation rejected")
+        INVITATION = "invitation", _("Invitation to an organisation")
+        JOIN_REQUEST = "join_request", _("Request to join your organisation")
+        REGISTRATION_CONFIRMED = "registration_confirmed", _("Registration confirmed")
+        MEETING_REQUESTED = "meeting_requested", _("Meeting requested")
+        MEETING_ACCEPTED = "meeting_accepted", _("Meeting accepted")
+        MEETING_DECLINED = "meeting_declined", _("Meeting declined")
+        MEETING_EXPIRED = "meeting_expired", _("Meeting request expired")
+        MEETING_MOVED = "meeting_moved", _("Meeting moved")
+        MEETING_CANCELLED = "meeting_cancelled", _("Meeting cancelled")
+        SCHEDULE_PUBLISHED = "schedule_published", _("Schedule published")
+        AGENDA_REMINDER = "agenda_reminder", _("Agenda reminder")
+        AGREEMENT_RECORDED = "agreement_recorded", _("Agreement recorded")
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        SENT = "sent", _("Sent")
+        FAILED = "failed", _("Failed")
+        NOT_EMAILED = "not_emailed", _("Inbox only")
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
+    # A caller-chosen key makes creation idempotent (a reminder for a person and a day).
+    key = models.CharField(_("key"), max_length=200, unique=True, null=True, blank=True)
+    language = models.CharField(_("language"), max_length=10)
+    subject = models.CharField(_("subject"), max_length=250)
+    body_text = models.TextField(_("text"))
+    body_html = models.TextField(_("HTML"), blank=True)
+    link = models.CharField(_("link"), max_length=500, blank=True)
+    ics = models.TextField(_("calendar attachment"), blank=True)
+    state = models.CharField(
+        _("state"), max_length=12, choices=State.choices, default=State.PENDING
+    )
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    last_error = models.TextField(_("last error"), blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    read_at = models.DateTimeField(_("read"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        indexes = [
+            models.Index(fields=["state", "created_at"]),
+            models.Index(fields=["recipient", "read_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} → {self.recipient}"
