@@ -16,6 +16,8 @@ from .core import State
 # Cost of a participant with b breaks is BREAK_COST * b + b * b: the total number of breaks
 # dominates, and the square spreads the remaining breaks evenly (fairness, objective 3).
 BREAK_COST = 8
+# Idle slots inside a block cost a little: they give the search a slope towards closing gaps.
+IDLE_COST = 1
 
 
 def break_cost(b: int) -> int:
@@ -50,6 +52,7 @@ def anneal(
     slot_of = st.slot_of
     load = st.load
     brk = [pb.block_breaks(b) for b in busy]
+    idle = [pb.idle_slots(b) for b in busy]
     cost = [break_cost(b) for b in range(n + 2)]
     movable = [m for m in range(pb.n_meetings) if slot_of[m] >= 0 and fixed[m] < 0]
     if not movable or iterations <= 0:
@@ -64,17 +67,16 @@ def anneal(
     mark_m = [0] * pb.n_meetings
     mark_p = [0] * pb.n_people
     stamp = 0
-    current = sum(cost[b] for b in brk)
+    current = sum(cost[b] for b in brk) + IDLE_COST * sum(idle)
     best = current
     best_slots: list[int] | None = None
     keep_from = iterations // 2
     temp = t_start
     ratio = t_end / t_start
     rand = rng.random
-    randrange = rng.randrange
     exp = math.exp
     items: list[int] = []
-    changes: list[tuple[int, int, int]] = []
+    changes: list[tuple[int, int, int, int]] = []
     n_movable = len(movable)
     for it in range(iterations):
         if not it & 255:
@@ -82,15 +84,15 @@ def anneal(
                 break
             temp = t_start * ratio ** (it / iterations)
         if bad and rand() < 0.7:
-            p = bad[randrange(len(bad))]
+            p = bad[int(rand() * len(bad))]
             ms = meetings_of[p]
-            m = ms[randrange(len(ms))]
+            m = ms[int(rand() * len(ms))]
             if slot_of[m] < 0 or fixed[m] >= 0:
                 continue
         else:
-            m = movable[randrange(n_movable)]
+            m = movable[int(rand() * n_movable)]
             pm = parts[m]
-            p = pm[randrange(len(pm))]
+            p = pm[int(rand() * len(pm))]
         s = slot_of[m]
         b = busy[p]
         if rand() < 0.75:
@@ -99,7 +101,7 @@ def anneal(
             cand = allowed[m] & ~(1 << s)
         if not cand:
             continue
-        k = randrange(cand.bit_count())
+        k = int(rand() * cand.bit_count())
         while k:
             cand &= cand - 1
             k -= 1
@@ -151,21 +153,26 @@ def anneal(
                     continue
                 nb = ob ^ bits
                 new = brk[q]
+                gap = idle[q]
                 xo = ob & mask_s
                 xn = nb & mask_s
                 if xo:
                     new -= (xo & ~(xo << 1)).bit_count() - 1
+                    gap -= xo.bit_length() - (xo & -xo).bit_length() + 1 - xo.bit_count()
                 if xn:
                     new += (xn & ~(xn << 1)).bit_count() - 1
+                    gap += xn.bit_length() - (xn & -xn).bit_length() + 1 - xn.bit_count()
                 if mask_t:
                     xo = ob & mask_t
                     xn = nb & mask_t
                     if xo:
                         new -= (xo & ~(xo << 1)).bit_count() - 1
+                        gap -= xo.bit_length() - (xo & -xo).bit_length() + 1 - xo.bit_count()
                     if xn:
                         new += (xn & ~(xn << 1)).bit_count() - 1
-                delta += cost[new] - cost[brk[q]]
-                changes.append((q, nb, new))
+                        gap += xn.bit_length() - (xn & -xn).bit_length() + 1 - xn.bit_count()
+                delta += cost[new] - cost[brk[q]] + IDLE_COST * (gap - idle[q])
+                changes.append((q, nb, new, gap))
         if delta > 0 and rand() >= exp(-delta / temp):
             continue
         for x in items:
@@ -179,8 +186,9 @@ def anneal(
                 at[q * n + a] = x
         load[s] += in_t - in_s
         load[t] += in_s - in_t
-        for q, nb, new in changes:
+        for q, nb, new, gap in changes:
             busy[q] = nb
+            idle[q] = gap
             if (brk[q] == 0) != (new == 0):
                 if new:
                     bad_pos[q] = len(bad)

@@ -44,7 +44,9 @@ class Problem:
         self.n_meetings = len(instance.meetings)
         self.capacity = [s.capacity for s in instance.slots]
         block_number: dict[Id, int] = {}
-        self.block_of = [block_number.setdefault(s.block, len(block_number)) for s in instance.slots]
+        self.block_of = [
+            block_number.setdefault(s.block, len(block_number)) for s in instance.slots
+        ]
         self.block_masks = [0] * len(block_number)
         for i, b in enumerate(self.block_of):
             self.block_masks[b] |= 1 << i
@@ -94,6 +96,15 @@ class Problem:
             x = busy & bm
             if x:
                 total += (x & ~(x << 1)).bit_count() - 1
+        return total
+
+    def idle_slots(self, busy: int) -> int:
+        """Free slots between the first and last busy slot of each block, summed."""
+        total = 0
+        for bm in self.block_masks:
+            x = busy & bm
+            if x:
+                total += x.bit_length() - (x & -x).bit_length() + 1 - x.bit_count()
         return total
 
 
