@@ -1,8 +1,10 @@
-"""Phase 2: fewer and fairer breaks by simulated annealing over Kempe-chain moves.
+"""Phase 2: fewer and fairer breaks by simulated annealing over Kempe-chain and insertion moves.
 
-A move takes one placed meeting from slot s towards slot t and swaps, between s and t, the whole
-connected set of meetings whose participants would clash (a Kempe chain); plain moves and swaps are
-the small cases. Every placed meeting stays placed, so phase 1's weight is kept.
+A Kempe move takes one placed meeting from slot s towards slot t and swaps, between s and t, the
+whole connected set of meetings whose participants would clash; plain moves and swaps are the
+small cases. An insertion move puts an unplaced meeting in a slot and unplaces what blocks it,
+which lets the search trade an unplaced meeting for another of the same weight (and find weight
+phase 1 missed). Placed weight never goes down: its cost dwarfs any break.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 import math
 import random
 import time
+from collections.abc import Callable
 
 from .core import State
 
@@ -18,11 +21,115 @@ from .core import State
 BREAK_COST = 8
 # Idle slots inside a block cost a little: they give the search a slope towards closing gaps.
 IDLE_COST = 1
+# One unit of placed weight outweighs any number of breaks a single move can change.
+WEIGHT_COST = 512 * BREAK_COST
+# Share of moves that try to insert an unplaced meeting (when there is one).
+INSERT_SHARE = 0.1
 
 
 def break_cost(b: int) -> int:
     """The annealing cost of one participant with b breaks."""
     return BREAK_COST * b + b * b
+
+
+class _Pool:
+    """A set of small ints with O(1) add, discard and uniform draw (a list plus positions)."""
+
+    __slots__ = ("items", "pos")
+
+    def __init__(self, size: int, items: list[int]) -> None:
+        self.items = list(items)
+        self.pos = [-1] * size
+        for i, x in enumerate(self.items):
+            self.pos[x] = i
+
+    def add(self, x: int) -> None:
+        if self.pos[x] < 0:
+            self.pos[x] = len(self.items)
+            self.items.append(x)
+
+    def discard(self, x: int) -> None:
+        i = self.pos[x]
+        if i >= 0:
+            last = self.items.pop()
+            if last != x:
+                self.items[i] = last
+                self.pos[last] = i
+            self.pos[x] = -1
+
+    def set(self, x: int, member: int) -> None:
+        """Add x when `member` is truthy, discard it otherwise."""
+        if member:
+            self.add(x)
+        else:
+            self.discard(x)
+
+
+def _block_change(ob: int, nb: int, mask: int) -> tuple[int, int]:
+    """Change in (breaks, idle slots) inside one block when a busy set goes from ob to nb."""
+    db = dg = 0
+    x = ob & mask
+    if x:
+        db -= (x & ~(x << 1)).bit_count() - 1
+        dg -= x.bit_length() - (x & -x).bit_length() + 1 - x.bit_count()
+    x = nb & mask
+    if x:
+        db += (x & ~(x << 1)).bit_count() - 1
+        dg += x.bit_length() - (x & -x).bit_length() + 1 - x.bit_count()
+    return db, dg
+
+
+def _insertion(
+    st: State,
+    u: int,
+    t: int,
+    brk: list[int],
+    idle: list[int],
+    cost: list[int],
+    rand: Callable[[], float],
+) -> tuple[int, float, list[int], list[tuple[int, int, int, int]]] | None:
+    """Plan putting unplaced u in slot t: (break cost delta, weight gained, victims, changes)."""
+    pb = st.pb
+    n = pb.n_slots
+    at = st.at
+    fixed = pb.fixed
+    victims: list[int] = []
+    for q in pb.parts[u]:
+        y = at[q * n + t]
+        if y >= 0 and y not in victims:
+            if fixed[y] >= 0:
+                return None
+            victims.append(y)
+    if st.load[t] - len(victims) >= pb.capacity[t]:
+        members = st.members[t]
+        if not members:
+            return None
+        y = members[int(rand() * len(members))]
+        if fixed[y] >= 0 or y in victims:
+            return None
+        victims.append(y)
+    gained = pb.weight[u] - sum(pb.weight[v] for v in victims)
+    bit = 1 << t
+    mask = pb.slot_block_mask[t]
+    busy = st.busy
+    delta = 0
+    changes = []
+    for q in pb.parts[u]:
+        ob = busy[q]
+        if not ob & bit:
+            db, dg = _block_change(ob, ob | bit, mask)
+            new = brk[q] + db
+            delta += cost[new] - cost[brk[q]] + IDLE_COST * dg
+            changes.append((q, ob | bit, new, idle[q] + dg))
+    for v in victims:
+        for q in pb.parts[v]:
+            if q not in pb.parts[u]:
+                ob = busy[q]
+                db, dg = _block_change(ob, ob & ~bit, mask)
+                new = brk[q] + db
+                delta += cost[new] - cost[brk[q]] + IDLE_COST * dg
+                changes.append((q, ob & ~bit, new, idle[q] + dg))
+    return delta, gained, victims, changes
 
 
 def anneal(
@@ -34,8 +141,11 @@ def anneal(
     t_start: float = 1.5 * BREAK_COST,
     t_end: float = 0.04 * BREAK_COST,
     max_chain: int = 24,
-) -> int:
-    """Run the annealing in place, leave the best placement found in `st`; return its cost."""
+) -> tuple[float, int]:
+    """Run the annealing in place and leave the best placement found in `st`.
+
+    Returns (unplaced weight, break cost) of that placement.
+    """
     pb = st.pb
     n = pb.n_slots
     parts = pb.parts
@@ -47,6 +157,7 @@ def anneal(
     not_first = pb.not_first
     not_last = pb.not_last
     meetings_of = pb.meetings_of
+    weight = pb.weight
     at = st.at
     busy = st.busy
     slot_of = st.slot_of
@@ -54,21 +165,18 @@ def anneal(
     brk = [pb.block_breaks(b) for b in busy]
     idle = [pb.idle_slots(b) for b in busy]
     cost = [break_cost(b) for b in range(n + 2)]
-    movable = [m for m in range(pb.n_meetings) if slot_of[m] >= 0 and fixed[m] < 0]
+    current = sum(cost[b] for b in brk) + IDLE_COST * sum(idle)
+    movable = [m for m in range(pb.n_meetings) if fixed[m] < 0 and allowed[m]]
+    out = _Pool(pb.n_meetings, [m for m in movable if slot_of[m] < 0])
+    lost = sum(weight[m] for m in out.items)
     if not movable or iterations <= 0:
-        return sum(cost[b] for b in brk)
-    # Participants with breaks, kept as a list with positions so one is drawn in O(1).
-    bad: list[int] = []
-    bad_pos = [-1] * pb.n_people
-    for p, b in enumerate(brk):
-        if b:
-            bad_pos[p] = len(bad)
-            bad.append(p)
+        return lost, current
+    # Participants with breaks, so that moves can focus on them.
+    bad = _Pool(pb.n_people, [p for p, b in enumerate(brk) if b])
     mark_m = [0] * pb.n_meetings
     mark_p = [0] * pb.n_people
     stamp = 0
-    current = sum(cost[b] for b in brk) + IDLE_COST * sum(idle)
-    best = current
+    best = (lost, current)
     best_slots: list[int] | None = None
     keep_from = iterations // 2
     temp = t_start
@@ -83,14 +191,47 @@ def anneal(
             if time.perf_counter() > deadline:
                 break
             temp = t_start * ratio ** (it / iterations)
-        if bad and rand() < 0.7:
-            p = bad[int(rand() * len(bad))]
+        if out.items and rand() < INSERT_SHARE:
+            u = out.items[int(rand() * len(out.items))]
+            mask = allowed[u]
+            k = int(rand() * mask.bit_count())
+            while k:
+                mask &= mask - 1
+                k -= 1
+            t = (mask & -mask).bit_length() - 1
+            plan = _insertion(st, u, t, brk, idle, cost, rand)
+            if plan is None:
+                continue
+            delta, gained, victims, plan_changes = plan
+            total = delta - WEIGHT_COST * gained
+            if total > 0 and rand() >= exp(-total / temp):
+                continue
+            for x in victims:
+                st.remove(x)
+                out.add(x)
+            out.discard(u)
+            st.place(u, t)
+            for q, _nb, new, gap in plan_changes:
+                idle[q] = gap
+                bad.set(q, new)
+                brk[q] = new
+            lost -= gained
+            current += delta
+            if (lost, current) < best:
+                best = (lost, current)
+                if it >= keep_from:
+                    best_slots = list(slot_of)
+            continue
+        if bad.items and rand() < 0.7:
+            p = bad.items[int(rand() * len(bad.items))]
             ms = meetings_of[p]
             m = ms[int(rand() * len(ms))]
             if slot_of[m] < 0 or fixed[m] >= 0:
                 continue
         else:
             m = movable[int(rand() * n_movable)]
+            if slot_of[m] < 0:
+                continue
             pm = parts[m]
             p = pm[int(rand() * len(pm))]
         s = slot_of[m]
@@ -175,39 +316,21 @@ def anneal(
                 changes.append((q, nb, new, gap))
         if delta > 0 and rand() >= exp(-delta / temp):
             continue
+        targets = [t if slot_of[x] == s else s for x in items]
         for x in items:
-            a = slot_of[x]
-            for q in parts[x]:
-                at[q * n + a] = -1
-        for x in items:
-            a = t if slot_of[x] == s else s
-            slot_of[x] = a
-            for q in parts[x]:
-                at[q * n + a] = x
-        load[s] += in_t - in_s
-        load[t] += in_s - in_t
-        for q, nb, new, gap in changes:
-            busy[q] = nb
+            st.remove(x)
+        for x, a in zip(items, targets, strict=True):
+            st.place(x, a)
+        for q, _nb, new, gap in changes:
             idle[q] = gap
-            if (brk[q] == 0) != (new == 0):
-                if new:
-                    bad_pos[q] = len(bad)
-                    bad.append(q)
-                else:
-                    j = bad_pos[q]
-                    last = bad.pop()
-                    if last != q:
-                        bad[j] = last
-                        bad_pos[last] = j
-                    bad_pos[q] = -1
+            bad.set(q, new)
             brk[q] = new
         current += delta
-        if current < best:
-            best = current
+        if (lost, current) < best:
+            best = (lost, current)
             if it >= keep_from:
                 best_slots = list(slot_of)
-    if best_slots is not None and best < current:
+    if best_slots is not None and best < (lost, current):
         st.restore(best_slots)
         return best
-    st.rebuild()
-    return current
+    return lost, current
