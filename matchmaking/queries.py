@@ -3,6 +3,7 @@
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from matchmaking.models import Meeting, MeetingRequest, Participant, Seat, Slot, Table
 from portal.models import Membership, ThematicArea, User
@@ -102,12 +103,15 @@ def languages(participant: Participant) -> set[str]:
     return {x.strip().lower() for x in participant.registration.languages.split(",") if x.strip()}
 
 
+LANGUAGE_NAMES = {"en": _lazy("English"), "it": _lazy("Italian"), "zh": _lazy("Chinese")}
+
+
 def common_language(a: Participant, b: Participant) -> str:
-    """A language both speak ('en' first), or '' when an interpreter is needed."""
+    """The name of a language both speak (English first), or '' when an interpreter is needed."""
     shared = languages(a) & languages(b)
     for code in ("en", "it", "zh"):
         if code in shared:
-            return code
+            return str(LANGUAGE_NAMES[code])
     return sorted(shared)[0] if shared else ""
 
 
