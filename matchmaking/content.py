@@ -1,0 +1,276 @@
+"""A sample B2B data set for the 7th edition (Bergamo and Bologna, October 2016).
+
+The people and organisations are invented (e-mails at example.org, unusable passwords) so the
+catalogue, the grid and the agendas can be tried after `make run`. Generated from a fixed seed
+and keyed by natural keys, so loading twice changes nothing; the schedule is made by the real
+scheduler once, and left alone afterwards.
+"""
+
+import datetime as dt
+import random
+
+from matchmaking import services
+from matchmaking.models import (
+    EditionB2B,
+    MeetingRequest,
+    Participant,
+    SchedulingRun,
+    Session,
+    SessionBreak,
+    Table,
+    Unavailability,
+)
+from portal.content import tr
+from portal.models import City, Membership, Organisation, ThematicArea, User
+from programme.models import Edition, Registration
+
+YEAR = 2016
+SEED = 2016
+
+IT_FIRST = [
+    "Giulia",
+    "Marco",
+    "Francesca",
+    "Luca",
+    "Chiara",
+    "Alessandro",
+    "Sara",
+    "Davide",
+    "Elena",
+    "Matteo",
+    "Valentina",
+    "Stefano",
+    "Martina",
+    "Paolo",
+    "Federica",
+    "Andrea",
+]
+IT_LAST = [
+    "Rossi",
+    "Bianchi",
+    "Colombo",
+    "Ricci",
+    "Marino",
+    "Greco",
+    "Bruno",
+    "Gallo",
+    "Conti",
+    "Esposito",
+    "Romano",
+    "Fontana",
+    "Moretti",
+    "Barbieri",
+    "Lombardi",
+    "Ferrari",
+]
+CN_FAMILY = [
+    "Wang",
+    "Li",
+    "Zhang",
+    "Liu",
+    "Chen",
+    "Yang",
+    "Zhao",
+    "Huang",
+    "Zhou",
+    "Wu",
+    "Xu",
+    "Sun",
+]
+CN_GIVEN = ["Wei", "Fang", "Min", "Jing", "Lei", "Yan", "Hao", "Xin", "Jun", "Ling", "Tao", "Qiang"]
+IT_SECTORS = [
+    ("Meccatronica", "mechatronics", "industry-4-0"),
+    ("Agritech", "agritech", "agrifood"),
+    ("Biomedica", "biomedical devices", "health"),
+    ("Energia Verde", "renewable energy", "environment"),
+    ("Smart Mobility", "mobility", "infrastructures"),
+    ("Design Lab", "design", "creative-industries"),
+    ("Spazio", "satellite components", "aerospace"),
+    ("Città Intelligenti", "urban sensing", "smart-cities"),
+]
+CN_SECTORS = [
+    ("Intelligent Manufacturing", "智能制造", "industry-4-0"),
+    ("Modern Agriculture", "现代农业", "agrifood"),
+    ("Medical Technology", "医疗科技", "health"),
+    ("Clean Energy", "清洁能源", "environment"),
+    ("Rail Transit", "轨道交通", "infrastructures"),
+    ("Cultural Creative", "文化创意", "creative-industries"),
+    ("Aerospace", "航天", "aerospace"),
+    ("Smart City", "智慧城市", "smart-cities"),
+]  # fmt: skip
+IT_CITIES = ["bergamo", "bologna", "naples", "rome", "pisa"]
+CN_CITIES = [("beijing", "北京"), ("shanghai", "上海"), ("shenzhen", "深圳"), ("chengdu", "成都"),
+             ("chongqing", "重庆")]  # fmt: skip
+KINDS = [Organisation.Kind.ENTERPRISE, Organisation.Kind.STARTUP, Organisation.Kind.UNIVERSITY,
+         Organisation.Kind.RESEARCH]  # fmt: skip
+SESSIONS = [
+    # key, name (en, it, zh), venue (en, it, zh), day, start, end, lunch
+    ("bergamo", ("B2B day: advanced manufacturing", "Giornata B2B: manifattura avanzata", "B2B日：先进制造"),
+     ("Kilometro Rosso, Bergamo", "Kilometro Rosso, Bergamo", "贝加莫红色公里科技园"), dt.date(2016, 10, 25)),
+    ("bologna", ("B2B day: agrifood", "Giornata B2B: agroalimentare", "B2B日：农业食品"),
+     ("Bologna Fiere", "BolognaFiere", "博洛尼亚展览中心"), dt.date(2016, 10, 26)),
+]  # fmt: skip
+TABLES = 24
+
+
+def _organisations(rng: random.Random) -> list[Organisation]:
+    cities = {c.slug: c for c in City.objects.all()}
+    areas = {a.slug: a for a in ThematicArea.objects.all()}
+    organisations = []
+    for n in range(85):
+        label, sector, area = IT_SECTORS[n % len(IT_SECTORS)]
+        city = IT_CITIES[n % len(IT_CITIES)]
+        name = f"{label} {cities[city].name_en} {n + 1:02d}"
+        org, _created = Organisation.objects.update_or_create(
+            slug=f"b2b-sample-it-{n + 1:03d}",
+            defaults={
+                "kind": KINDS[n % len(KINDS)],
+                "country": "IT",
+                "city": cities[city],
+                "status": Organisation.Status.APPROVED,
+                "languages": "it, en",
+                **tr("name", name, name, name),
+                **tr("description", f"Italian company working on {sector}.",
+                     f"Impresa italiana attiva nel settore {sector}.", f"从事{sector}的意大利企业。"),
+            },
+        )  # fmt: skip
+        org.areas.set([areas[area]] + ([areas["industry-4-0"]] if n % 3 == 0 else []))
+        organisations.append(org)
+    for n in range(65):
+        label, native, area = CN_SECTORS[n % len(CN_SECTORS)]
+        city, city_zh = CN_CITIES[n % len(CN_CITIES)]
+        name = f"{cities[city].name_en} {label} Co. {n + 1:02d}"
+        org, _created = Organisation.objects.update_or_create(
+            slug=f"b2b-sample-cn-{n + 1:03d}",
+            defaults={
+                "kind": KINDS[n % len(KINDS)],
+                "country": "CN",
+                "city": cities[city],
+                "status": Organisation.Status.APPROVED,
+                "native_name": f"{city_zh}{native}有限公司{n + 1:02d}",
+                "languages": "zh, en",
+                **tr("name", name, name, f"{city_zh}{native}有限公司"),
+            },
+        )
+        org.areas.set([areas[area]] + ([areas["agrifood"]] if n % 4 == 0 else []))
+        organisations.append(org)
+    return organisations
+
+
+def _people(edition: Edition, organisations: list[Organisation], rng: random.Random) -> list:
+    participants = []
+    for org in organisations:
+        italian = org.country == "IT"
+        for i in range(1 + rng.randrange(3)):
+            if italian:
+                full_name = f"{rng.choice(IT_FIRST)} {rng.choice(IT_LAST)}"
+                languages = rng.choice(["it, en", "it, en", "it"])
+            else:
+                full_name = f"{rng.choice(CN_FAMILY)} {rng.choice(CN_GIVEN)}"
+                languages = rng.choice(["zh, en", "zh, en", "zh"])
+            email = f"{org.slug}.{i + 1}@example.org"
+            user = User.objects.filter(email=email).first()
+            if user is None:
+                user = User(email=email)
+                user.set_unusable_password()
+            user.full_name = full_name
+            user.country = org.country
+            user.language = "it" if italian else "zh-hans"
+            user.save()
+            Membership.objects.get_or_create(
+                user=user,
+                organisation=org,
+                defaults={"role": Membership.Role.ADMIN if i == 0 else Membership.Role.MEMBER},
+            )
+            registration, _created = Registration.objects.update_or_create(
+                edition=edition,
+                person=user,
+                defaults={
+                    "organisation": org,
+                    "languages": languages,
+                    "b2b": True,
+                    "status": Registration.Status.CONFIRMED,
+                },
+            )
+            participant, _created = Participant.objects.get_or_create(
+                registration=registration, defaults={"edition": edition}
+            )
+            participants.append(participant)
+    return participants
+
+
+def _sessions(edition: Edition) -> list[Session]:
+    sessions = []
+    for _key, name, venue, day in SESSIONS:
+        session, created = Session.objects.update_or_create(
+            edition=edition,
+            date=day,
+            defaults={"start": dt.time(9, 30), "end": dt.time(17, 30), "slot_minutes": 20,
+                      **tr("name", *name), **tr("venue", *venue)},
+        )  # fmt: skip
+        SessionBreak.objects.update_or_create(
+            session=session,
+            start=dt.time(13, 0),
+            defaults={"end": dt.time(14, 30), **tr("label", "Lunch", "Pranzo", "午餐")},
+        )
+        services.session_set_tables(session=session, count=TABLES)
+        if created or not session.slots.exists():
+            services.session_build_slots(session=session)
+        sessions.append(session)
+    return sessions
+
+
+def _requests(edition: Edition, participants: list[Participant], rng: random.Random) -> None:
+    italians = [p for p in participants if p.registration.organisation.country == "IT"]
+    chinese = [p for p in participants if p.registration.organisation.country == "CN"]
+    areas = {
+        org.pk: {a.pk for a in org.areas.all()}
+        for org in Organisation.objects.filter(slug__startswith="b2b-sample-").prefetch_related(
+            "areas"
+        )
+    }
+    statuses = [MeetingRequest.Status.ACCEPTED] * 8 + [
+        MeetingRequest.Status.PENDING,
+        MeetingRequest.Status.DECLINED,
+    ]
+    for me in italians + chinese:
+        others = chinese if me in italians else italians
+        mine = areas[me.registration.organisation_id]
+        fits = [o for o in others if areas[o.registration.organisation_id] & mine] or others
+        for other in rng.sample(fits, min(len(fits), 1 + rng.randrange(3))):
+            low, high = sorted((me, other), key=lambda p: p.pk)
+            MeetingRequest.objects.get_or_create(
+                edition=edition,
+                low=low,
+                high=high,
+                defaults={
+                    "requester": me,
+                    "recipient": other,
+                    "status": rng.choice(statuses),
+                    "message": "We would like to discuss a joint project.",
+                },
+            )
+
+
+def load() -> None:
+    edition = Edition.objects.filter(year=YEAR).first()
+    if edition is None:
+        return
+    rng = random.Random(SEED)
+    EditionB2B.objects.update_or_create(
+        edition=edition,
+        defaults={"request_deadline": dt.datetime(2016, 10, 20, 18, tzinfo=dt.UTC)},
+    )
+    sessions = _sessions(edition)
+    participants = _people(edition, _organisations(rng), rng)
+    # Exhibitors' booths: the first three tables of the first day are reserved.
+    for number, participant in zip((1, 2, 3), participants[::40], strict=False):
+        Table.objects.filter(session=sessions[0], number=number).update(reserved_for=participant)
+    if not Unavailability.objects.filter(participant__edition=edition).exists():
+        slots = list(sessions[0].slots.all())
+        for participant in participants[::9]:
+            services.participant_set_unavailable(participant=participant, slots=slots[:3])
+    _requests(edition, participants, rng)
+    if not SchedulingRun.objects.filter(edition=edition, status=SchedulingRun.Status.DONE).exists():
+        run = SchedulingRun.objects.create(edition=edition)
+        services.run_execute(run_id=run.pk, time_limit=5.0)
