@@ -1,7 +1,7 @@
 """A sample B2B data set for the 7th edition (Bergamo and Bologna, October 2016).
 
-The people and organisations are invented (e-mails at example.org, unusable passwords) so the
-catalogue, the grid and the agendas can be tried after `make run`. Generated from a fixed seed
+The delegates are invented (e-mails at example.org, unusable passwords, members of the seeds'
+organisations) so the catalogue, the grid and the agendas can be tried after `make run`. Generated from a fixed seed
 and keyed by natural keys, so loading twice changes nothing; the schedule is made by the real
 scheduler once, and left alone afterwards.
 """
@@ -20,8 +20,8 @@ from matchmaking.models import (
     Table,
     Unavailability,
 )
-from portal.content import tr
-from portal.models import City, Membership, Organisation, ThematicArea, User
+from portal.content import ORGANISATIONS, tr
+from portal.models import Membership, Organisation, User
 from programme.models import Edition, Registration
 
 YEAR = 2016
@@ -78,31 +78,6 @@ CN_FAMILY = [
     "Sun",
 ]
 CN_GIVEN = ["Wei", "Fang", "Min", "Jing", "Lei", "Yan", "Hao", "Xin", "Jun", "Ling", "Tao", "Qiang"]
-IT_SECTORS = [
-    ("Meccatronica", "mechatronics", "industry-4-0"),
-    ("Agritech", "agritech", "agrifood"),
-    ("Biomedica", "biomedical devices", "health"),
-    ("Energia Verde", "renewable energy", "environment"),
-    ("Smart Mobility", "mobility", "infrastructures"),
-    ("Design Lab", "design", "creative-industries"),
-    ("Spazio", "satellite components", "aerospace"),
-    ("Città Intelligenti", "urban sensing", "smart-cities"),
-]
-CN_SECTORS = [
-    ("Intelligent Manufacturing", "智能制造", "industry-4-0"),
-    ("Modern Agriculture", "现代农业", "agrifood"),
-    ("Medical Technology", "医疗科技", "health"),
-    ("Clean Energy", "清洁能源", "environment"),
-    ("Rail Transit", "轨道交通", "infrastructures"),
-    ("Cultural Creative", "文化创意", "creative-industries"),
-    ("Aerospace", "航天", "aerospace"),
-    ("Smart City", "智慧城市", "smart-cities"),
-]  # fmt: skip
-IT_CITIES = ["bergamo", "bologna", "naples", "rome", "pisa"]
-CN_CITIES = [("beijing", "北京"), ("shanghai", "上海"), ("shenzhen", "深圳"), ("chengdu", "成都"),
-             ("chongqing", "重庆")]  # fmt: skip
-KINDS = [Organisation.Kind.ENTERPRISE, Organisation.Kind.STARTUP, Organisation.Kind.UNIVERSITY,
-         Organisation.Kind.RESEARCH]  # fmt: skip
 SESSIONS = [
     # key, name (en, it, zh), venue (en, it, zh), day, start, end, lunch
     ("bergamo", ("B2B day: advanced manufacturing", "Giornata B2B: manifattura avanzata", "B2B日：先进制造"),
@@ -113,62 +88,24 @@ SESSIONS = [
 TABLES = 24
 
 
-def _organisations(rng: random.Random) -> list[Organisation]:
-    cities = {c.slug: c for c in City.objects.all()}
-    areas = {a.slug: a for a in ThematicArea.objects.all()}
-    organisations = []
-    for n in range(85):
-        label, sector, area = IT_SECTORS[n % len(IT_SECTORS)]
-        city = IT_CITIES[n % len(IT_CITIES)]
-        name = f"{label} {cities[city].name_en} {n + 1:02d}"
-        org, _created = Organisation.objects.update_or_create(
-            slug=f"b2b-sample-it-{n + 1:03d}",
-            defaults={
-                "kind": KINDS[n % len(KINDS)],
-                "country": "IT",
-                "city": cities[city],
-                "status": Organisation.Status.APPROVED,
-                "languages": "it, en",
-                **tr("name", name, name, name),
-                **tr("description", f"Italian company working on {sector}.",
-                     f"Impresa italiana attiva nel settore {sector}.", f"从事{sector}的意大利企业。"),
-            },
-        )  # fmt: skip
-        org.areas.set([areas[area]] + ([areas["industry-4-0"]] if n % 3 == 0 else []))
-        organisations.append(org)
-    for n in range(65):
-        label, native, area = CN_SECTORS[n % len(CN_SECTORS)]
-        city, city_zh = CN_CITIES[n % len(CN_CITIES)]
-        name = f"{cities[city].name_en} {label} Co. {n + 1:02d}"
-        org, _created = Organisation.objects.update_or_create(
-            slug=f"b2b-sample-cn-{n + 1:03d}",
-            defaults={
-                "kind": KINDS[n % len(KINDS)],
-                "country": "CN",
-                "city": cities[city],
-                "status": Organisation.Status.APPROVED,
-                "native_name": f"{city_zh}{native}有限公司{n + 1:02d}",
-                "languages": "zh, en",
-                **tr("name", name, name, f"{city_zh}{native}有限公司"),
-            },
-        )
-        org.areas.set([areas[area]] + ([areas["agrifood"]] if n % 4 == 0 else []))
-        organisations.append(org)
-    return organisations
+def _organisations() -> list[Organisation]:
+    # The seeds' own organisations: invented companies would crowd the public directory.
+    slugs = [row["slug"] for row in ORGANISATIONS]
+    return list(Organisation.objects.filter(slug__in=slugs).order_by("slug"))
 
 
 def _people(edition: Edition, organisations: list[Organisation], rng: random.Random) -> list:
     participants = []
     for org in organisations:
         italian = org.country == "IT"
-        for i in range(1 + rng.randrange(3)):
+        for i in range(6 + rng.randrange(5)):
             if italian:
                 full_name = f"{rng.choice(IT_FIRST)} {rng.choice(IT_LAST)}"
                 languages = rng.choice(["it, en", "it, en", "it"])
             else:
                 full_name = f"{rng.choice(CN_FAMILY)} {rng.choice(CN_GIVEN)}"
                 languages = rng.choice(["zh, en", "zh, en", "zh"])
-            email = f"{org.slug}.{i + 1}@example.org"
+            email = f"b2b.{org.slug}.{i + 1}@example.org"
             user = User.objects.filter(email=email).first()
             if user is None:
                 user = User(email=email)
@@ -177,11 +114,8 @@ def _people(edition: Edition, organisations: list[Organisation], rng: random.Ran
             user.country = org.country
             user.language = "it" if italian else "zh-hans"
             user.save()
-            Membership.objects.get_or_create(
-                user=user,
-                organisation=org,
-                defaults={"role": Membership.Role.ADMIN if i == 0 else Membership.Role.MEMBER},
-            )
+            # Members only, not shown publicly: invented people never speak for a real body.
+            Membership.objects.get_or_create(user=user, organisation=org)
             registration, _created = Registration.objects.update_or_create(
                 edition=edition,
                 person=user,
@@ -225,9 +159,9 @@ def _requests(edition: Edition, participants: list[Participant], rng: random.Ran
     chinese = [p for p in participants if p.registration.organisation.country == "CN"]
     areas = {
         org.pk: {a.pk for a in org.areas.all()}
-        for org in Organisation.objects.filter(slug__startswith="b2b-sample-").prefetch_related(
-            "areas"
-        )
+        for org in Organisation.objects.filter(
+            pk__in={p.registration.organisation_id for p in participants}
+        ).prefetch_related("areas")
     }
     statuses = [MeetingRequest.Status.ACCEPTED] * 8 + [
         MeetingRequest.Status.PENDING,
@@ -262,7 +196,7 @@ def load() -> None:
         defaults={"request_deadline": dt.datetime(2016, 10, 20, 18, tzinfo=dt.UTC)},
     )
     sessions = _sessions(edition)
-    participants = _people(edition, _organisations(rng), rng)
+    participants = _people(edition, _organisations(), rng)
     # Exhibitors' booths: the first three tables of the first day are reserved.
     for number, participant in zip((1, 2, 3), participants[::40], strict=False):
         Table.objects.filter(session=sessions[0], number=number).update(reserved_for=participant)

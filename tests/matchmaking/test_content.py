@@ -38,7 +38,7 @@ def test_content_loads_a_scheduled_sample_twice_without_change() -> None:
     assert (run.status, run.placed + run.unplaced) == ("done", accepted)
     assert Meeting.objects.filter(edition=edition).count() == run.placed
     assert availability_violations(edition) == []
-    assert not User.objects.get(email="b2b-sample-it-001.1@example.org").has_usable_password()
+    assert not User.objects.get(email="b2b.citta-della-scienza.1@example.org").has_usable_password()
     # Booth tables hold only their owner's meetings.
     for table in Table.objects.filter(reserved_for__isnull=False):
         for meeting in Meeting.objects.filter(table=table).select_related("request"):
