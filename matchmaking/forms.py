@@ -80,3 +80,39 @@ class FeedbackForm(forms.ModelForm):
         if not outcome:
             raise forms.ValidationError(_("Say whether the meeting took place."))
         return outcome
+
+
+class AvailabilityForm(forms.Form):
+    profile = forms.CharField(
+        label=_("What I am looking for"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    sessions = forms.ModelMultipleChoiceField(
+        label=_("Sessions I attend"),
+        queryset=Session.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("None chosen: every session."),
+    )
+    unavailable = forms.ModelMultipleChoiceField(
+        label=_("Slots I cannot make"),
+        queryset=Slot.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, participant: Participant, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["sessions"].queryset = Session.objects.filter(edition=participant.edition)
+        slots = Slot.objects.filter(session__edition=participant.edition).select_related("session")
+        self.fields["unavailable"].queryset = slots
+        zone = participant.edition.time_zone
+        self.fields["unavailable"].label_from_instance = lambda slot: slot_label(slot, zone)
+
+
+def slot_label(slot: Slot, zone: str) -> str:
+    from portal.templatetags.ponte import in_zone
+
+    return f"{slot.session.name}: {in_zone(slot.starts_at, zone)}"

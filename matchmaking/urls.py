@@ -8,6 +8,7 @@ urlpatterns = [
     path("feed/<str:token>.ics", calendar.feed, name="feed"),
     path("<int:year>/", participant.home, name="requests"),
     path("<int:year>/join/", participant.join, name="join"),
+    path("<int:year>/availability/", participant.availability, name="availability"),
     path("<int:year>/partners/", participant.catalogue, name="catalogue"),
     path("<int:year>/partners/<int:pk>/", participant.participant, name="participant"),
     path("<int:year>/partners/<int:pk>/request/", participant.request_create, name="request"),

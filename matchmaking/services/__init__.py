@@ -19,6 +19,7 @@ from matchmaking.services.runs import run_execute, run_start
 from matchmaking.services.setup import (
     participant_enrol,
     participant_reset_feed,
+    participant_set_availability,
     participant_set_unavailable,
     session_build_slots,
     session_set_tables,
@@ -31,6 +32,7 @@ __all__ = [
     "meeting_place_first_fit",
     "participant_enrol",
     "participant_reset_feed",
+    "participant_set_availability",
     "participant_set_unavailable",
     "request_accept",
     "request_cancel",

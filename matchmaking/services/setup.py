@@ -98,6 +98,24 @@ def participant_enrol(
 
 
 @transaction.atomic
+def participant_set_availability(
+    *, participant: Participant, sessions: Iterable[Session], slots: Iterable[Slot], profile: str
+) -> None:
+    """A participant says which sessions they attend, which slots they cannot make, and
+    what they look for; meetings already placed stay (staff move them if needed).
+
+    Side effects: replaces the participant's sessions and unavailability rows.
+    """
+    sessions = list(sessions)
+    if any(s.edition_id != participant.edition_id for s in sessions):
+        raise MatchmakingError(_("A session of another edition cannot be chosen."))
+    participant.sessions.set(sessions)
+    participant.profile = profile
+    participant.save(update_fields=["profile"])
+    participant_set_unavailable(participant=participant, slots=slots)
+
+
+@transaction.atomic
 def participant_set_unavailable(*, participant: Participant, slots: Iterable[Slot]) -> None:
     """Replace the slots a participant cannot make; placed meetings are not moved.
 

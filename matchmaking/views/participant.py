@@ -8,11 +8,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from matchmaking import queries, services
 from matchmaking.filters import CatalogueFilter
-from matchmaking.forms import DeclineForm, FeedbackForm, RequestForm
+from matchmaking.forms import AvailabilityForm, DeclineForm, FeedbackForm, RequestForm
 from matchmaking.models import EditionB2B, Seat
 from matchmaking.services import MatchmakingError
 from matchmaking.views.common import edition_or_404, refused, require_participant
@@ -60,6 +60,32 @@ def join(request: HttpRequest, year: int) -> HttpResponse:
     except MatchmakingError as error:
         refused(request, error)
     return redirect("matchmaking:requests", year=year)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def availability(request: HttpRequest, year: int) -> HttpResponse:
+    """The participant's sessions, the slots they cannot make, and what they look for."""
+    edition = edition_or_404(year)
+    me = require_participant(request, edition)
+    initial = {
+        "profile": me.profile,
+        "sessions": list(me.sessions.all()),
+        "unavailable": [u.slot_id for u in me.unavailable.all()],
+    }
+    form = AvailabilityForm(request.POST or None, participant=me, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        services.participant_set_availability(
+            participant=me,
+            sessions=form.cleaned_data["sessions"],
+            slots=form.cleaned_data["unavailable"],
+            profile=form.cleaned_data["profile"],
+        )
+        messages.success(request, _("Your availability is saved."))
+        return redirect("matchmaking:requests", year=year)
+    return render(
+        request, "matchmaking/availability.html", {"edition": edition, "me": me, "form": form}
+    )
 
 
 @login_required

@@ -101,3 +101,37 @@ def test_request_answer_with_an_unknown_action_is_refused(client, world) -> None
         "matchmaking:answer", kwargs={"year": world.edition.year, "pk": request.pk, "action": "x"}
     )
     assert client.post(url).status_code == 403
+
+
+def test_availability_form_saves_sessions_slots_and_profile(client, world) -> None:
+    client.force_login(world.anna.registration.person)
+    url = reverse("matchmaking:availability", kwargs={"year": world.edition.year})
+    page = client.get(url).content.decode()
+    assert "B2B morning: Oct. 25, 2031, 9 a.m. (Italy time, CEST)" in page
+    response = client.post(
+        url,
+        {
+            "profile": "Partners for precision farming",
+            "sessions": [world.session.pk],
+            "unavailable": [world.slots[0].pk, world.slots[1].pk],
+        },
+    )
+    assert response.status_code == 302
+    world.anna.refresh_from_db()
+    assert world.anna.profile == "Partners for precision farming"
+    assert list(world.anna.sessions.all()) == [world.session]
+    assert sorted(world.anna.unavailable.values_list("slot_id", flat=True)) == [
+        world.slots[0].pk,
+        world.slots[1].pk,
+    ]
+
+
+def test_availability_rejects_a_slot_of_another_edition(client, world) -> None:
+    from tests.matchmaking.factories import SessionFactory
+
+    foreign = SessionFactory(tables=1).slots.first()
+    client.force_login(world.anna.registration.person)
+    url = reverse("matchmaking:availability", kwargs={"year": world.edition.year})
+    response = client.post(url, {"unavailable": [foreign.pk]})
+    assert response.status_code == 200
+    assert "Select a valid choice." in response.content.decode()

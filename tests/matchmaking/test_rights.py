@@ -17,6 +17,8 @@ MATRIX = {
     "requests": ("get", "year", {"anonymous": 302} | dict.fromkeys(ROLES[1:], 200)),
     "join": ("post", "year", {"anonymous": 302, "member_a": 302, "admin_a": 404,
                               "member_b": 302, "staff": 404}),
+    "availability": ("get", "year", {"anonymous": 302, "member_a": 200, "admin_a": 403,
+                                     "member_b": 200, "staff": 403}),
     "catalogue": ("get", "year", {"anonymous": 302} | dict.fromkeys(ROLES[1:], 200)),
     "participant": ("get", "li", {"anonymous": 302} | dict.fromkeys(ROLES[1:], 200)),
     "request": ("post", "li", {"anonymous": 302, "member_a": 302, "admin_a": 403,
