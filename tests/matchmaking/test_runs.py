@@ -76,7 +76,8 @@ def test_failed_run_leaves_the_previous_schedule_untouched(world) -> None:
     before = list(Meeting.objects.values_list("pk", "slot_id", "table_id"))
     accepted(participant(world.edition), participant(world.edition, country="CN"))
     with mock.patch(
-        "matchmaking.services.runs.Seat.objects.bulk_create", side_effect=RuntimeError("disk full")
+        "matchmaking.services.runs.Unplaced.objects.bulk_create",
+        side_effect=RuntimeError("disk full"),
     ):
         second = run(world)
     assert (first.status, second.status, second.error) == ("done", "failed", "disk full")
