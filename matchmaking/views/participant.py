@@ -46,6 +46,9 @@ def home(request: HttpRequest, year: int) -> HttpResponse:
             "requests": requests,
             "settings": settings,
             "decline_form": DeclineForm(),
+            "admin_of": Organisation.objects.filter(
+                pk__in=queries.admin_organisation_ids(request.user)
+            ).order_by("name"),
         },
     )
 
