@@ -30,6 +30,17 @@ def participant_for(user: User, edition: Edition) -> Participant | None:
     )
 
 
+def can_browse(user: User, edition: Edition) -> bool:
+    """Who sees the participants' catalogue: participants, their organisation admins, staff."""
+    if user.is_staff:
+        return True
+    if participant_for(user, edition) is not None:
+        return True
+    return Registration.objects.filter(
+        edition=edition, organisation_id__in=admin_organisation_ids(user)
+    ).exists()
+
+
 def admin_organisation_ids(user: User) -> list[int]:
     return list(
         Membership.objects.filter(user=user, role=Membership.Role.ADMIN).values_list(

@@ -96,6 +96,8 @@ def availability(request: HttpRequest, year: int) -> HttpResponse:
 def catalogue(request: HttpRequest, year: int) -> HttpResponse:
     edition = edition_or_404(year)
     me = queries.participant_for(request.user, edition)
+    if me is None and not queries.can_browse(request.user, edition):
+        raise PermissionDenied
     filterset = CatalogueFilter(request.GET, queryset=queries.catalogue(edition))
     page = Paginator(filterset.qs, 30).get_page(request.GET.get("page"))
     return render(
@@ -115,8 +117,10 @@ def catalogue(request: HttpRequest, year: int) -> HttpResponse:
 @require_GET
 def participant(request: HttpRequest, year: int, pk: int) -> HttpResponse:
     edition = edition_or_404(year)
-    other = get_object_or_404(queries.catalogue(edition), pk=pk)
     me = queries.participant_for(request.user, edition)
+    if me is None and not queries.can_browse(request.user, edition):
+        raise PermissionDenied
+    other = get_object_or_404(queries.catalogue(edition), pk=pk)
     return render(
         request,
         "matchmaking/participant.html",
@@ -168,9 +172,13 @@ def request_answer(request: HttpRequest, year: int, pk: int, action: str) -> Htt
             messages.success(request, _("You accepted the request."))
         elif action == "decline" and (is_recipient or staff):
             form = DeclineForm(request.POST)
-            reason = form.cleaned_data["reason"] if form.is_valid() else ""
-            services.request_decline(request=meeting_request, by=request.user, reason=reason)
-            messages.success(request, _("You declined the request."))
+            if form.is_valid():
+                services.request_decline(
+                    request=meeting_request, by=request.user, reason=form.cleaned_data["reason"]
+                )
+                messages.success(request, _("You declined the request."))
+            else:
+                messages.error(request, " ".join(form.errors["reason"]))
         elif action == "withdraw" and (is_requester or staff):
             services.request_withdraw(request=meeting_request, by=request.user)
             messages.success(request, _("You withdrew the request."))

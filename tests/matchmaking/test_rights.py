@@ -135,3 +135,13 @@ def test_rights_matrix_covers_every_url() -> None:
 def test_feed_with_a_wrong_token_is_404(client, world) -> None:
     response = client.get(reverse("matchmaking:feed", kwargs={"token": "not-a-token"}))
     assert response.status_code == 404
+
+
+def test_catalogue_is_closed_to_people_outside_the_edition(client, world) -> None:
+    from tests.factories import UserFactory
+
+    client.force_login(UserFactory())
+    year = world.edition.year
+    assert client.get(reverse("matchmaking:catalogue", kwargs={"year": year})).status_code == 403
+    url = reverse("matchmaking:participant", kwargs={"year": year, "pk": world.li.pk})
+    assert client.get(url).status_code == 403
