@@ -1,0 +1,84 @@
+"""The partner directory's filters: plain query parameters, so a filtered list is a link."""
+
+from django.db.models import Exists, OuterRef, Q, QuerySet, Value
+from django.db.models.functions import Coalesce, NullIf
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+from django_filters import CharFilter, ChoiceFilter, FilterSet, ModelChoiceFilter
+
+from portal.models import City, CooperationProfile, Organisation, ThematicArea
+
+SEARCHED = [
+    "name_en", "name_it", "name_zh_hans", "native_name", "acronym",
+    "description_en", "description_it", "description_zh_hans",
+]  # fmt: skip
+
+
+def _name_in_current_language() -> Coalesce:
+    column = f"name_{(translation.get_language() or 'en').replace('-', '_')}"
+    if column not in ("name_en", "name_it", "name_zh_hans"):
+        column = "name_en"
+    return Coalesce(NullIf(column, Value("")), "name_en")
+
+
+class OrganisationFilter(FilterSet):
+    SORTS = [
+        ("name", _("Name")),
+        ("newest", _("Newest first")),
+        ("country", _("Country")),
+    ]
+
+    q = CharFilter(label=_("Search"), method="search", max_length=100)
+    country = ChoiceFilter(label=_("Country"), choices=list(countries), empty_label=_("Any"))
+    kind = ChoiceFilter(label=_("Kind"), choices=Organisation.Kind.choices, empty_label=_("Any"))
+    area = ModelChoiceFilter(
+        label=_("Thematic area"),
+        field_name="areas",
+        queryset=ThematicArea.objects.all(),
+        to_field_name="slug",
+        empty_label=_("Any"),
+    )
+    city = ModelChoiceFilter(
+        label=_("City"),
+        queryset=City.objects.all(),
+        to_field_name="slug",
+        empty_label=_("Any"),
+    )
+    sort = ChoiceFilter(
+        label=_("Sort by"), choices=SORTS, method="sort_by", empty_label=None, null_label=None
+    )
+
+    class Meta:
+        model = Organisation
+        fields: list[str] = []
+
+    def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        value = value.strip()
+        if not value:
+            return queryset
+        condition = Q()
+        for column in SEARCHED:
+            condition |= Q(**{f"{column}__icontains": value})
+        keywords = CooperationProfile.objects.filter(
+            organisation=OuterRef("pk"),
+            status=CooperationProfile.Status.APPROVED,
+            expires_on__gte=timezone.localdate(),
+        ).filter(Q(keywords__icontains=value) | Q(title_en__icontains=value))
+        # Exists, not a join: an organisation with two matching profiles is listed once.
+        return queryset.filter(condition | Exists(keywords))
+
+    def sort_by(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset  # applied in `qs` so the default order holds without a parameter
+
+    @property
+    def qs(self) -> QuerySet:
+        queryset = super().qs
+        # super().qs validated the form; a bad value of one filter does not drop the sort.
+        sort = getattr(self.form, "cleaned_data", {}).get("sort") or ""
+        if sort == "newest":
+            return queryset.order_by("-created_at", "pk")
+        label = _name_in_current_language()
+        if sort == "country":
+            return queryset.annotate(sort_name=label).order_by("country", "sort_name", "pk")
+        return queryset.annotate(sort_name=label).order_by("sort_name", "pk")
