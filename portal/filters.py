@@ -1,6 +1,6 @@
 """The partner directory's filters: plain query parameters, so a filtered list is a link."""
 
-from django.db.models import Exists, OuterRef, Q, QuerySet, Value
+from django.db.models import CharField, Exists, OuterRef, Q, QuerySet, Value
 from django.db.models.functions import Coalesce, NullIf
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
@@ -19,7 +19,7 @@ def _name_in_current_language() -> Coalesce:
     column = f"name_{(translation.get_language() or 'en').replace('-', '_')}"
     if column not in ("name_en", "name_it", "name_zh_hans"):
         column = "name_en"
-    return Coalesce(NullIf(column, Value("")), "name_en")
+    return Coalesce(NullIf(column, Value("")), "name_en", output_field=CharField())
 
 
 class OrganisationFilter(FilterSet):

@@ -5,6 +5,7 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -59,7 +60,7 @@ class OrganisationForm(forms.ModelForm):
         for name in ("name_en", "name_it", "name_zh_hans", "native_name"):
             self.fields[name].required = False
         for name in ("description_en", "description_it", "description_zh_hans"):
-            self.fields[name].max_length = 5000
+            self.fields[name].validators.append(MaxLengthValidator(5000))
             self.fields[name].widget.attrs["maxlength"] = 5000
         if not (self.instance and self.instance.logo):
             del self.fields["remove_logo"]
