@@ -1,6 +1,6 @@
 """The partner directory's filters: plain query parameters, so a filtered list is a link."""
 
-from django.db.models import CharField, Exists, OuterRef, Q, QuerySet, Value
+from django.db.models import CharField, Exists, F, OuterRef, Q, QuerySet, Value
 from django.db.models.functions import Coalesce, NullIf
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
@@ -15,10 +15,11 @@ SEARCHED = [
 ]  # fmt: skip
 
 
-def _name_in_current_language() -> Coalesce:
+def _name_in_current_language() -> Coalesce | F:
     column = f"name_{(translation.get_language() or 'en').replace('-', '_')}"
-    if column not in ("name_en", "name_it", "name_zh_hans"):
-        column = "name_en"
+    if column not in ("name_it", "name_zh_hans"):
+        # English is never empty (services fill it in), and its index serves the order.
+        return F("name_en")
     return Coalesce(NullIf(column, Value("")), "name_en", output_field=CharField())
 
 
@@ -52,6 +53,28 @@ class OrganisationFilter(FilterSet):
     class Meta:
         model = Organisation
         fields: list[str] = []
+
+    @property
+    def form(self):
+        form = super().form
+        if not getattr(form, "_countries_narrowed", False):
+            # Any ISO code is valid (a shared link for a country with no partner yet gives an
+            # empty list, not everything), but the menu offers only the countries that have
+            # published organisations: 250 options cost more to render than the whole page.
+            present = set(
+                Organisation.objects.published()
+                .order_by()
+                .values_list("country", flat=True)
+                .distinct()
+            )
+            selected = form.data.get("country") if self.is_bound else None
+            field = form.fields["country"]
+            field.widget.choices = [
+                (code, name) for code, name in field.choices if not code or code in present
+                or code == selected
+            ]  # fmt: skip
+            form._countries_narrowed = True
+        return form
 
     def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         value = value.strip()

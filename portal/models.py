@@ -192,7 +192,11 @@ class Organisation(models.Model):
         ordering = ["name"]
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
-        indexes = [models.Index(fields=["status", "country", "kind"])]
+        indexes = [
+            models.Index(fields=["status", "country", "kind"]),
+            # The directory's default order (English names) walks this index.
+            models.Index(fields=["name_en", "id"], name="organisation_name_en_order"),
+        ]
 
     def __str__(self) -> str:
         return self.name

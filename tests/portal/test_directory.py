@@ -152,11 +152,11 @@ def test_directory_query_count_is_constant(client, django_assert_num_queries, db
     area = ThematicAreaFactory(slug="health")
     for _ in range(rows):
         OrganisationFactory(city=city).areas.add(area)
-    # area choices, city choices, the count, the page
-    with django_assert_num_queries(4):
+    # countries present, area choices, city choices, the count, the page
+    with django_assert_num_queries(5):
         assert client.get("/en/partners/").status_code == 200
     # + the area and city looked up by slug to validate the filters
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         assert client.get("/en/partners/?area=health&city=naples&q=org").status_code == 200
 
 
