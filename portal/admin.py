@@ -2,6 +2,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.core.files.uploadedfile import UploadedFile
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
@@ -81,6 +82,7 @@ class OrganisationAdminForm(forms.ModelForm):
 @admin.register(Organisation)
 class OrganisationAdmin(TranslationAdmin):
     form = OrganisationAdminForm
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["name", "native_name", "kind", "country", "status", "created_at"]
     list_filter = ["status", "kind", "country"]
     search_fields = ["name_en", "name_it", "name_zh_hans", "native_name", "acronym", "slug"]

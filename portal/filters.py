@@ -6,6 +6,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 from django_filters import CharFilter, ChoiceFilter, FilterSet, ModelChoiceFilter
+from django_filters import fields as filter_fields
 
 from portal.models import City, CooperationProfile, Organisation, ThematicArea
 
@@ -23,6 +24,18 @@ def _name_in_current_language() -> Coalesce | F:
     return Coalesce(NullIf(column, Value("")), "name_en", output_field=CharField())
 
 
+class CountryField(filter_fields.ChoiceField):
+    """Any ISO 3166 code is valid, listed or not: a shared link for a country with no partner
+    yet gives an empty list, not every organisation."""
+
+    def valid_value(self, value: str) -> bool:
+        return bool(countries.alpha2(value))
+
+
+class CountryFilter(ChoiceFilter):
+    field_class = CountryField
+
+
 class OrganisationFilter(FilterSet):
     SORTS = [
         ("name", _("Name")),
@@ -31,7 +44,7 @@ class OrganisationFilter(FilterSet):
     ]
 
     q = CharFilter(label=_("Search"), method="search", max_length=100)
-    country = ChoiceFilter(label=_("Country"), choices=list(countries), empty_label=_("Any"))
+    country = CountryFilter(label=_("Country"), choices=[], empty_label=None, null_label=None)
     kind = ChoiceFilter(label=_("Kind"), choices=Organisation.Kind.choices, empty_label=_("Any"))
     area = ModelChoiceFilter(
         label=_("Thematic area"),
@@ -57,10 +70,9 @@ class OrganisationFilter(FilterSet):
     @property
     def form(self):
         form = super().form
-        if not getattr(form, "_countries_narrowed", False):
-            # Any ISO code is valid (a shared link for a country with no partner yet gives an
-            # empty list, not everything), but the menu offers only the countries that have
-            # published organisations: 250 options cost more to render than the whole page.
+        if not getattr(form, "_countries_listed", False):
+            # The menu offers only the countries that have published organisations (250
+            # translated options cost more to render than the rest of the page).
             present = set(
                 Organisation.objects.published()
                 .order_by()
@@ -68,12 +80,11 @@ class OrganisationFilter(FilterSet):
                 .distinct()
             )
             selected = form.data.get("country") if self.is_bound else None
-            field = form.fields["country"]
-            field.widget.choices = [
-                (code, name) for code, name in field.choices if not code or code in present
-                or code == selected
-            ]  # fmt: skip
-            form._countries_narrowed = True
+            if selected and countries.alpha2(selected):
+                present.add(countries.alpha2(selected))
+            listed = sorted(((code, countries.name(code)) for code in present), key=lambda c: c[1])
+            form.fields["country"].choices = [("", _("Any")), *listed]
+            form._countries_listed = True
         return form
 
     def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
