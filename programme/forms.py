@@ -23,8 +23,10 @@ ERROR_FIELDS = {
 }
 
 
-def add_service_error(form: forms.Form, error: ValidationError) -> None:
-    field = ERROR_FIELDS.get(error.code or "")
+def add_service_error(
+    form: forms.Form, error: ValidationError, fields: dict[str, str] | None = None
+) -> None:
+    field = {**ERROR_FIELDS, **(fields or {})}.get(error.code or "")
     form.add_error(field if field in form.fields else None, error)
 
 
@@ -120,13 +122,13 @@ class CopyEditionForm(forms.Form):
 
     def clean(self) -> dict:
         cleaned = super().clean()
-        if cleaned.get("year") and Edition.objects.filter(year=cleaned["year"]).exists():
+        start, year = cleaned.get("start_date"), cleaned.get("year")
+        if start and year and start.year != year:
+            self.add_error("start_date", _("The first day must fall in the edition's year."))
+        if year and Edition.objects.filter(year=year).exists():
             self.add_error("year", _("An edition of this year already exists."))
         if cleaned.get("ordinal") and Edition.objects.filter(ordinal=cleaned["ordinal"]).exists():
             self.add_error("ordinal", _("An edition with this number already exists."))
-        start = cleaned.get("start_date")
-        if start and cleaned.get("year") and start.year != cleaned["year"]:
-            self.add_error("start_date", _("The first day must fall in the edition's year."))
         return cleaned
 
 

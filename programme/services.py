@@ -243,6 +243,9 @@ def edition_copy(
     old_zone, new_zone = source.zone, copy.zone
     for session in source.sessions.prefetch_related("areas"):
         areas = list(session.areas.all())
+        # Drop the prefetched areas: they belong to the source session, and `set()` below
+        # would read them as the copy's current areas and add nothing.
+        session._prefetched_objects_cache = {}
         local_start = timezone.localtime(session.start, old_zone).replace(tzinfo=None)
         local_end = timezone.localtime(session.end, old_zone).replace(tzinfo=None)
         session.pk = None

@@ -128,7 +128,7 @@ def showcase_apply(request: HttpRequest, year: int) -> HttpResponse:
                 submitted_by=request.user,
             )
         except ValidationError as error:
-            add_service_error(form, error)
+            add_service_error(form, error, {"duplicate": "organisation"})
         else:
             messages.success(request, _("Your application to the showcase is submitted."))
             return redirect(edition.get_absolute_url())
