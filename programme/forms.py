@@ -37,7 +37,8 @@ class _SessionLabel(forms.ModelMultipleChoiceField):
 
     def label_from_instance(self, obj: ProgrammeSession) -> str:
         start = timezone.localtime(obj.start, self.edition.zone)
-        return f"{formats.date_format(start, 'SHORT_DATETIME_FORMAT')} · {obj.city} · {obj.title}"
+        when = f"{formats.date_format(start, 'SHORT_DATETIME_FORMAT')} {start.tzname()}"
+        return f"{when} · {obj.city} · {obj.title}"
 
 
 class ParticipationForm(forms.Form):
