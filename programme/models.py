@@ -249,6 +249,12 @@ class Speaker(models.Model):
         return self.name
 
 
+class RegistrationQuerySet(models.QuerySet["Registration"]):
+    def b2b_participants(self) -> "RegistrationQuerySet":
+        """Confirmed delegates taking part in B2B meetings: whom matchmaking schedules."""
+        return self.filter(b2b=True, status=Registration.Status.CONFIRMED)
+
+
 class Registration(models.Model):
     """A person registered by their organisation as a delegate to an edition."""
 
@@ -301,6 +307,8 @@ class Registration(models.Model):
         related_name="+",
     )
     created_at = models.DateTimeField(_("registered"), auto_now_add=True)
+
+    objects = RegistrationQuerySet.as_manager()
 
     class Meta:
         ordering = ["edition", "organisation", "person"]

@@ -73,12 +73,12 @@ def registrations_csv(request: HttpRequest, year: int) -> HttpResponse:
     for r in rows:
         writer.writerow(
             [
-                r.person.full_name,
-                r.person.email,
-                r.organisation.name,
+                _cell(r.person.full_name),
+                _cell(r.person.email),
+                _cell(str(r.organisation.name)),
                 r.organisation.country.code,
                 r.role,
-                r.languages,
+                _cell(r.languages),
                 "yes" if r.b2b else "no",
                 " ".join(r.b2b_days),
                 " | ".join(s.slug for s in r.sessions.all()),
@@ -87,6 +87,11 @@ def registrations_csv(request: HttpRequest, year: int) -> HttpResponse:
             ]
         )
     return response
+
+
+def _cell(value: str) -> str:
+    # Names are typed by users: keep spreadsheets from reading them as formulas.
+    return f"'{value}" if value[:1] in ("=", "+", "-", "@") else value
 
 
 def _back(request: HttpRequest, year: int) -> HttpResponse:

@@ -234,3 +234,11 @@ def test_edition_page_query_count_is_constant(
     with django_assert_num_queries(5):
         response = client.get("/en/week/2037/")
     assert len(response.context["startups"]) == count
+
+
+def test_speaker_of_an_unlisted_organisation_is_not_linked(client, db) -> None:
+    pending = OrganisationFactory(name_en="Hidden Lab", status=Organisation.Status.PENDING)
+    session = SpeakerFactory(name="Someone", organisation=pending).session
+    page = client.get(f"/en/week/{session.edition.year}/sessions/{session.pk}/").content.decode()
+    assert "<strong>Someone</strong> — Hidden Lab" in page
+    assert pending.get_absolute_url() not in page

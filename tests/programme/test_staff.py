@@ -172,3 +172,22 @@ def test_copy_edition_refuses_an_existing_year(client, django_user_model) -> Non
     assert errors["year"] == ["An edition of this year already exists."]
     assert errors["ordinal"] == ["An edition with this number already exists."]
     assert errors["start_date"] == ["The first day must fall in the edition's year."]
+
+
+def test_csv_cells_are_never_formulas(client, world) -> None:
+    world.delegate.full_name = "=HYPERLINK(1)"
+    world.delegate.save()
+    client.force_login(world.staff)
+    response = client.get(f"/en/week/{world.edition.year}/staff/registrations.csv")
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert rows[1][0] == "'=HYPERLINK(1)"
+
+
+def test_b2b_participants_are_the_confirmed_ones_taking_part(world) -> None:
+    confirmed = RegistrationFactory(
+        edition=world.edition, b2b=True, status=Registration.Status.CONFIRMED
+    )
+    RegistrationFactory(edition=world.edition, b2b=True)  # pending
+    RegistrationFactory(edition=world.edition, status=Registration.Status.CONFIRMED)  # no B2B
+    found = Registration.objects.filter(edition=world.edition).b2b_participants()
+    assert list(found) == [confirmed]
