@@ -120,6 +120,9 @@ class CopyEditionForm(forms.Form):
         label=_("Host country"), choices=[("IT", _("Italy")), ("CN", _("China"))]
     )
     time_zone = forms.ChoiceField(label=_("Time zone"), choices=ZONES)
+    title_en = forms.CharField(label=_("Title in English"), max_length=200)
+    title_it = forms.CharField(label=_("Title in Italian"), max_length=200, required=False)
+    title_zh_hans = forms.CharField(label=_("Title in Chinese"), max_length=200, required=False)
 
     def clean(self) -> dict:
         cleaned = super().clean()

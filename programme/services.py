@@ -200,10 +200,13 @@ def edition_copy(
     start_date: dt.date,
     host_country: str,
     time_zone: str,
+    title_en: str,
+    title_it: str = "",
+    title_zh_hans: str = "",
 ) -> Edition:
     """Start a new edition from a past one: cities, venues and sessions, dates shifted.
 
-    Registrations, speakers, showcase applications and reported figures stay behind:
+    Registrations, speakers, showcase applications, the summary and reported figures stay:
     the new edition is planned and has no participants yet.
     """
     if source.start_date is None or source.end_date is None:
@@ -223,12 +226,23 @@ def edition_copy(
         start_date=start_date,
         end_date=source.end_date + dt.timedelta(days=offset),
         status=Edition.Status.PLANNED,
+        title_en=title_en,
+        title_it=title_it,
+        title_zh_hans=title_zh_hans,
+        summary_en="",
+        summary_it="",
+        summary_zh_hans="",
     )
-    for field in ("title", "summary", "formats"):
-        for language in ("en", "it", "zh_hans"):
-            name = f"{field}_{language}"
-            setattr(copy, name, getattr(source, name))
-    copy.save()
+    # The summary tells what happened, so it stays behind; the formats carry over.
+    for language in ("en", "it", "zh_hans"):
+        setattr(copy, f"formats_{language}", getattr(source, f"formats_{language}"))
+    try:
+        with transaction.atomic():
+            copy.save()
+    except IntegrityError as error:  # another copy of the same year or number just won
+        raise ValidationError(
+            _("An edition of %(year)s already exists."), params={"year": year}
+        ) from error
     for stage in source.cities.all():
         stage.pk = None
         stage.edition = copy

@@ -132,7 +132,7 @@ def test_copy_edition_keeps_structure_without_participants(client, django_user_m
     response = client.post(
         "/en/week/2016/staff/copy/",
         {"year": 2018, "ordinal": 9, "start_date": "2018-10-23", "host_country": "IT",
-         "time_zone": "Europe/Rome"},
+         "time_zone": "Europe/Rome", "title_en": "9th Week", "title_zh_hans": "第九届"},
     )  # fmt: skip
     assert response["Location"] == "/en/week/2018/"
     copy = Edition.objects.get(year=2018)
@@ -140,6 +140,8 @@ def test_copy_edition_keeps_structure_without_participants(client, django_user_m
         dt.date(2018, 10, 23), dt.date(2018, 10, 25), "planned",
     )  # fmt: skip
     assert copy.reported_participants is None
+    assert (copy.title_en, copy.title_it, copy.title_zh_hans) == ("9th Week", "", "第九届")
+    assert (copy.formats_it, copy.summary_en) == (source.formats_it, "")
     assert [(s.city.slug, s.focus_en) for s in EditionCity.objects.filter(edition=copy)] == [
         ("bergamo", "Advanced manufacturing"), ("bologna", "Agrifood"), ("naples", ""),
     ]  # fmt: skip
