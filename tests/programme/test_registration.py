@@ -204,3 +204,27 @@ def test_membership_role_matters_not_for_registering(client, world) -> None:
     UserFactory(email="new.delegate@example.org")
     client.force_login(world.member_a)
     assert _register(client, world).status_code == 302
+
+
+@pytest.mark.parametrize(
+    ("moment", "phase"),
+    [
+        (dt.datetime(2033, 8, 31, 21, 59, tzinfo=dt.UTC), "planned"),
+        (dt.datetime(2033, 8, 31, 22, 0, tzinfo=dt.UTC), "registration_open"),
+        (dt.datetime(2033, 10, 24, 21, 59, tzinfo=dt.UTC), "planned"),
+        # Midnight of the first day in Rome is still the 24th in UTC.
+        (dt.datetime(2033, 10, 24, 22, 0, tzinfo=dt.UTC), "running"),
+        (dt.datetime(2033, 10, 27, 21, 59, tzinfo=dt.UTC), "running"),
+        (dt.datetime(2033, 10, 27, 22, 0, tzinfo=dt.UTC), "closed"),
+    ],
+)
+@pytest.mark.django_db
+def test_edition_phase_follows_the_dates_in_its_zone(moment, phase) -> None:
+    rome = dt.timezone(dt.timedelta(hours=2))
+    edition = EditionFactory(
+        year=2033,
+        ordinal=33,
+        registration_opens=dt.datetime(2033, 9, 1, tzinfo=rome),
+        registration_closes=dt.datetime(2033, 10, 1, tzinfo=rome),
+    )
+    assert edition.phase(moment) == phase
