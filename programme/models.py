@@ -323,6 +323,11 @@ class Registration(models.Model):
     def __str__(self) -> str:
         return f"{self.person} – {self.edition}"
 
+    @property
+    def b2b_dates(self) -> list[dt.date]:
+        """The B2B days as dates (stored as ISO strings in JSON)."""
+        return [dt.date.fromisoformat(day) for day in self.b2b_days]
+
 
 class StartupApplication(models.Model):
     """A startup applying to an edition's Best Startup Showcase with its pitch."""

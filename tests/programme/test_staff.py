@@ -193,3 +193,8 @@ def test_b2b_participants_are_the_confirmed_ones_taking_part(world) -> None:
     RegistrationFactory(edition=world.edition, status=Registration.Status.CONFIRMED)  # no B2B
     found = Registration.objects.filter(edition=world.edition).b2b_participants()
     assert list(found) == [confirmed]
+
+
+def test_b2b_days_read_back_as_dates(world) -> None:
+    world.registration.b2b_days = ["2031-10-25", "2031-10-27"]
+    assert world.registration.b2b_dates == [dt.date(2031, 10, 25), dt.date(2031, 10, 27)]
