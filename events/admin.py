@@ -127,7 +127,7 @@ class ActivityAdmin(TranslationAdmin):
     @admin.action(description=_("Add the hosts recorded by name to the directory (pending)"))
     def add_hosts_to_directory(self, request: HttpRequest, queryset: QuerySet[Activity]) -> None:
         linked = 0
-        for activity in queryset.filter(host__isnull=True).exclude(host_name_en=""):
+        for activity in queryset.filter(host__isnull=True, host_name_en__gt=""):
             services.activity_host_to_directory(activity=activity)
             linked += 1
         self.message_user(

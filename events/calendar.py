@@ -33,7 +33,7 @@ def _event(activity: Activity, stop: Stop, stamp: dt.datetime) -> Event:
         last = activity.last_day or stop.end_date
         event.add("dtstart", first)
         event.add("dtend", last + ONE_DAY)
-    venue, city = str(activity.venue), str(stop.city.name)
+    venue, city = activity.venue or "", str(stop.city.name)
     event.add("location", venue if city in venue else ", ".join(p for p in (venue, city) if p))
     host = activity.host.name if activity.host else activity.host_name
     description = "\n\n".join(part for part in [str(host or ""), activity.summary] if part)

@@ -247,7 +247,7 @@ def activity_host_to_directory(
     )
     if activity.host is not None:
         return activity.host, False
-    name = activity.host_name_en.strip()
+    name = (activity.host_name_en or "").strip()
     if not name:
         raise ValidationError(_("This activity has no host name to add."))
     existing = Organisation.objects.filter(name_en__iexact=name).first()
@@ -257,8 +257,8 @@ def activity_host_to_directory(
         existing = Organisation.objects.create(
             slug=_free_slug(name),
             name_en=name,
-            name_it=activity.host_name_it,
-            name_zh_hans=activity.host_name_zh_hans,
+            name_it=activity.host_name_it or "",
+            name_zh_hans=activity.host_name_zh_hans or "",
             kind=kind or HOST_KINDS.get(activity.kind, Organisation.Kind.PUBLIC_BODY),
             country=city.country,
             city=city,
