@@ -240,11 +240,8 @@ def activity_host_to_directory(
     locks and updates the activity (two clicks create one organisation), may create an
     organisation.
     """
-    activity = (
-        Activity.objects.select_for_update()
-        .select_related("stop__city", "host")
-        .get(pk=activity.pk)
-    )
+    # The host is read after the lock: FOR UPDATE cannot cover the outer join to it.
+    activity = Activity.objects.select_for_update().select_related("stop__city").get(pk=activity.pk)
     if activity.host is not None:
         return activity.host, False
     name = (activity.host_name_en or "").strip()
