@@ -1,5 +1,6 @@
 """The Django admin for missions: the same date rules and itinerary order as the staff pages."""
 
+import zoneinfo
 from itertools import pairwise
 
 from django import forms
@@ -55,14 +56,31 @@ class StopFormSet(forms.BaseInlineFormSet):
         stop = super().save_new(form, commit=False)
         # A provisional number far from the real ones; save_related renumbers by date.
         stop.order = 20_000 + len(self.new_objects)
-        stop.time_zone = stop.time_zone or stop.city.time_zone
         if commit:
             stop.save()
         return stop
 
 
+class StopAdminForm(forms.ModelForm):
+    class Meta:
+        model = Stop
+        fields = ["city", "start_date", "end_date", "time_zone"]
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["time_zone"].required = False
+        self.fields["time_zone"].help_text = _("Empty: the city's time zone.")
+
+    def clean_time_zone(self) -> str:
+        zone = self.cleaned_data["time_zone"]
+        if zone and zone not in zoneinfo.available_timezones():
+            raise ValidationError(_("Unknown time zone."))
+        return zone
+
+
 class StopInline(admin.TabularInline):
     model = Stop
+    form = StopAdminForm
     formset = StopFormSet
     extra = 0
     fields = ["order", "city", "start_date", "end_date", "time_zone"]
@@ -84,6 +102,13 @@ class MissionAdmin(TranslationAdmin):
     prepopulated_fields = {"slug": ("title_en",)}
     filter_horizontal = ["promoters", "organisers"]
     inlines = [StopInline, DelegationInline]
+
+    def save_formset(self, request: HttpRequest, form, formset, change: bool) -> None:
+        if formset.model is Stop:
+            for stop_form in formset.forms:
+                if stop_form.has_changed() and not stop_form.cleaned_data.get("time_zone"):
+                    stop_form.instance.time_zone = stop_form.instance.city.time_zone
+        super().save_formset(request, form, formset, change)
 
     def save_related(self, request: HttpRequest, form, formsets, change: bool) -> None:
         super().save_related(request, form, formsets, change)
