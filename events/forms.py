@@ -122,6 +122,9 @@ class ActivityForm(forms.ModelForm):
         ]  # fmt: skip
         widgets = {"date": DATE, "end_date": DATE}
 
+    field_order = ["kind", "title_en", "title_it", "title_zh_hans", "date", "end_date",
+                   "start_time", "end_time"]  # fmt: skip
+
     def __init__(self, *args: Any, stop: Stop, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.stop = stop

@@ -11,6 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from events import queries, services
@@ -135,12 +136,26 @@ def _stop_form(request: HttpRequest, mission: Mission, stop: Stop | None) -> Htt
 
 
 @staff_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def stop_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """GET asks for confirmation: the stop's activities go with it."""
     stop = _stop(slug, pk)
-    services.stop_delete(stop=stop)
-    messages.success(request, _("Stop removed."))
-    return redirect(_staff_url(stop.mission))
+    count = stop.activities.count()
+    if request.method == "POST":
+        services.stop_delete(stop=stop)
+        messages.success(request, _("Stop removed."))
+        return redirect(_staff_url(stop.mission))
+    context = {
+        "mission": stop.mission,
+        "title": _("Remove the stop in %(city)s?") % {"city": stop.city.name},
+        "consequence": ngettext(
+            "Its %(count)d activity will be removed with it.",
+            "Its %(count)d activities will be removed with it.",
+            count,
+        )
+        % {"count": count},
+    }
+    return render(request, "events/staff/confirm_delete.html", context)
 
 
 def _activity(slug: str, pk: int) -> Activity:
@@ -194,12 +209,20 @@ def _activity_form(request: HttpRequest, stop: Stop, activity: Activity | None) 
 
 
 @staff_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def activity_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """GET asks for confirmation; agreements signed at the activity are kept, unlinked."""
     activity = _activity(slug, pk)
-    services.activity_delete(activity=activity)
-    messages.success(request, _("Activity removed."))
-    return redirect(_staff_url(activity.stop.mission))
+    if request.method == "POST":
+        services.activity_delete(activity=activity)
+        messages.success(request, _("Activity removed."))
+        return redirect(_staff_url(activity.stop.mission))
+    context = {
+        "mission": activity.stop.mission,
+        "title": _("Remove “%(title)s”?") % {"title": activity.title},
+        "consequence": _("The people named at it are removed with it."),
+    }
+    return render(request, "events/staff/confirm_delete.html", context)
 
 
 @staff_required

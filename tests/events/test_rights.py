@@ -26,10 +26,10 @@ MATRIX = {
     "staff_mission": ("/en/missions/staff/{slug}/", STAFF_PAGE),
     "stop_create": ("/en/missions/staff/{slug}/stops/new/", STAFF_PAGE),
     "stop_edit": ("/en/missions/staff/{slug}/stops/{stop}/", STAFF_PAGE),
-    "stop_delete": ("/en/missions/staff/{slug}/stops/{stop}/delete/", STAFF_ACTION),
+    "stop_delete": ("/en/missions/staff/{slug}/stops/{stop}/delete/", STAFF_PAGE),
     "activity_create": ("/en/missions/staff/{slug}/stops/{stop}/activities/new/", STAFF_PAGE),
     "activity_edit": ("/en/missions/staff/{slug}/activities/{activity}/", STAFF_PAGE),
-    "activity_delete": ("/en/missions/staff/{slug}/activities/{activity}/delete/", STAFF_ACTION),
+    "activity_delete": ("/en/missions/staff/{slug}/activities/{activity}/delete/", STAFF_PAGE),
     "activity_host_to_directory": (
         "/en/missions/staff/{slug}/activities/{activity}/host-to-directory/",
         STAFF_ACTION,

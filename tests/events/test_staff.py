@@ -286,3 +286,10 @@ def test_staff_mission_page_offers_the_host_button(staff_client, stop) -> None:
     ActivityFactory(stop=stop, host_name_en="Chengdu Planning Exhibition Hall")
     html = staff_client.get("/en/missions/staff/roadshow/").content.decode()
     assert "Add this host to the directory" in html
+
+
+def test_staff_delete_asks_for_confirmation_first(staff_client, stop) -> None:
+    ActivityFactory(stop=stop)
+    response = staff_client.get(f"/en/missions/staff/roadshow/stops/{stop.pk}/delete/")
+    assert response.context["consequence"] == "Its 1 activity will be removed with it."
+    assert Stop.objects.filter(pk=stop.pk).exists()
