@@ -153,6 +153,11 @@ class ActivityForm(forms.ModelForm):
             self.add_error("start_time", _("Give the date of an activity that has times."))
         if end and not start:
             self.add_error("start_time", _("Give the start time as well."))
+        if data.get("host") and data.get("host_name_en"):
+            self.add_error(
+                "host_name_en",
+                _("Choose the host in the directory or give its name, not both."),
+            )
         if day and start and end and self._at(last or day, end) <= self._at(day, start):
             self.add_error("end_time", _("The activity must end after it starts."))
         return data

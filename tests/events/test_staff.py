@@ -293,3 +293,41 @@ def test_staff_delete_asks_for_confirmation_first(staff_client, stop) -> None:
     response = staff_client.get(f"/en/missions/staff/roadshow/stops/{stop.pk}/delete/")
     assert response.context["consequence"] == "Its 1 activity will be removed with it."
     assert Stop.objects.filter(pk=stop.pk).exists()
+
+
+def test_staff_activity_host_from_directory_or_by_name_not_both(staff_client, stop) -> None:
+    response = staff_client.post(
+        f"/en/missions/staff/roadshow/stops/{stop.pk}/activities/new/",
+        activity_data(host=OrganisationFactory().pk, host_name_en="Somewhere Else"),
+    )
+    assert response.context["form"].errors["host_name_en"] == [
+        "Choose the host in the directory or give its name, not both."
+    ]
+
+
+@pytest.mark.parametrize("count", [1, 5])
+def test_staff_missions_query_count_is_constant(
+    staff_client, db, django_assert_num_queries, count: int
+) -> None:
+    for _n in range(count):
+        MissionFactory()
+    # session, user, missions
+    with django_assert_num_queries(3):
+        response = staff_client.get("/en/missions/staff/")
+    assert len(response.context["missions"]) == count
+
+
+@pytest.mark.parametrize("stops", [1, 4])
+def test_staff_mission_page_query_count_is_constant(
+    staff_client, mission, django_assert_num_queries, stops: int
+) -> None:
+    for n in range(stops):
+        day = D(2016, 4, 16 + n)
+        stop = StopFactory(mission=mission, order=n + 1, start_date=day, end_date=day)
+        ActivityFactory(stop=stop, date=day, host=OrganisationFactory())
+        ActivityFactory(stop=stop, date=day, host_name_en="Hall")
+    # session, user, mission, stops, activities; the form: the mission's promoters and
+    # organisers, then the choices of edition, promoters and organisers
+    with django_assert_num_queries(10):
+        response = staff_client.get("/en/missions/staff/roadshow/")
+    assert response.content.decode().count("Add this host to the directory") == stops
