@@ -1,6 +1,7 @@
 """Public mission pages: the list, a mission's itinerary and its iCalendar file."""
 
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -18,9 +19,9 @@ PAST_PER_PAGE = 20
 def missions(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     filters = MissionFilter(request.GET or None, queryset=queries.list_missions())
-    found = (
-        filters.qs if filters.is_bound is False or filters.is_valid() else Mission.objects.none()
-    )
+    # An invalid filter shows its error and no mission, rather than silently ignoring it.
+    valid = not filters.is_bound or filters.is_valid()
+    found = filters.qs if valid else Mission.objects.none()
     past = Paginator(found.past(today), PAST_PER_PAGE).get_page(request.GET.get("page"))
     context = {
         "filters": filters,
@@ -30,7 +31,7 @@ def missions(request: HttpRequest) -> HttpResponse:
     return render(request, "events/missions.html", context)
 
 
-def _mission_or_404(queryset) -> Mission:
+def _mission_or_404(queryset: QuerySet[Mission]) -> Mission:
     mission = next(iter(queryset), None)
     if mission is None:
         raise Http404
