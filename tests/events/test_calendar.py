@@ -83,3 +83,16 @@ def test_calendar_uids_are_stable_between_downloads(client, mission) -> None:
 
 def test_calendar_unknown_mission_is_404(client, db) -> None:
     assert client.get("/en/missions/nowhere/activities.ics").status_code == 404
+
+
+@pytest.mark.parametrize("activities", [1, 5])
+def test_calendar_query_count_is_constant(
+    client, mission, django_assert_num_queries, activities: int
+) -> None:
+    _m, shanghai, rome = mission
+    for _n in range(activities):
+        ActivityFactory(stop=shanghai, date=D(2016, 4, 21))
+        ActivityFactory(stop=rome, date=D(2016, 4, 25))
+    with django_assert_num_queries(3):  # mission, stops with cities, activities with hosts
+        cal = parse(client)
+    assert len(cal.walk("VEVENT")) == 2 * activities

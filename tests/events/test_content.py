@@ -5,6 +5,7 @@ import re
 
 import pytest
 from django.core.management import call_command
+from icalendar import Calendar
 
 from agreements.models import Agreement
 from events.content_activities import ACTIVITIES
@@ -129,3 +130,15 @@ def test_content_done_when(client, content, language: str, cities: list[str], ti
     page = client.get(f"/{language}/missions/{ROADSHOW}/").content.decode()
     assert title in page
     assert re.findall(r"<h3>(.*?)</h3>", page) == cities
+
+
+def test_content_roadshow_calendar(client, content) -> None:
+    cal = Calendar.from_ical(client.get(f"/en/missions/{ROADSHOW}/activities.ics").content)
+    events = cal.walk("VEVENT")
+    assert [str(tz["TZID"]) for tz in cal.walk("VTIMEZONE")] == ["Asia/Shanghai"]
+    assert len(events) == 16
+    # The seeds give days, not hours: every activity is an all-day event.
+    assert {type(e.decoded("DTSTART")) for e in events} == {dt.date}
+    assert (events[0].decoded("DTSTART"), events[0].decoded("DTEND")) == (
+        dt.date(2016, 4, 16), dt.date(2016, 4, 18),
+    )  # fmt: skip
