@@ -6,6 +6,7 @@ app_name = "portal"
 
 urlpatterns = [
     path("figures/", views.figures, name="figures"),
+    path("figures/<slug:table>.csv", views.figures_csv, name="figures_csv"),
     path("partners/", directory_views.directory, name="directory"),
     path("partners/<slug:slug>/", directory_views.organisation, name="organisation"),
 ]

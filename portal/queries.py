@@ -1,4 +1,7 @@
-"""Reads for the site shell; the only place in portal that looks at every app."""
+"""Reads for the site shell; the only place in portal that looks at every app.
+
+The figures page reads through `portal.figures`.
+"""
 
 from typing import Any
 
@@ -32,7 +35,3 @@ def home_page() -> dict[str, Any]:
             "agreements": Agreement.objects.public().count(),
         },
     }
-
-
-def figures_page() -> dict[str, Any]:
-    return {"editions": Edition.objects.order_by("year")}
