@@ -1,12 +1,17 @@
 """The programme's figures: reported numbers of past editions beside live counts.
 
 Everything is read with a fixed number of grouped queries (one per kind of count, whatever
-the number of editions, meetings or agreements), laid out as tables and SVG charts, and
-cached per language for `CACHE_SECONDS`. The agreements services call `invalidate()` after
-each commit that changes a count; changes made elsewhere (the admin, registrations, B2B
-meetings) show within `CACHE_SECONDS` at most.
+the number of editions, meetings or agreements) and laid out as tables and SVG charts.
+
+Caching: the computed tables are cached per language, and the rendered page body per
+language, edition and staff flag (`{% cache %}` in `portal/figures.html`), for
+`CACHE_SECONDS`. Every key holds a version token; `invalidate()` replaces the token, which
+orphans every entry at once. The agreements services and `agreements.content` call it after
+commit; changes made elsewhere (the admin, registrations, B2B meetings) show within
+`CACHE_SECONDS` at most.
 """
 
+import uuid
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
@@ -27,7 +32,7 @@ from portal.models import Organisation, ThematicArea
 from programme.models import Edition, Registration
 
 CACHE_SECONDS = 300
-CACHE_VERSION = 1
+VERSION_KEY = "figures:version"
 
 
 @dataclass
@@ -50,13 +55,19 @@ class EditionFigures:
     tables: list[FigureTable] = field(default_factory=list)
 
 
-def _cache_key(language: str) -> str:
-    return f"figures:v{CACHE_VERSION}:{language}"
+def version() -> str:
+    """The current version token of the cached figures (shared by every process)."""
+    token = cache.get(VERSION_KEY)
+    if token is None:
+        # add() never overwrites a token another process has just set.
+        cache.add(VERSION_KEY, uuid.uuid4().hex, None)
+        token = cache.get(VERSION_KEY) or "0"
+    return token
 
 
 def invalidate() -> None:
-    """Forget the cached figures in every language (called after commit by the services)."""
-    cache.delete_many([_cache_key(code) for code, _name in settings.LANGUAGES])
+    """Forget every cached table and page body, in every language."""
+    cache.set(VERSION_KEY, uuid.uuid4().hex, None)
 
 
 def b2b_counts() -> dict[int, dict[str, int]] | None:
@@ -372,10 +383,10 @@ def compute() -> dict[str, Any]:
     }
 
 
-def figures() -> dict[str, Any]:
+def figures(token: str | None = None) -> dict[str, Any]:
     """The cached figures in the current language."""
     language = translation.get_language() or settings.LANGUAGE_CODE
-    key = _cache_key(language)
+    key = f"figures:{token or version()}:{language}"
     data = cache.get(key)
     if data is None:
         data = compute()
@@ -385,7 +396,8 @@ def figures() -> dict[str, Any]:
 
 def page(*, year: int | None) -> dict[str, Any]:
     """Context of the figures page: every table over the years, and one edition's tables."""
-    data = figures()
+    token = version()
+    data = figures(token)
     editions = data["editions"]
     chosen = next((e for e in editions if e.year == year), None)
     if chosen is None:
@@ -396,6 +408,8 @@ def page(*, year: int | None) -> dict[str, Any]:
         "editions": editions,
         "edition": chosen,
         "b2b_available": data["b2b_available"],
+        "cache_seconds": CACHE_SECONDS,
+        "cache_version": token,
     }
 
 
