@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -70,8 +70,13 @@ def agreement(request: HttpRequest, slug: str) -> HttpResponse:
 def document(request: HttpRequest, slug: str, pk: int) -> FileResponse:
     doc = queries.document_for(request.user, slug, pk)
     filename = doc.original_name or f"{doc.agreement.slug}.pdf"
+    try:
+        handle = doc.file.open("rb")
+    except FileNotFoundError:
+        # The row outlived its file (restored database, cleaned disk): nothing to serve.
+        raise Http404 from None
     response = FileResponse(
-        doc.file.open("rb"), as_attachment=True, filename=filename, content_type="application/pdf"
+        handle, as_attachment=True, filename=filename, content_type="application/pdf"
     )
     response["X-Content-Type-Options"] = "nosniff"
     # Private documents must not sit in shared caches.

@@ -71,7 +71,8 @@ def invalidate() -> None:
 
 
 def b2b_counts() -> dict[int, dict[str, int]] | None:
-    """B2B figures per edition id: meetings requested, scheduled, held, agreements from them.
+    """B2B figures per edition id: meetings requested, scheduled, held, with an agreement
+    expected (from either side's feedback), and agreements linked to them.
 
     Returns None while the matchmaking app has no meeting models (it is built separately),
     so the page says "not available" instead of showing zeros as if nothing happened.
@@ -83,7 +84,14 @@ def b2b_counts() -> dict[int, dict[str, int]] | None:
     except LookupError:
         return None
     counts: dict[int, dict[str, int]] = defaultdict(
-        lambda: {"requested": 0, "accepted": 0, "scheduled": 0, "held": 0, "agreements": 0}
+        lambda: {
+            "requested": 0,
+            "accepted": 0,
+            "scheduled": 0,
+            "held": 0,
+            "expected": 0,
+            "agreements": 0,
+        }
     )
     try:
         for row in request_model.objects.values("edition_id").annotate(
@@ -97,10 +105,12 @@ def b2b_counts() -> dict[int, dict[str, int]] | None:
             .annotate(
                 n=Count("pk", distinct=True),
                 held=Count("pk", filter=Q(seats__outcome="took_place"), distinct=True),
+                expected=Count("pk", filter=Q(seats__agreement_expected=True), distinct=True),
             )
         ):
             counts[row["edition_id"]]["scheduled"] = row["n"]
             counts[row["edition_id"]]["held"] = row["held"]
+            counts[row["edition_id"]]["expected"] = row["expected"]
         try:
             Agreement._meta.get_field("meetings")
         except FieldDoesNotExist:
@@ -365,7 +375,16 @@ def compute() -> dict[str, Any]:
                 [reported.capitalize(), live.capitalize()],
                 [
                     (_("Meetings requested"), [None, _live(b2b, e.pk, "requested")]),
-                    (_("Meetings held"), [e.reported_b2b_meetings, _live(b2b, e.pk, "held")]),
+                    # The organisers reported meetings scheduled ("600 B2B were scheduled").
+                    (
+                        _("Meetings scheduled"),
+                        [e.reported_b2b_meetings, _live(b2b, e.pk, "scheduled")],
+                    ),
+                    (_("Meetings held"), [None, _live(b2b, e.pk, "held")]),
+                    (
+                        _("Meetings where an agreement is expected"),
+                        [None, _live(b2b, e.pk, "expected")],
+                    ),
                     (_("Agreements from these meetings"), [None, _live(b2b, e.pk, "agreements")]),
                     (
                         _("Agreements signed at the Week"),

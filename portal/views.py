@@ -53,7 +53,12 @@ def figures_csv(request: HttpRequest, table: str) -> HttpResponse:
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="ponte-{found.slug}.csv"'
     writer = csv.writer(response)
-    writer.writerow(found.columns)
+    writer.writerow([_csv_safe(c) for c in found.columns])
     for label, values in found.rows:
-        writer.writerow([label, *("" if v is None else v for v in values)])
+        writer.writerow([_csv_safe(label), *("" if v is None else v for v in values)])
     return response
+
+
+def _csv_safe(text: str) -> str:
+    # Labels come partly from staff-edited names: never let a spreadsheet read them as formulas.
+    return f"'{text}" if text[:1] in ("=", "+", "-", "@") else text

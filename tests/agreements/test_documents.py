@@ -106,3 +106,9 @@ def test_staff_publish_and_unpublish(client) -> None:
     client.post(url, {"published": "0"})
     document.refresh_from_db()
     assert document.published is False
+
+
+def test_document_whose_file_is_gone_is_404(client) -> None:
+    document = DocumentFactory(published=True)
+    document.file.storage.delete(document.file.name)
+    assert client.get(document.get_absolute_url()).status_code == 404

@@ -208,3 +208,59 @@ def test_for_organisation_lists_visible_agreements_and_projects() -> None:
 class _Anonymous:
     is_authenticated = False
     is_staff = False
+
+
+def test_for_organisation_runs_a_constant_number_of_queries(django_assert_num_queries) -> None:
+    org = OrganisationFactory()
+    PartyFactory(organisation=org)
+    ProjectFactory().organisations.add(org)
+    user = UserFactory()
+    # agreements, their parties with organisations, projects.
+    with django_assert_num_queries(3):
+        queries.for_organisation(org, user)
+    for _ in range(5):
+        PartyFactory(organisation=org, agreement=agreement_with_parties(2))
+        ProjectFactory().organisations.add(org)
+    with django_assert_num_queries(3):
+        result = queries.for_organisation(org, user)
+    assert (len(result["agreements"]), len(result["projects"])) == (6, 6)
+
+
+def test_organisation_include_renders(client) -> None:
+    from django.template.loader import render_to_string
+
+    org = OrganisationFactory()
+    PartyFactory(organisation=org, agreement=AgreementFactory(title_en="Open MoU"))
+    ProjectFactory(title_en="Landed").organisations.add(org)
+    html = render_to_string(
+        "agreements/_for_organisation.html",
+        {"cooperation": queries.for_organisation(org, _Anonymous())},
+    )
+    assert "Open MoU</a>" in html
+    assert "<strong>Landed</strong>" in html
+
+
+def test_admin_pages_open_for_staff(client) -> None:
+    agreement = agreement_with_parties()
+    StatusChangeFactory(agreement=agreement)
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    for url in [
+        "/en/admin/agreements/agreement/",
+        "/en/admin/agreements/agreement/add/",
+        f"/en/admin/agreements/agreement/{agreement.pk}/change/",
+        "/en/admin/agreements/project/add/",
+    ]:
+        assert client.get(url).status_code == 200, url
+
+
+def test_admin_action_changes_status_through_the_service(client) -> None:
+    agreement = agreement_with_parties()
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    response = client.post(
+        "/en/admin/agreements/agreement/",
+        {"action": "mark_in_force", "_selected_action": [agreement.pk]},
+    )
+    assert response.status_code == 302
+    assert list(agreement.status_changes.values_list("from_status", "to_status")) == [
+        ("signed", "in_force")
+    ]

@@ -179,3 +179,22 @@ def test_bar_chart_scales_to_the_largest_value() -> None:
     )
     assert [bar.width for group in chart.groups for bar in group.bars] == [380, 0]
     assert chart.legend == []
+
+
+def test_funnel_puts_reported_and_live_side_by_side(client, content) -> None:
+    response = client.get("/en/figures/?edition=2016")
+    assert table(response, "2016-funnel") == [
+        ("Meetings requested", [None, None]),
+        ("Meetings scheduled", [600, None]),
+        ("Meetings held", [None, None]),
+        ("Meetings where an agreement is expected", [None, None]),
+        ("Agreements from these meetings", [None, None]),
+        ("Agreements signed at the Week", [10, 1]),
+    ]
+
+
+def test_figures_csv_never_starts_a_cell_with_a_formula(client, db) -> None:
+    ThematicAreaFactory(name_en="=HYPERLINK(1)")
+    client.force_login(UserFactory(is_staff=True))
+    lines = client.get("/en/figures/agreements-by-area.csv").content.decode().splitlines()
+    assert lines[1] == "'=HYPERLINK(1),0"
