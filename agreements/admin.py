@@ -1,9 +1,12 @@
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from agreements import services
 from agreements.models import Agreement, Document, Party, Project, StatusChange
+from portal import figures
 
 
 class PartyInline(TranslationTabularInline):
@@ -34,6 +37,26 @@ class DocumentInline(admin.TabularInline):
         return False
 
 
+class AgreementAdminForm(forms.ModelForm):
+    """The same checks as the services: no future date for a signed agreement, one occasion."""
+
+    # No Meta: the admin builds the form's fields from its own options.
+    def clean(self):
+        data = super().clean()
+        try:
+            services.check_signing(
+                status=data.get("status")
+                or (self.instance.status if self.instance.pk else "signed"),
+                signed_on=data.get("signed_on"),
+                edition=data.get("edition"),
+                activity=data.get("activity"),
+            )
+        except ValidationError as exc:
+            for field, errors in exc.error_dict.items():
+                self.add_error(field if field in self.fields else None, errors)
+        return data
+
+
 def _status_action(status: str, label):
     @admin.action(description=label)
     def action(modeladmin, request, queryset):
@@ -51,6 +74,7 @@ def _status_action(status: str, label):
 
 @admin.register(Agreement)
 class AgreementAdmin(TranslationAdmin):
+    form = AgreementAdminForm
     list_display = ["title", "kind", "signed_on", "status", "visibility"]
     list_filter = ["kind", "status", "visibility", "edition"]
     search_fields = ["title_en", "title_it", "title_zh_hans", "slug"]
@@ -69,6 +93,7 @@ class AgreementAdmin(TranslationAdmin):
             StatusChange.objects.create(
                 agreement=obj, from_status="", to_status=obj.status, changed_by=request.user
             )
+        transaction.on_commit(figures.invalidate)
 
 
 @admin.register(Project)
@@ -77,3 +102,7 @@ class ProjectAdmin(TranslationAdmin):
     list_filter = ["status", "country"]
     search_fields = ["title_en", "slug"]
     filter_horizontal = ["organisations", "agreements", "areas"]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        transaction.on_commit(figures.invalidate)

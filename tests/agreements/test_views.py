@@ -264,3 +264,29 @@ def test_admin_action_changes_status_through_the_service(client) -> None:
     assert list(agreement.status_changes.values_list("from_status", "to_status")) == [
         ("signed", "in_force")
     ]
+
+
+def test_admin_refuses_a_future_signing_date(client) -> None:
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    response = client.post(
+        "/en/admin/agreements/agreement/add/",
+        {
+            "slug": "future",
+            "title_en": "Future",
+            "kind": "mou",
+            "signed_on": "2999-01-01",
+            "visibility": "public",
+            "status": "signed",
+            "parties-TOTAL_FORMS": "0",
+            "parties-INITIAL_FORMS": "0",
+            "documents-TOTAL_FORMS": "0",
+            "documents-INITIAL_FORMS": "0",
+            "status_changes-TOTAL_FORMS": "0",
+            "status_changes-INITIAL_FORMS": "0",
+        },
+    )
+    assert response.status_code == 200
+    assert "A signed agreement cannot have a signing date in the future." in (
+        response.content.decode()
+    )
+    assert Agreement.objects.count() == 0
