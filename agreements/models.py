@@ -135,12 +135,6 @@ class Agreement(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("agreements:agreement", kwargs={"slug": self.slug})
 
-    @property
-    def year(self) -> int | None:
-        if self.signed_on:
-            return self.signed_on.year
-        return self.edition.year if self.edition_id else None
-
 
 class Party(models.Model):
     """An organisation that signed an agreement, and who signed for it."""

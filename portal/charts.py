@@ -16,7 +16,7 @@ BAR_HEIGHT = 16
 BAR_GAP = 2
 GROUP_GAP = 12
 TOP = 8
-LEGEND_HEIGHT = 24
+LEGEND_LINE = 18
 MAX_LABEL_CHARS = 28
 
 
@@ -81,7 +81,8 @@ def bar_chart(
     A value of None ("not known") draws no bar and is written "–"; bars scale to the
     largest value, so reported and live figures are comparable at a glance.
     """
-    top = TOP + (LEGEND_HEIGHT if len(series) > 1 else 0)
+    # One legend line per series: names are long in every language, so they never share a line.
+    top = TOP + (LEGEND_LINE * len(series) + 6 if len(series) > 1 else 0)
     largest = max((v or 0 for _name, values in series for v in values), default=0)
     room = WIDTH - LABEL_WIDTH - 60
     groups = []
@@ -112,10 +113,10 @@ def bar_chart(
         y += group_height + GROUP_GAP
     legend = []
     if len(series) > 1:
-        x = LABEL_WIDTH
         for s, (name, _values) in enumerate(series):
-            legend.append(LegendItem(name=name, css=f"chart-s{s % 4}", x=x, y=TOP))
-            x += 24 + 8 * len(name)
+            legend.append(
+                LegendItem(name=name, css=f"chart-s{s % 4}", x=LABEL_WIDTH, y=TOP + s * LEGEND_LINE)
+            )
     return BarChart(
         id=id,
         title=title,
