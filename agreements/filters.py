@@ -11,29 +11,36 @@ from events.models import Mission
 from portal.models import ThematicArea
 from programme.models import Edition
 
+ANY = _("Any")
+
 
 class AgreementFilter(django_filters.FilterSet):
     year = django_filters.NumberFilter(label=_("Year"), method="filter_year", min_value=1900)
-    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=Agreement.Kind.choices)
+    kind = django_filters.ChoiceFilter(
+        label=_("Kind"), choices=Agreement.Kind.choices, empty_label=ANY
+    )
     country = django_filters.ChoiceFilter(
-        label=_("Country of a party"), choices=countries, method="filter_country"
+        label=_("Country of a party"), choices=countries, method="filter_country", empty_label=ANY
     )
     area = django_filters.ModelChoiceFilter(
         label=_("Thematic area"),
         queryset=ThematicArea.objects.all(),
         to_field_name="slug",
         method="filter_area",
+        empty_label=ANY,
     )
     edition = django_filters.ModelChoiceFilter(
         label=_("Signed at the Week"),
         queryset=Edition.objects.order_by("-year"),
         to_field_name="year",
+        empty_label=ANY,
     )
     mission = django_filters.ModelChoiceFilter(
         label=_("Signed on the mission"),
         queryset=Mission.objects.order_by("-start_date"),
         to_field_name="slug",
         field_name="activity__stop__mission",
+        empty_label=ANY,
     )
 
     class Meta:
