@@ -3,9 +3,11 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+from django_countries.fields import LazyTypedChoiceField
 
 from agreements.documents import validate_pdf
-from agreements.models import Agreement
+from agreements.models import Agreement, Project
 from agreements.services import check_parties, check_signing
 from events.models import Activity
 from portal.models import City, Organisation, ThematicArea
@@ -30,6 +32,28 @@ class DocumentForm(forms.Form):
 class StatusForm(forms.Form):
     status = forms.ChoiceField(label=_("New status"), choices=Agreement.Status.choices)
     note = forms.CharField(label=_("Note"), max_length=300, required=False)
+
+
+class ProjectForm(forms.Form):
+    """A partnership project that followed an agreement."""
+
+    title_en = forms.CharField(label=_("Title in English"), max_length=300)
+    title_it = forms.CharField(label=_("Title in Italian"), max_length=300, required=False)
+    title_zh_hans = forms.CharField(label=_("Title in Chinese"), max_length=300, required=False)
+    organisations = forms.ModelMultipleChoiceField(
+        label=_("Organisations"), queryset=Organisation.objects.order_by("name")
+    )
+    country = LazyTypedChoiceField(label=_("Country where it lands"), choices=countries)
+    areas = forms.ModelMultipleChoiceField(
+        label=_("Thematic areas"), queryset=ThematicArea.objects.all(), required=False
+    )
+    start_date = forms.DateField(
+        label=_("Start"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    status = forms.ChoiceField(label=_("Status"), choices=Project.Status.choices)
+    outcome_en = forms.CharField(
+        label=_("Outcome in English"), widget=forms.Textarea, required=False
+    )
 
 
 class CeremonyForm(forms.Form):

@@ -15,7 +15,13 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from agreements import meetings, queries, services
 from agreements.filters import AgreementFilter
-from agreements.forms import CeremonyForm, CeremonyFormSet, DocumentForm, StatusForm
+from agreements.forms import (
+    CeremonyForm,
+    CeremonyFormSet,
+    DocumentForm,
+    ProjectForm,
+    StatusForm,
+)
 
 PAGE_SIZE = 20
 
@@ -139,6 +145,25 @@ def status_change(request: HttpRequest, slug: str) -> HttpResponse:
     else:
         messages.error(request, _("Choose a valid status."))
     return redirect(obj)
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def project_add(request: HttpRequest, slug: str) -> HttpResponse:
+    """Record a partnership project that followed this agreement."""
+    obj = queries.agreement_for(request.user, slug)
+    initial = {"organisations": [p.organisation_id for p in obj.parties.all()]}
+    form = ProjectForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.project_record(agreements=[obj], **form.cleaned_data)
+        except ValidationError as exc:
+            for field, errors in exc.error_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            messages.success(request, _("The partnership project was recorded."))
+            return redirect(obj)
+    return render(request, "agreements/project_form.html", {"agreement": obj, "form": form})
 
 
 @staff_required

@@ -26,6 +26,7 @@ MATRIX: dict[str, tuple[str, tuple[int, ...]]] = {
     "agreement": ("get", (404, 200, 200, 404, 200)),
     "status": ("post", (302, 403, 403, 403, 302)),
     "document_add": ("get", (302, 403, 403, 403, 200)),
+    "project_add": ("get", (302, 403, 403, 403, 200)),
     "document": ("get", (404, 200, 200, 404, 200)),
     "document_publish": ("post", (302, 403, 403, 403, 302)),
     "figures": ("get", (200, 200, 200, 200, 200)),
@@ -59,6 +60,7 @@ def world(db) -> dict:
         "agreement": reverse("agreements:agreement", kwargs={"slug": slug}),
         "status": reverse("agreements:status", kwargs={"slug": slug}),
         "document_add": reverse("agreements:document_add", kwargs={"slug": slug}),
+        "project_add": reverse("agreements:project_add", kwargs={"slug": slug}),
         "document": reverse("agreements:document", kwargs={"slug": slug, "pk": document.pk}),
         "document_publish": reverse(
             "agreements:document_publish", kwargs={"slug": slug, "pk": document.pk}

@@ -290,3 +290,21 @@ def test_admin_refuses_a_future_signing_date(client) -> None:
         response.content.decode()
     )
     assert Agreement.objects.count() == 0
+
+
+def test_staff_record_a_project_after_an_agreement(client) -> None:
+    agreement = agreement_with_parties()
+    orgs = [p.organisation for p in agreement.parties.all()]
+    pending = OrganisationFactory(name_en="Pending", status=Organisation.Status.PENDING)
+    client.force_login(UserFactory(is_staff=True))
+    url = f"/en/agreements/{agreement.slug}/projects/add/"
+    form = client.get(url).context["form"]
+    assert form.initial["organisations"] == [o.pk for o in orgs]
+    data = {"title_en": "Joint lab", "country": "CN", "status": "running"}
+    response = client.post(url, {**data, "organisations": [orgs[0].pk, pending.pk]})
+    assert response.status_code == 200
+    assert "not approved: Pending" in response.content.decode()
+    response = client.post(url, {**data, "organisations": [o.pk for o in orgs]})
+    assert response.status_code == 302
+    project = agreement.projects.get()
+    assert (project.title, project.country.code, project.status) == ("Joint lab", "CN", "running")
