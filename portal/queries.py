@@ -1,7 +1,4 @@
-"""Reads for the site shell; the only place in portal that looks at every app.
-
-The figures page reads through `portal.figures`.
-"""
+"""Reads for the site shell; the only place in portal that looks at every app."""
 
 from typing import Any
 
@@ -35,3 +32,7 @@ def home_page() -> dict[str, Any]:
             "agreements": Agreement.objects.public().count(),
         },
     }
+
+
+def figures_page() -> dict[str, Any]:
+    return {"editions": Edition.objects.order_by("year")}
