@@ -1,6 +1,7 @@
 """Bar charts drawn on the server as SVG: readable without JavaScript, no inline styles.
 
-A chart is plain geometry computed here and drawn by `templates/portal/charts/bar.html`;
+A chart is plain geometry computed here and written out as SVG markup by `BarChart.svg()`
+(string building, several times faster than a template loop, and cached with the figures);
 colours come from classes in `static/css/site.css` (`chart-s0`, `chart-s1`…), because the
 Content-Security-Policy forbids `style` attributes. Every chart sits next to a table with
 the same numbers, which is what screen readers and the CSV export use.
@@ -8,6 +9,9 @@ the same numbers, which is what screen readers and the CSV export use.
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 
 WIDTH = 640
 LABEL_WIDTH = 200
@@ -61,6 +65,41 @@ class BarChart:
     label_x: int
     groups: list[Group]
     legend: list[LegendItem]
+
+    def svg(self) -> SafeString:
+        """The chart as an `<svg role="img">` with its title and description; text is escaped."""
+        cid = escape(self.id)
+        out = [
+            f'<svg role="img" aria-labelledby="{cid}-title {cid}-desc" '
+            f'viewBox="0 0 {self.width} {self.height}" width="{self.width}" '
+            f'height="{self.height}" class="chart-svg" xmlns="http://www.w3.org/2000/svg">',
+            f'<title id="{cid}-title">{escape(self.title)}</title>',
+            f'<desc id="{cid}-desc">{escape(self.desc)}</desc>',
+        ]
+        for item in self.legend:
+            out.append(
+                f'<rect x="{item.x}" y="{item.y}" width="12" height="12" class="{item.css}"></rect>'
+                f'<text x="{item.x + 16}" y="{item.y + 11}" class="chart-legend">'
+                f"{escape(item.name)}</text>"
+            )
+        for group in self.groups:
+            out.append(
+                f'<text x="{self.label_x}" y="{group.label_y}" text-anchor="end" '
+                f'class="chart-label">{escape(group.short_label)}</text>'
+            )
+            for bar in group.bars:
+                if bar.width:
+                    out.append(
+                        f'<rect x="{bar.x}" y="{bar.y}" width="{bar.width}" '
+                        f'height="{bar.height}" class="{bar.css}"></rect>'
+                    )
+                value = "–" if bar.value is None else str(bar.value)
+                out.append(
+                    f'<text x="{bar.text_x}" y="{bar.text_y}" class="chart-value">{value}</text>'
+                )
+        out.append("</svg>")
+        # Every interpolated text went through escape(); numbers are ints computed here.
+        return mark_safe("".join(out))
 
 
 def _short(label: str) -> str:

@@ -27,7 +27,7 @@ from django.utils.translation import gettext as _
 from django_countries import countries
 
 from agreements.models import Agreement, Project
-from portal.charts import BarChart, bar_chart
+from portal.charts import bar_chart
 from portal.models import Organisation, ThematicArea
 from programme.models import Edition, Registration
 
@@ -43,8 +43,8 @@ class FigureTable:
     caption: str
     columns: list[str]
     rows: list[tuple[str, list[int | None]]]
-    chart: BarChart | None = None
     note: str = ""
+    svg: str = ""  # the chart drawn from the table, as SVG markup
 
 
 @dataclass
@@ -139,13 +139,14 @@ def _table(slug, caption, first, columns, rows, *, chart_title="", chart_desc=""
             )
             for label, values in rows
         )
-        table.chart = bar_chart(
+        chart = bar_chart(
             id=f"chart-{slug}",
             title=chart_title or caption,
             desc=chart_desc or desc,
             categories=[label for label, _values in rows],
             series=[(name, [values[i] for _l, values in rows]) for i, name in enumerate(columns)],
         )
+        table.svg = chart.svg()
     return table
 
 

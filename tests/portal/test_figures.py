@@ -198,3 +198,20 @@ def test_figures_csv_never_starts_a_cell_with_a_formula(client, db) -> None:
     client.force_login(UserFactory(is_staff=True))
     lines = client.get("/en/figures/agreements-by-area.csv").content.decode().splitlines()
     assert lines[1] == "'=HYPERLINK(1),0"
+
+
+def test_bar_chart_svg_escapes_text_and_names_itself() -> None:
+    chart = bar_chart(
+        id="c",
+        title="A & B",
+        desc="<b>",
+        categories=["<script>"],
+        series=[("one", [3]), ("two", [None])],
+    )
+    svg = chart.svg()
+    assert svg.startswith('<svg role="img" aria-labelledby="c-title c-desc"')
+    assert '<title id="c-title">A &amp; B</title><desc id="c-desc">&lt;b&gt;</desc>' in svg
+    assert "&lt;script&gt;" in svg
+    assert "<script>" not in svg
+    assert 'class="chart-value">–</text>' in svg
+    assert "style=" not in svg
