@@ -1,14 +1,15 @@
 from django.urls import path
 
-from portal import directory_views, organisation_views, review_views, views
+from portal import directory_views, figures_views, organisation_views, review_views
 
 app_name = "portal"
 
 MY = "my/organisations/<slug:slug>/"
 
 urlpatterns = [
-    path("figures/", views.figures, name="figures"),
     # Public
+    path("figures/", figures_views.figures, name="figures"),
+    path("figures/<slug:table>.csv", figures_views.figures_csv, name="figures_csv"),
     path("partners/", directory_views.directory, name="directory"),
     path("partners/<slug:slug>/", directory_views.organisation, name="organisation"),
     path("partners/<slug:slug>/join/", directory_views.join, name="join"),

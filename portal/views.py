@@ -29,11 +29,6 @@ def healthz(request: HttpRequest) -> JsonResponse:
     )
 
 
-@require_GET
-def figures(request: HttpRequest) -> HttpResponse:
-    return render(request, "portal/figures.html", queries.figures_page())
-
-
 def server_error(request: HttpRequest) -> HttpResponse:
     """500 handler; a database that cannot be reached gets the plain 503 page instead.
 
