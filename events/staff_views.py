@@ -41,6 +41,11 @@ def staff_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespo
     return wrapper
 
 
+def _posted(request: HttpRequest):
+    # Bind on every POST, even an empty one, so that it answers with the form's errors.
+    return request.POST if request.method == "POST" else None
+
+
 def _staff_url(mission: Mission) -> str:
     return reverse("events:staff_mission", kwargs={"slug": mission.slug})
 
@@ -60,7 +65,7 @@ def staff_missions(request: HttpRequest) -> HttpResponse:
 @staff_required
 @require_http_methods(["GET", "POST"])
 def mission_create(request: HttpRequest) -> HttpResponse:
-    form = MissionForm(request.POST or None)
+    form = MissionForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             mission = services.mission_save(
@@ -81,7 +86,7 @@ def mission_create(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def staff_mission(request: HttpRequest, slug: str) -> HttpResponse:
     mission = get_object_or_404(queries.mission_itinerary(slug))
-    form = MissionForm(request.POST or None, instance=mission)
+    form = MissionForm(_posted(request), instance=mission)
     if request.method == "POST" and form.is_valid():
         try:
             services.mission_save(
@@ -122,7 +127,7 @@ def stop_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 
 def _stop_form(request: HttpRequest, mission: Mission, stop: Stop | None) -> HttpResponse:
-    form = StopForm(request.POST or None, mission=mission, stop=stop)
+    form = StopForm(_posted(request), mission=mission, stop=stop)
     if request.method == "POST" and form.is_valid():
         try:
             services.stop_save(mission=mission, stop=stop, **form.cleaned_data)
@@ -180,7 +185,7 @@ def activity_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 
 def _activity_form(request: HttpRequest, stop: Stop, activity: Activity | None) -> HttpResponse:
-    data = request.POST if request.method == "POST" else None
+    data = _posted(request)
     form = ActivityForm(data, instance=activity, stop=stop)
     people = PeopleFormSet(data, prefix="people", initial=people_initial(activity))
     if request.method == "POST" and form.is_valid() and people.is_valid():

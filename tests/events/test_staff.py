@@ -331,3 +331,31 @@ def test_staff_mission_page_query_count_is_constant(
     with django_assert_num_queries(10):
         response = staff_client.get("/en/missions/staff/roadshow/")
     assert response.content.decode().count("Add this host to the directory") == stops
+
+
+@pytest.mark.parametrize(
+    ("path", "data"),
+    [
+        ("/en/missions/staff/new/", {}),
+        ("/en/missions/staff/new/", {"countries": "ZZ", "promoters": "x", "edition": "999"}),
+        ("/en/missions/staff/roadshow/", {"start_date": "2016-02-30"}),
+        ("/en/missions/staff/roadshow/stops/new/", {"city": "999", "time_zone": "Mars/Base"}),
+        ("/en/missions/staff/roadshow/stops/{stop}/activities/new/", {"title_en": "x"}),
+        ("/en/missions/staff/roadshow/stops/{stop}/activities/new/",
+         {"people-TOTAL_FORMS": "x", "order": "-1", "host": "abc", "date": "2016-04-28"}),
+    ],
+)  # fmt: skip
+def test_staff_bad_input_is_a_form_error_not_a_500(staff_client, stop, path: str, data) -> None:
+    response = staff_client.post(path.format(stop=stop.pk), data)
+    assert response.status_code == 200
+    assert response.context["form"].errors
+
+
+def test_staff_host_to_directory_ignores_an_unknown_kind(staff_client, stop) -> None:
+    activity = ActivityFactory(stop=stop, host_name_en="Hall")
+    staff_client.post(
+        f"/en/missions/staff/roadshow/activities/{activity.pk}/host-to-directory/",
+        {"kind": "castle"},
+    )
+    activity.refresh_from_db()
+    assert activity.host.kind == Organisation.Kind.PUBLIC_BODY
