@@ -3,7 +3,7 @@
 from typing import Any
 
 from django.apps import apps
-from django.db.models import F, Prefetch, QuerySet
+from django.db.models import F, Prefetch, Q, QuerySet
 
 from events.models import Activity, ActivityPerson, DelegationMember, Mission, Stop
 from portal.models import Organisation
@@ -79,3 +79,17 @@ def day_groups(activities: list[Activity]) -> list[dict[str, Any]]:
             groups.append({"date": activity.date, "activities": []})
         groups[-1]["activities"].append(activity)
     return groups
+
+
+def for_organisation(organisation: Organisation) -> list[Mission]:
+    """Missions an organisation promoted, organised, hosted or took part in (one query)."""
+    return list(
+        Mission.objects.filter(
+            Q(promoters=organisation)
+            | Q(organisers=organisation)
+            | Q(stops__activities__host=organisation)
+            | Q(stops__activities__organisations=organisation)
+        )
+        .distinct()
+        .order_by("-start_date")
+    )

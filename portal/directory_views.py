@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from portal import selectors, services
+from portal import organisation_sections, selectors, services
 from portal.filters import OrganisationFilter
 from portal.forms import JoinRequestForm
 from portal.models import Membership, Organisation
@@ -27,7 +27,12 @@ def directory(request: HttpRequest) -> HttpResponse:
 @require_GET
 def organisation(request: HttpRequest, slug: str) -> HttpResponse:
     org = selectors.public_organisation(slug)
-    context = {"organisation": org, "join_form": None, "is_member": False}
+    context = {
+        "organisation": org,
+        "join_form": None,
+        "is_member": False,
+        "sections": organisation_sections.render_sections(request, org),
+    }
     if request.user.is_authenticated:
         context["is_member"] = Membership.objects.filter(
             organisation=org, user=request.user

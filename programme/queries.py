@@ -96,3 +96,15 @@ def managed_registration_or_404(user: User, edition: Edition, pk: int) -> Regist
     if not can_manage(user, registration, admin_of):
         raise Http404
     return registration
+
+
+def editions_for_organisation(organisation: Organisation) -> list[Edition]:
+    """Editions an organisation took part in, with its confirmed delegates (one query)."""
+    return list(
+        Edition.objects.filter(
+            registrations__organisation=organisation,
+            registrations__status=Registration.Status.CONFIRMED,
+        )
+        .annotate(delegates=Count("registrations", distinct=True))
+        .order_by("-year")
+    )

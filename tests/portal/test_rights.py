@@ -26,6 +26,7 @@ PUBLIC = (200, 200, 200, 200, 200)
 
 MATRIX = {
     "figures": ("get", PUBLIC),
+    "figures_csv": ("get", STAFF_PAGE),
     "directory": ("get", PUBLIC),
     "organisation": ("get", PUBLIC),
     "join": ("post", SIGNED_IN_ACTION),
@@ -73,6 +74,7 @@ def world(db) -> dict:
         },
         "paths": {
             "figures": "/en/figures/",
+            "figures_csv": "/en/figures/agreements-by-kind.csv",
             "directory": "/en/partners/",
             "organisation": "/en/partners/org-a/",
             "join": "/en/partners/org-a/join/",
