@@ -10,6 +10,7 @@ urlpatterns = [
     path("figures/", views.figures, name="figures"),
     # Public
     path("partners/", directory_views.directory, name="directory"),
+    path("cooperation/", directory_views.cooperation, name="cooperation"),
     path("partners/<slug:slug>/", directory_views.organisation, name="organisation"),
     path("partners/<slug:slug>/join/", directory_views.join, name="join"),
     path("invitations/<str:token>/", directory_views.invitation, name="invitation"),

@@ -27,6 +27,7 @@ PUBLIC = (200, 200, 200, 200, 200)
 MATRIX = {
     "figures": ("get", PUBLIC),
     "directory": ("get", PUBLIC),
+    "cooperation": ("get", PUBLIC),
     "organisation": ("get", PUBLIC),
     "join": ("post", SIGNED_IN_ACTION),
     "invitation": ("get", PUBLIC),
@@ -74,6 +75,7 @@ def world(db) -> dict:
         "paths": {
             "figures": "/en/figures/",
             "directory": "/en/partners/",
+            "cooperation": "/en/cooperation/",
             "organisation": "/en/partners/org-a/",
             "join": "/en/partners/org-a/join/",
             "invitation": f"/en/invitations/{services.invitation_token(invitation)}/",
