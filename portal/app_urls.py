@@ -11,6 +11,7 @@ urlpatterns = [
     path("figures/", figures_views.figures, name="figures"),
     path("figures/<slug:table>.csv", figures_views.figures_csv, name="figures_csv"),
     path("partners/", directory_views.directory, name="directory"),
+    path("cooperation/", directory_views.cooperation, name="cooperation"),
     path("partners/<slug:slug>/", directory_views.organisation, name="organisation"),
     path("partners/<slug:slug>/join/", directory_views.join, name="join"),
     path("invitations/<str:token>/", directory_views.invitation, name="invitation"),

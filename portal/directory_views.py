@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from portal import organisation_sections, selectors, services
-from portal.filters import OrganisationFilter
+from portal.filters import CooperationProfileFilter, OrganisationFilter
 from portal.forms import JoinRequestForm
 from portal.models import Membership, Organisation
 
@@ -22,6 +22,15 @@ def directory(request: HttpRequest) -> HttpResponse:
     filterset = OrganisationFilter(request.GET or None, queryset=selectors.directory_queryset())
     page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "portal/directory.html", {"filter": filterset, "page": page})
+
+
+@require_GET
+def cooperation(request: HttpRequest) -> HttpResponse:
+    filterset = CooperationProfileFilter(
+        request.GET or None, queryset=selectors.cooperation_queryset()
+    )
+    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "portal/cooperation.html", {"filter": filterset, "page": page})
 
 
 @require_GET

@@ -116,3 +116,42 @@ class OrganisationFilter(FilterSet):
         if sort == "country":
             return queryset.annotate(sort_name=label).order_by("country", "sort_name", "pk")
         return queryset.annotate(sort_name=label).order_by("sort_name", "pk")
+
+
+class CooperationProfileFilter(FilterSet):
+    """Public offers and requests: by type, thematic area, country, or words."""
+
+    q = CharFilter(label=_("Search"), method="search", max_length=100)
+    kind = ChoiceFilter(
+        label=_("Type"), choices=CooperationProfile.Kind.choices, empty_label=_("Any")
+    )
+    area = ModelChoiceFilter(
+        label=_("Thematic area"),
+        field_name="areas",
+        queryset=ThematicArea.objects.all(),
+        to_field_name="slug",
+        empty_label=_("Any"),
+    )
+    country = CountryFilter(
+        label=_("Country"),
+        field_name="organisation__country",
+        choices=[("", _("Any")), ("IT", _("Italy")), ("CN", _("China"))],
+        empty_label=None,
+        null_label=None,
+    )
+
+    class Meta:
+        model = CooperationProfile
+        fields: list[str] = []
+
+    def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        value = value.strip()
+        if not value:
+            return queryset
+        condition = Q()
+        for column in (
+            "title_en", "title_it", "title_zh_hans", "summary_en", "summary_it",
+            "summary_zh_hans", "keywords", "organisation__name_en", "organisation__native_name",
+        ):  # fmt: skip
+            condition |= Q(**{f"{column}__icontains": value})
+        return queryset.filter(condition)

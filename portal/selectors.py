@@ -27,6 +27,16 @@ def directory_queryset() -> QuerySet[Organisation]:
     )  # fmt: skip
 
 
+def cooperation_queryset() -> QuerySet[CooperationProfile]:
+    """Public offers and requests, newest first, with their organisation and areas."""
+    return (
+        CooperationProfile.objects.public()
+        .select_related("organisation")
+        .prefetch_related("areas")
+        .order_by("-created_at", "pk")
+    )
+
+
 def public_organisation(slug: str) -> Organisation:
     """A published organisation with its areas, public profiles and public members."""
     queryset = (

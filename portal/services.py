@@ -80,12 +80,17 @@ def organisation_update(
     logo: ContentFile | None = None,
     remove_logo: bool = False,
 ) -> Organisation:
-    """Members edit their organisation's profile; the slug never changes."""
+    """Members edit their organisation's profile; the slug never changes.
+
+    A rejected organisation that is edited goes back to staff review.
+    """
     organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
     _require_member(organisation, user)
     for key in ORGANISATION_FIELDS:
         if key in data:
             setattr(organisation, key, data[key])
+    if organisation.status == Organisation.Status.REJECTED:
+        organisation.status = Organisation.Status.PENDING
     if not organisation.name_en:
         organisation.name_en = organisation.native_name
     old_logo = organisation.logo.name if organisation.logo else ""

@@ -143,3 +143,37 @@ def test_account_management_pages_have_the_account_menu(client) -> None:
     assert 'aria-label="My account"' in page
     assert 'href="/en/accounts/2fa/"' in page
     assert 'class="site-header"' in page
+
+
+@pytest.mark.django_db
+def test_login_gives_the_same_answer_for_unknown_address_and_wrong_password(client) -> None:
+    VerifiedUserFactory(email="known@example.org")
+    wrong = client.post("/en/accounts/login/", {"login": "known@example.org", "password": "nope"})
+    unknown = client.post(
+        "/en/accounts/login/", {"login": "nobody@example.org", "password": "nope"}
+    )
+    message = "The email address and/or password you specified are not correct."
+    assert message in wrong.content.decode()
+    assert message in unknown.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("path", "signed_in"),
+    [
+        ("/en/accounts/signup/", False),
+        ("/en/accounts/password/reset/", False),
+        ("/en/accounts/confirm-email/", False),
+        ("/en/accounts/email/", True),
+        ("/en/accounts/password/change/", True),
+        ("/en/accounts/2fa/", True),
+        ("/zh-hans/accounts/2fa/", True),
+        ("/it/accounts/logout/", True),
+    ],
+)
+@pytest.mark.django_db
+def test_account_pages_render_in_the_layout(client, path, signed_in) -> None:
+    if signed_in:
+        client.force_login(VerifiedUserFactory())
+    response = client.get(path)
+    assert response.status_code == 200
+    assert 'class="site-header"' in response.content.decode()

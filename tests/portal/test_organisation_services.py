@@ -131,3 +131,15 @@ def test_rejection_needs_a_reason_and_sends_it(django_capture_on_commit_callback
     assert (org.status, org.rejection_reason) == ("rejected", "Not a real lab.")
     assert mail.outbox[0].subject == "[Ponte] Robotics Lab was not approved"
     assert "Not a real lab." in mail.outbox[0].body
+
+
+@pytest.mark.django_db
+def test_editing_a_rejected_organisation_sends_it_back_to_review() -> None:
+    user = UserFactory()
+    org = register(user, name_en="Robotics Lab")
+    services.organisation_reject(organisation=org, by=UserFactory(is_staff=True), reason="Vague.")
+    services.organisation_update(
+        organisation=org, user=user, data={"description_en": "Now precise."}, areas=[]
+    )
+    org.refresh_from_db()
+    assert org.status == "pending"

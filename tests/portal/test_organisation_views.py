@@ -195,3 +195,27 @@ def test_profile_form_refuses_bad_values(client, field, value) -> None:
     response = client.post("/en/my/organisations/lab/profiles/new/", data)
     assert response.status_code == 200
     assert CooperationProfile.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_member_replaces_then_removes_the_logo(client, django_capture_on_commit_callbacks) -> None:
+    member = MembershipFactory(organisation=OrganisationFactory(slug="lab", name_en="Lab"))
+    client.force_login(member.user)
+    client.post("/en/my/organisations/lab/edit/", {**FORM, "name_en": "Lab", "logo": png()})
+    first = Organisation.objects.get().logo
+    storage, first_name = first.storage, first.name
+    assert storage.exists(first_name)
+    assert (
+        "Remove the current logo" in client.get("/en/my/organisations/lab/edit/").content.decode()
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/en/my/organisations/lab/edit/", {**FORM, "name_en": "Lab", "logo": png()})
+    second_name = Organisation.objects.get().logo.name
+    assert second_name != first_name
+    assert not storage.exists(first_name)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            "/en/my/organisations/lab/edit/", {**FORM, "name_en": "Lab", "remove_logo": "on"}
+        )
+    assert Organisation.objects.get().logo.name == ""
+    assert not storage.exists(second_name)
