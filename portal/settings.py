@@ -83,6 +83,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "portal.mfa.RequireMFAMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
