@@ -20,7 +20,7 @@ from .core import State
 # dominates, and the square spreads the remaining breaks evenly (fairness, objective 3).
 BREAK_COST = 8
 # Idle slots inside a block cost a little: they give the search a slope towards closing gaps.
-IDLE_COST = 1
+IDLE_COST = 3
 # One unit of placed weight outweighs any number of breaks a single move can change.
 WEIGHT_COST = 512 * BREAK_COST
 # Share of moves that try to insert an unplaced meeting (when there is one).
@@ -132,158 +132,91 @@ def _insertion(
     return delta, gained, victims, changes
 
 
-def anneal(
-    st: State,
-    rng: random.Random,
-    *,
-    iterations: int,
-    deadline: float,
-    t_start: float = 1.5 * BREAK_COST,
-    t_end: float = 0.04 * BREAK_COST,
-    max_chain: int = 24,
-) -> tuple[float, int]:
-    """Run the annealing in place and leave the best placement found in `st`.
+Plan = tuple[int, list[int], list[int], list[tuple[int, int, int, int]]]
 
-    Returns (unplaced weight, break cost) of that placement.
-    """
-    pb = st.pb
-    n = pb.n_slots
-    parts = pb.parts
-    allowed = pb.allowed
-    fixed = pb.fixed
-    capacity = pb.capacity
-    block_of = pb.block_of
-    slot_mask = pb.slot_block_mask
-    not_first = pb.not_first
-    not_last = pb.not_last
-    meetings_of = pb.meetings_of
-    weight = pb.weight
-    at = st.at
-    busy = st.busy
-    slot_of = st.slot_of
-    load = st.load
-    brk = [pb.block_breaks(b) for b in busy]
-    idle = [pb.idle_slots(b) for b in busy]
-    cost = [break_cost(b) for b in range(n + 2)]
-    current = sum(cost[b] for b in brk) + IDLE_COST * sum(idle)
-    movable = [m for m in range(pb.n_meetings) if fixed[m] < 0 and allowed[m]]
-    out = _Pool(pb.n_meetings, [m for m in movable if slot_of[m] < 0])
-    lost = sum(weight[m] for m in out.items)
-    if not movable or iterations <= 0:
-        return lost, current
-    # Participants with breaks, so that moves can focus on them.
-    bad = _Pool(pb.n_people, [p for p, b in enumerate(brk) if b])
-    mark_m = [0] * pb.n_meetings
-    mark_p = [0] * pb.n_people
-    stamp = 0
-    best = (lost, current)
-    best_slots: list[int] | None = None
-    keep_from = iterations // 2
-    temp = t_start
-    ratio = t_end / t_start
-    rand = rng.random
-    exp = math.exp
-    items: list[int] = []
-    changes: list[tuple[int, int, int, int]] = []
-    n_movable = len(movable)
-    for it in range(iterations):
-        if not it & 255:
-            if time.perf_counter() > deadline:
-                break
-            temp = t_start * ratio ** (it / iterations)
-        if out.items and rand() < INSERT_SHARE:
-            u = out.items[int(rand() * len(out.items))]
-            mask = allowed[u]
-            k = int(rand() * mask.bit_count())
-            while k:
-                mask &= mask - 1
-                k -= 1
-            t = (mask & -mask).bit_length() - 1
-            plan = _insertion(st, u, t, brk, idle, cost, rand)
-            if plan is None:
-                continue
-            delta, gained, victims, plan_changes = plan
-            total = delta - WEIGHT_COST * gained
-            if total > 0 and rand() >= exp(-total / temp):
-                continue
-            for x in victims:
-                st.remove(x)
-                out.add(x)
-            out.discard(u)
-            st.place(u, t)
-            for q, _nb, new, gap in plan_changes:
-                idle[q] = gap
-                bad.set(q, new)
-                brk[q] = new
-            lost -= gained
-            current += delta
-            if (lost, current) < best:
-                best = (lost, current)
-                if it >= keep_from:
-                    best_slots = list(slot_of)
-            continue
-        if bad.items and rand() < 0.7:
-            p = bad.items[int(rand() * len(bad.items))]
-            ms = meetings_of[p]
-            m = ms[int(rand() * len(ms))]
-            if slot_of[m] < 0 or fixed[m] >= 0:
-                continue
-        else:
-            m = movable[int(rand() * n_movable)]
-            if slot_of[m] < 0:
-                continue
-            pm = parts[m]
-            p = pm[int(rand() * len(pm))]
+
+class _Search:
+    """The annealing state: per-participant breaks and idle slots on top of a `State`."""
+
+    def __init__(self, st: State, rng: random.Random, max_chain: int) -> None:
+        pb = st.pb
+        self.st = st
+        self.pb = pb
+        self.rand = rng.random
+        self.max_chain = max_chain
+        self.brk = [pb.block_breaks(b) for b in st.busy]
+        self.idle = [pb.idle_slots(b) for b in st.busy]
+        self.cost = [break_cost(b) for b in range(pb.n_slots + 2)]
+        self.current = sum(self.cost[b] for b in self.brk) + IDLE_COST * sum(self.idle)
+        self.bad = _Pool(pb.n_people, [p for p, b in enumerate(self.brk) if b])
+        self.mark_m = [0] * pb.n_meetings
+        self.mark_p = [0] * pb.n_people
+        self.stamp = 0
+
+    def kempe(self, m: int, t: int) -> Plan | None:
+        """Plan moving m to slot t with its Kempe chain: (cost delta, items, targets, changes)."""
+        pb = self.pb
+        st = self.st
+        n = pb.n_slots
+        parts = pb.parts
+        allowed = pb.allowed
+        fixed = pb.fixed
+        capacity = pb.capacity
+        at = st.at
+        slot_of = st.slot_of
+        load = st.load
+        mark_m = self.mark_m
         s = slot_of[m]
-        b = busy[p]
-        if rand() < 0.75:
-            cand = (((b << 1) & not_first) | ((b >> 1) & not_last)) & ~b & allowed[m]
-        else:
-            cand = allowed[m] & ~(1 << s)
-        if not cand:
-            continue
-        k = int(rand() * cand.bit_count())
-        while k:
-            cand &= cand - 1
-            k -= 1
-        t = (cand & -cand).bit_length() - 1
-        # Grow the Kempe chain of slots s and t from m.
-        stamp += 1
+        self.stamp += 1
+        stamp = self.stamp
         mark_m[m] = stamp
-        items.clear()
-        items.append(m)
+        items = [m]
         i = 0
-        ok = True
         in_s = 0
-        while i < len(items):
-            x = items[i]
-            i += 1
-            if slot_of[x] == s:
-                other = t
-                in_s += 1
+        extra = 0
+        while True:
+            while i < len(items):
+                x = items[i]
+                i += 1
+                if slot_of[x] == s:
+                    other = t
+                    in_s += 1
+                else:
+                    other = s
+                if fixed[x] >= 0 or not (allowed[x] >> other) & 1:
+                    return None
+                for q in parts[x]:
+                    y = at[q * n + other]
+                    if y >= 0 and mark_m[y] != stamp:
+                        mark_m[y] = stamp
+                        items.append(y)
+                if len(items) > self.max_chain:
+                    return None
+            in_t = len(items) - in_s
+            if load[t] - in_t + in_s > capacity[t]:
+                full_slot = t
+            elif load[s] - in_s + in_t > capacity[s]:
+                full_slot = s
             else:
-                other = s
-            if fixed[x] >= 0 or not (allowed[x] >> other) & 1:
-                ok = False
                 break
-            for q in parts[x]:
-                y = at[q * n + other]
-                if y >= 0 and mark_m[y] != stamp:
-                    mark_m[y] = stamp
-                    items.append(y)
-            if len(items) > max_chain:
-                ok = False
-                break
-        if not ok:
-            continue
-        in_t = len(items) - in_s
-        if load[s] - in_s + in_t > capacity[s] or load[t] - in_t + in_s > capacity[t]:
-            continue
+            # The slot receiving more meetings is full: send one of its other meetings back too.
+            extra += 1
+            pool = st.members[full_slot]
+            y = pool[int(self.rand() * len(pool))]
+            if extra > 2 or mark_m[y] == stamp:
+                return None
+            mark_m[y] = stamp
+            items.append(y)
         bits = (1 << s) | (1 << t)
-        mask_s = slot_mask[s]
-        mask_t = slot_mask[t] if block_of[s] != block_of[t] else 0
+        mask_s = pb.slot_block_mask[s]
+        mask_t = pb.slot_block_mask[t] if pb.block_of[s] != pb.block_of[t] else 0
+        busy = st.busy
+        brk = self.brk
+        idle = self.idle
+        cost = self.cost
+        mark_p = self.mark_p
         delta = 0
-        changes.clear()
+        changes = []
         for x in items:
             for q in parts[x]:
                 if mark_p[q] == stamp:
@@ -314,23 +247,194 @@ def anneal(
                         gap += xn.bit_length() - (xn & -xn).bit_length() + 1 - xn.bit_count()
                 delta += cost[new] - cost[brk[q]] + IDLE_COST * (gap - idle[q])
                 changes.append((q, nb, new, gap))
-        if delta > 0 and rand() >= exp(-delta / temp):
-            continue
         targets = [t if slot_of[x] == s else s for x in items]
+        return delta, items, targets, changes
+
+    def apply(self, plan: Plan) -> Plan:
+        """Carry out a Kempe plan and return the plan that undoes it."""
+        delta, items, targets, changes = plan
+        st = self.st
+        origins = [st.slot_of[x] for x in items]
+        undo = []
+        for q, _nb, _new, _gap in changes:
+            undo.append((q, st.busy[q], self.brk[q], self.idle[q]))
         for x in items:
             st.remove(x)
         for x, a in zip(items, targets, strict=True):
             st.place(x, a)
+        self.settle(changes)
+        self.current += delta
+        return -delta, items, origins, undo
+
+    def settle(self, changes: list[tuple[int, int, int, int]]) -> None:
+        """Record new break and idle counts of participants whose busy slots changed."""
+        brk = self.brk
         for q, _nb, new, gap in changes:
-            idle[q] = gap
-            bad.set(q, new)
+            self.idle[q] = gap
+            self.bad.set(q, new)
             brk[q] = new
-        current += delta
+
+    def pick_end(self, p: int) -> int:
+        """A meeting at an end of one of p's runs (moving an inner one would open a gap)."""
+        pb = self.pb
+        b = self.st.busy[p]
+        ends = b & ~(((b << 1) & pb.not_first) & ((b >> 1) & pb.not_last))
+        k = int(self.rand() * ends.bit_count())
+        while k:
+            ends &= ends - 1
+            k -= 1
+        return self.st.at[p * pb.n_slots + (ends & -ends).bit_length() - 1]
+
+    def repair_for(self, p: int, tries: int) -> Plan | None:
+        """The best of a few Kempe moves that tidy participant p's runs."""
+        pb = self.pb
+        busy = self.st.busy
+        best = None
+        for _ in range(tries):
+            m = self.pick_end(p)
+            b = busy[p]
+            cand = (((b << 1) & pb.not_first) | ((b >> 1) & pb.not_last)) & ~b & pb.allowed[m]
+            if not cand:
+                continue
+            k = int(self.rand() * cand.bit_count())
+            while k:
+                cand &= cand - 1
+                k -= 1
+            plan = self.kempe(m, (cand & -cand).bit_length() - 1)
+            if plan is not None and (best is None or plan[0] < best[0]):
+                best = plan
+        return best
+
+
+def anneal(
+    st: State,
+    rng: random.Random,
+    *,
+    iterations: int,
+    deadline: float,
+    t_start: float = 1.5 * BREAK_COST,
+    t_end: float = 0.125 * BREAK_COST,
+    max_chain: int = 24,
+    compound: int = 2 * BREAK_COST,
+    repair_tries: int = 3,
+) -> tuple[float, int]:
+    """Run the annealing in place and leave the best placement found in `st`.
+
+    A move that costs at most `compound` may be followed by a repair move for the participant it
+    hurt most, and the pair is judged together. Returns (unplaced weight, break cost).
+    """
+    pb = st.pb
+    allowed = pb.allowed
+    fixed = pb.fixed
+    parts = pb.parts
+    not_first = pb.not_first
+    not_last = pb.not_last
+    weight = pb.weight
+    busy = st.busy
+    slot_of = st.slot_of
+    search = _Search(st, rng, max_chain)
+    cost = search.cost
+    brk = search.brk
+    idle = search.idle
+    bad = search.bad
+    movable = [m for m in range(pb.n_meetings) if fixed[m] < 0 and allowed[m]]
+    out = _Pool(pb.n_meetings, [m for m in movable if slot_of[m] < 0])
+    lost = sum(weight[m] for m in out.items)
+    best = (lost, search.current)
+    if not movable or iterations <= 0:
+        return best
+    best_slots: list[int] | None = None
+    keep_from = iterations // 2
+    temp = t_start
+    ratio = t_end / t_start
+    rand = rng.random
+    exp = math.exp
+    n_movable = len(movable)
+    for it in range(iterations):
+        if not it & 255:
+            if time.perf_counter() > deadline:
+                break
+            temp = t_start * ratio ** (it / iterations)
+        if out.items and rand() < INSERT_SHARE:
+            u = out.items[int(rand() * len(out.items))]
+            mask = allowed[u]
+            k = int(rand() * mask.bit_count())
+            while k:
+                mask &= mask - 1
+                k -= 1
+            t = (mask & -mask).bit_length() - 1
+            ins = _insertion(st, u, t, brk, idle, cost, rand)
+            if ins is None:
+                continue
+            delta, gained, victims, ins_changes = ins
+            total = delta - WEIGHT_COST * gained
+            if total > 0 and rand() >= exp(-total / temp):
+                continue
+            for x in victims:
+                st.remove(x)
+                out.add(x)
+            out.discard(u)
+            st.place(u, t)
+            search.settle(ins_changes)
+            lost -= gained
+            search.current += delta
+        else:
+            if bad.items and rand() < 0.7:
+                m = search.pick_end(bad.items[int(rand() * len(bad.items))])
+                if fixed[m] >= 0:
+                    continue
+                p = -1
+            else:
+                m = movable[int(rand() * n_movable)]
+                if slot_of[m] < 0:
+                    continue
+            pm = parts[m]
+            p = pm[int(rand() * len(pm))]
+            s = slot_of[m]
+            b = busy[p]
+            if rand() < 0.75:
+                cand = (((b << 1) & not_first) | ((b >> 1) & not_last)) & ~b & allowed[m]
+            else:
+                cand = allowed[m] & ~(1 << s)
+            if not cand:
+                continue
+            k = int(rand() * cand.bit_count())
+            while k:
+                cand &= cand - 1
+                k -= 1
+            plan = search.kempe(m, (cand & -cand).bit_length() - 1)
+            if plan is None:
+                continue
+            delta = plan[0]
+            if delta <= 0 or rand() < exp(-delta / temp):
+                search.apply(plan)
+            elif delta <= compound:
+                # Try to pay for the damage at once: repair the participant hurt most.
+                undo = search.apply(plan)
+                worst = -1
+                most = 0
+                for (q, _nb, new, gap), (_q, _ob, old, old_gap) in zip(
+                    plan[3], undo[3], strict=True
+                ):
+                    hurt = cost[new] - cost[old] + IDLE_COST * (gap - old_gap)
+                    if hurt > most and new:
+                        worst, most = q, hurt
+                fix = search.repair_for(worst, repair_tries) if worst >= 0 else None
+                if fix is not None and (
+                    delta + fix[0] <= 0 or rand() < exp(-(delta + fix[0]) / temp)
+                ):
+                    search.apply(fix)
+                else:
+                    search.apply(undo)
+                    continue
+            else:
+                continue
+        current = search.current
         if (lost, current) < best:
             best = (lost, current)
             if it >= keep_from:
                 best_slots = list(slot_of)
-    if best_slots is not None and best < (lost, current):
+    if best_slots is not None and best < (lost, search.current):
         st.restore(best_slots)
         return best
-    return lost, current
+    return lost, search.current
