@@ -345,6 +345,8 @@ def anneal(
         return best
     best_slots: list[int] | None = None
     keep_from = iterations // 2
+    improved = 0
+    patience = max(50000, iterations // 3)
     temp = t_start
     ratio = t_end / t_start
     rand = rng.random
@@ -353,6 +355,9 @@ def anneal(
     for it in range(iterations):
         if not it & 255:
             if time.perf_counter() > deadline:
+                break
+            # Stop early once nothing is left to gain, or nothing has been gained for long.
+            if (search.current == 0 and not out.items) or it - improved > patience:
                 break
             temp = t_start * ratio ** (it / iterations)
         if out.items and rand() < INSERT_SHARE:
@@ -383,7 +388,6 @@ def anneal(
                 m = search.pick_end(bad.items[int(rand() * len(bad.items))])
                 if fixed[m] >= 0:
                     continue
-                p = -1
             else:
                 m = movable[int(rand() * n_movable)]
                 if slot_of[m] < 0:
@@ -432,6 +436,7 @@ def anneal(
         current = search.current
         if (lost, current) < best:
             best = (lost, current)
+            improved = it
             if it >= keep_from:
                 best_slots = list(slot_of)
     if best_slots is not None and best < (lost, search.current):

@@ -1,4 +1,4 @@
-"""Phase 1: place as much meeting weight as possible, by greedy construction then ejection chains."""
+"""Phase 1: place as much meeting weight as possible: greedy construction, then ejection chains."""
 
 from __future__ import annotations
 
@@ -37,23 +37,7 @@ def pick_slot(st: State, m: int, free: int) -> int:
             free &= near
         elif free & ~span:
             free &= ~span
-    if PICK == "low":
-        return (free & -free).bit_length() - 1
-    if PICK == "least":
-        load = st.load
-        best = -1
-        while free:
-            s = (free & -free).bit_length() - 1
-            free &= free - 1
-            if best < 0 or load[s] < load[best]:
-                best = s
-        return best
-    import random as _r
-    bits = [s for s in range(pb.n_slots) if free >> s & 1]
-    return bits[_r.Random(m).randrange(len(bits))]
-
-
-PICK = "low"
+    return (free & -free).bit_length() - 1
 
 
 def greedy_order(pb: Problem, rng: random.Random) -> list[int]:

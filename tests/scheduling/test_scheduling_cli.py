@@ -27,7 +27,9 @@ def _write(tmp_path: Path, content: str) -> str:
     return str(path)
 
 
-def test_cli_solve_prints_placement_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_solve_prints_placement_json(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     code = main(["solve", _write(tmp_path, json.dumps(GOOD)), "--time-limit", "5"])
     out = json.loads(capsys.readouterr().out)
     assert code == 0

@@ -56,7 +56,8 @@ def _brute_force(instance: Instance) -> tuple[float, int]:
     choices = [None, *(s.id for s in instance.slots)]
     best = (-1.0, 0)
     for combo in itertools.product(choices, repeat=len(instance.meetings)):
-        placements = {m.id: s for m, s in zip(instance.meetings, combo, strict=True) if s is not None}
+        pairs = zip(instance.meetings, combo, strict=True)
+        placements = {m.id: s for m, s in pairs if s is not None}
         if violations(instance, placements):
             continue
         weight = sum(m.weight for m in instance.meetings if m.id in placements)
