@@ -202,6 +202,8 @@ class _Search:
             # The slot receiving more meetings is full: send one of its other meetings back too.
             extra += 1
             pool = st.members[full_slot]
+            if not pool:
+                return None
             y = pool[int(self.rand() * len(pool))]
             if extra > 2 or mark_m[y] == stamp:
                 return None
