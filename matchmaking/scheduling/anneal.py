@@ -25,6 +25,9 @@ IDLE_COST = 3
 WEIGHT_COST = 512 * BREAK_COST
 # Share of moves that try to insert an unplaced meeting (when there is one).
 INSERT_SHARE = 0.1
+# Share of moves that start from a participant with breaks, and that aim next to a meeting.
+FOCUS = 0.85
+NEAR = 0.75
 
 
 def break_cost(b: int) -> int:
@@ -386,7 +389,7 @@ def anneal(
             lost -= gained
             search.current += delta
         else:
-            if bad.items and rand() < 0.7:
+            if bad.items and rand() < FOCUS:
                 m = search.pick_end(bad.items[int(rand() * len(bad.items))])
                 if fixed[m] >= 0:
                     continue
@@ -398,7 +401,7 @@ def anneal(
             p = pm[int(rand() * len(pm))]
             s = slot_of[m]
             b = busy[p]
-            if rand() < 0.75:
+            if rand() < NEAR:
                 cand = (((b << 1) & not_first) | ((b >> 1) & not_last)) & ~b & allowed[m]
             else:
                 cand = allowed[m] & ~(1 << s)

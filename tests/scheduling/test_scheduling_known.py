@@ -113,3 +113,10 @@ def test_solve_places_more_than_first_fit_on_generated_event() -> None:
     theirs = first_fit(instance).stats
     assert ours.weight >= theirs.weight
     assert ours.breaks < theirs.breaks
+
+
+def test_solve_returns_valid_schedule_when_time_runs_out() -> None:
+    instance = generate(300, 600, seed=7)
+    schedule = solve(instance, time_limit=0.01, seed=0)
+    assert violations(instance, schedule.placements) == []
+    assert schedule.stats.placed + schedule.stats.unplaced == 600
