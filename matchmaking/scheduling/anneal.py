@@ -1,10 +1,8 @@
 """Phase 2: fewer and fairer breaks by simulated annealing over Kempe-chain and insertion moves.
 
-A Kempe move takes one placed meeting from slot s towards slot t and swaps, between s and t, the
-whole connected set of meetings whose participants would clash; plain moves and swaps are the
-small cases. An insertion move puts an unplaced meeting in a slot and unplaces what blocks it,
-which lets the search trade an unplaced meeting for another of the same weight (and find weight
-phase 1 missed). Placed weight never goes down: its cost dwarfs any break.
+Insertions let the search trade an unplaced meeting for another of the same weight (and find
+weight phase 1 missed); placed weight never goes down, as its cost dwarfs any break. See
+`moves` for the moves themselves.
 """
 
 from __future__ import annotations
@@ -12,15 +10,10 @@ from __future__ import annotations
 import math
 import random
 import time
-from collections.abc import Callable
 
 from .core import State
+from .moves import BREAK_COST, IDLE_COST, Pool, Search, insertion
 
-# Cost of a participant with b breaks is BREAK_COST * b + b * b: the total number of breaks
-# dominates, and the square spreads the remaining breaks evenly (fairness, objective 3).
-BREAK_COST = 8
-# Idle slots inside a block cost a little: they give the search a slope towards closing gaps.
-IDLE_COST = 3
 # One unit of placed weight outweighs any number of breaks a single move can change.
 WEIGHT_COST = 512 * BREAK_COST
 # Share of moves that try to insert an unplaced meeting (when there is one).
@@ -28,287 +21,6 @@ INSERT_SHARE = 0.1
 # Share of moves that start from a participant with breaks, and that aim next to a meeting.
 FOCUS = 0.85
 NEAR = 0.75
-
-
-def break_cost(b: int) -> int:
-    """The annealing cost of one participant with b breaks."""
-    return BREAK_COST * b + b * b
-
-
-class _Pool:
-    """A set of small ints with O(1) add, discard and uniform draw (a list plus positions)."""
-
-    __slots__ = ("items", "pos")
-
-    def __init__(self, size: int, items: list[int]) -> None:
-        self.items = list(items)
-        self.pos = [-1] * size
-        for i, x in enumerate(self.items):
-            self.pos[x] = i
-
-    def add(self, x: int) -> None:
-        if self.pos[x] < 0:
-            self.pos[x] = len(self.items)
-            self.items.append(x)
-
-    def discard(self, x: int) -> None:
-        i = self.pos[x]
-        if i >= 0:
-            last = self.items.pop()
-            if last != x:
-                self.items[i] = last
-                self.pos[last] = i
-            self.pos[x] = -1
-
-    def set(self, x: int, member: int) -> None:
-        """Add x when `member` is truthy, discard it otherwise."""
-        if member:
-            self.add(x)
-        else:
-            self.discard(x)
-
-
-def _block_change(ob: int, nb: int, mask: int) -> tuple[int, int]:
-    """Change in (breaks, idle slots) inside one block when a busy set goes from ob to nb."""
-    db = dg = 0
-    x = ob & mask
-    if x:
-        db -= (x & ~(x << 1)).bit_count() - 1
-        dg -= x.bit_length() - (x & -x).bit_length() + 1 - x.bit_count()
-    x = nb & mask
-    if x:
-        db += (x & ~(x << 1)).bit_count() - 1
-        dg += x.bit_length() - (x & -x).bit_length() + 1 - x.bit_count()
-    return db, dg
-
-
-def _insertion(
-    st: State,
-    u: int,
-    t: int,
-    brk: list[int],
-    idle: list[int],
-    cost: list[int],
-    rand: Callable[[], float],
-) -> tuple[int, float, list[int], list[tuple[int, int, int, int]]] | None:
-    """Plan putting unplaced u in slot t: (break cost delta, weight gained, victims, changes)."""
-    pb = st.pb
-    n = pb.n_slots
-    at = st.at
-    fixed = pb.fixed
-    victims: list[int] = []
-    for q in pb.parts[u]:
-        y = at[q * n + t]
-        if y >= 0 and y not in victims:
-            if fixed[y] >= 0:
-                return None
-            victims.append(y)
-    if st.load[t] - len(victims) >= pb.capacity[t]:
-        members = st.members[t]
-        if not members:
-            return None
-        y = members[int(rand() * len(members))]
-        if fixed[y] >= 0 or y in victims:
-            return None
-        victims.append(y)
-    gained = pb.weight[u] - sum(pb.weight[v] for v in victims)
-    bit = 1 << t
-    mask = pb.slot_block_mask[t]
-    busy = st.busy
-    delta = 0
-    changes = []
-    for q in pb.parts[u]:
-        ob = busy[q]
-        if not ob & bit:
-            db, dg = _block_change(ob, ob | bit, mask)
-            new = brk[q] + db
-            delta += cost[new] - cost[brk[q]] + IDLE_COST * dg
-            changes.append((q, ob | bit, new, idle[q] + dg))
-    for v in victims:
-        for q in pb.parts[v]:
-            if q not in pb.parts[u]:
-                ob = busy[q]
-                db, dg = _block_change(ob, ob & ~bit, mask)
-                new = brk[q] + db
-                delta += cost[new] - cost[brk[q]] + IDLE_COST * dg
-                changes.append((q, ob & ~bit, new, idle[q] + dg))
-    return delta, gained, victims, changes
-
-
-Plan = tuple[int, list[int], list[int], list[tuple[int, int, int, int]]]
-
-
-class _Search:
-    """The annealing state: per-participant breaks and idle slots on top of a `State`."""
-
-    def __init__(self, st: State, rng: random.Random, max_chain: int) -> None:
-        pb = st.pb
-        self.st = st
-        self.pb = pb
-        self.rand = rng.random
-        self.max_chain = max_chain
-        self.brk = [pb.block_breaks(b) for b in st.busy]
-        self.idle = [pb.idle_slots(b) for b in st.busy]
-        self.cost = [break_cost(b) for b in range(pb.n_slots + 2)]
-        self.current = sum(self.cost[b] for b in self.brk) + IDLE_COST * sum(self.idle)
-        self.bad = _Pool(pb.n_people, [p for p, b in enumerate(self.brk) if b])
-        self.mark_m = [0] * pb.n_meetings
-        self.mark_p = [0] * pb.n_people
-        self.stamp = 0
-
-    def kempe(self, m: int, t: int) -> Plan | None:
-        """Plan moving m to slot t with its Kempe chain: (cost delta, items, targets, changes)."""
-        pb = self.pb
-        st = self.st
-        n = pb.n_slots
-        parts = pb.parts
-        allowed = pb.allowed
-        fixed = pb.fixed
-        capacity = pb.capacity
-        at = st.at
-        slot_of = st.slot_of
-        load = st.load
-        mark_m = self.mark_m
-        s = slot_of[m]
-        self.stamp += 1
-        stamp = self.stamp
-        mark_m[m] = stamp
-        items = [m]
-        i = 0
-        in_s = 0
-        extra = 0
-        while True:
-            while i < len(items):
-                x = items[i]
-                i += 1
-                if slot_of[x] == s:
-                    other = t
-                    in_s += 1
-                else:
-                    other = s
-                if fixed[x] >= 0 or not (allowed[x] >> other) & 1:
-                    return None
-                for q in parts[x]:
-                    y = at[q * n + other]
-                    if y >= 0 and mark_m[y] != stamp:
-                        mark_m[y] = stamp
-                        items.append(y)
-                if len(items) > self.max_chain:
-                    return None
-            in_t = len(items) - in_s
-            if load[t] - in_t + in_s > capacity[t]:
-                full_slot = t
-            elif load[s] - in_s + in_t > capacity[s]:
-                full_slot = s
-            else:
-                break
-            # The slot receiving more meetings is full: send one of its other meetings back too.
-            extra += 1
-            pool = st.members[full_slot]
-            if not pool:
-                return None
-            y = pool[int(self.rand() * len(pool))]
-            if extra > 2 or mark_m[y] == stamp:
-                return None
-            mark_m[y] = stamp
-            items.append(y)
-        bits = (1 << s) | (1 << t)
-        mask_s = pb.slot_block_mask[s]
-        mask_t = pb.slot_block_mask[t] if pb.block_of[s] != pb.block_of[t] else 0
-        busy = st.busy
-        brk = self.brk
-        idle = self.idle
-        cost = self.cost
-        mark_p = self.mark_p
-        delta = 0
-        changes = []
-        for x in items:
-            for q in parts[x]:
-                if mark_p[q] == stamp:
-                    continue
-                mark_p[q] = stamp
-                ob = busy[q]
-                if not ((ob >> s) ^ (ob >> t)) & 1:
-                    continue
-                nb = ob ^ bits
-                new = brk[q]
-                gap = idle[q]
-                xo = ob & mask_s
-                xn = nb & mask_s
-                if xo:
-                    new -= (xo & ~(xo << 1)).bit_count() - 1
-                    gap -= xo.bit_length() - (xo & -xo).bit_length() + 1 - xo.bit_count()
-                if xn:
-                    new += (xn & ~(xn << 1)).bit_count() - 1
-                    gap += xn.bit_length() - (xn & -xn).bit_length() + 1 - xn.bit_count()
-                if mask_t:
-                    xo = ob & mask_t
-                    xn = nb & mask_t
-                    if xo:
-                        new -= (xo & ~(xo << 1)).bit_count() - 1
-                        gap -= xo.bit_length() - (xo & -xo).bit_length() + 1 - xo.bit_count()
-                    if xn:
-                        new += (xn & ~(xn << 1)).bit_count() - 1
-                        gap += xn.bit_length() - (xn & -xn).bit_length() + 1 - xn.bit_count()
-                delta += cost[new] - cost[brk[q]] + IDLE_COST * (gap - idle[q])
-                changes.append((q, nb, new, gap))
-        targets = [t if slot_of[x] == s else s for x in items]
-        return delta, items, targets, changes
-
-    def apply(self, plan: Plan) -> Plan:
-        """Carry out a Kempe plan and return the plan that undoes it."""
-        delta, items, targets, changes = plan
-        st = self.st
-        origins = [st.slot_of[x] for x in items]
-        undo = []
-        for q, _nb, _new, _gap in changes:
-            undo.append((q, st.busy[q], self.brk[q], self.idle[q]))
-        for x in items:
-            st.remove(x)
-        for x, a in zip(items, targets, strict=True):
-            st.place(x, a)
-        self.settle(changes)
-        self.current += delta
-        return -delta, items, origins, undo
-
-    def settle(self, changes: list[tuple[int, int, int, int]]) -> None:
-        """Record new break and idle counts of participants whose busy slots changed."""
-        brk = self.brk
-        for q, _nb, new, gap in changes:
-            self.idle[q] = gap
-            self.bad.set(q, new)
-            brk[q] = new
-
-    def pick_end(self, p: int) -> int:
-        """A meeting at an end of one of p's runs (moving an inner one would open a gap)."""
-        pb = self.pb
-        b = self.st.busy[p]
-        ends = b & ~(((b << 1) & pb.not_first) & ((b >> 1) & pb.not_last))
-        k = int(self.rand() * ends.bit_count())
-        while k:
-            ends &= ends - 1
-            k -= 1
-        return self.st.at[p * pb.n_slots + (ends & -ends).bit_length() - 1]
-
-    def repair_for(self, p: int, tries: int) -> Plan | None:
-        """The best of a few Kempe moves that tidy participant p's runs."""
-        pb = self.pb
-        busy = self.st.busy
-        best = None
-        for _ in range(tries):
-            m = self.pick_end(p)
-            b = busy[p]
-            cand = (((b << 1) & pb.not_first) | ((b >> 1) & pb.not_last)) & ~b & pb.allowed[m]
-            if not cand:
-                continue
-            k = int(self.rand() * cand.bit_count())
-            while k:
-                cand &= cand - 1
-                k -= 1
-            plan = self.kempe(m, (cand & -cand).bit_length() - 1)
-            if plan is not None and (best is None or plan[0] < best[0]):
-                best = plan
-        return best
 
 
 def anneal(
@@ -337,13 +49,13 @@ def anneal(
     weight = pb.weight
     busy = st.busy
     slot_of = st.slot_of
-    search = _Search(st, rng, max_chain)
+    search = Search(st, rng, max_chain)
     cost = search.cost
     brk = search.brk
     idle = search.idle
     bad = search.bad
     movable = [m for m in range(pb.n_meetings) if fixed[m] < 0 and allowed[m]]
-    out = _Pool(pb.n_meetings, [m for m in movable if slot_of[m] < 0])
+    out = Pool(pb.n_meetings, [m for m in movable if slot_of[m] < 0])
     lost = sum(weight[m] for m in out.items)
     best = (lost, search.current)
     if not movable or iterations <= 0:
@@ -373,7 +85,7 @@ def anneal(
                 mask &= mask - 1
                 k -= 1
             t = (mask & -mask).bit_length() - 1
-            ins = _insertion(st, u, t, brk, idle, cost, rand)
+            ins = insertion(st, u, t, brk, idle, cost, rand)
             if ins is None:
                 continue
             delta, gained, victims, ins_changes = ins
