@@ -135,7 +135,7 @@ def anneal(
                 worst = -1
                 most = 0
                 for (q, _nb, new, gap), (_q, _ob, old, old_gap) in zip(
-                    plan[3], undo[3], strict=True
+                    plan[4], undo[4], strict=True
                 ):
                     hurt = cost[new] - cost[old] + IDLE_COST * (gap - old_gap)
                     if hurt > most and new:

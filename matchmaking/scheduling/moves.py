@@ -124,7 +124,7 @@ def insertion(
     return delta, gained, victims, changes
 
 
-Plan = tuple[int, list[int], list[int], list[tuple[int, int, int, int]]]
+Plan = tuple[int, list[int], int, int, list[tuple[int, int, int, int]]]
 
 
 class Search:
@@ -146,7 +146,7 @@ class Search:
         self.stamp = 0
 
     def kempe(self, m: int, t: int) -> Plan | None:
-        """Plan moving m to slot t with its Kempe chain: (cost delta, items, targets, changes)."""
+        """Plan moving m to slot t with its Kempe chain: (cost delta, items, s, t, changes)."""
         pb = self.pb
         st = self.st
         n = pb.n_slots
@@ -241,24 +241,59 @@ class Search:
                         gap += xn.bit_length() - (xn & -xn).bit_length() + 1 - xn.bit_count()
                 delta += cost[new] - cost[brk[q]] + IDLE_COST * (gap - idle[q])
                 changes.append((q, nb, new, gap))
-        targets = [t if slot_of[x] == s else s for x in items]
-        return delta, items, targets, changes
+        return delta, items, s, t, changes
 
     def apply(self, plan: Plan) -> Plan:
         """Carry out a Kempe plan and return the plan that undoes it."""
-        delta, items, targets, changes = plan
+        delta, items, s, t, changes = plan
         st = self.st
-        origins = [st.slot_of[x] for x in items]
-        undo = []
-        for q, _nb, _new, _gap in changes:
-            undo.append((q, st.busy[q], self.brk[q], self.idle[q]))
+        pb = self.pb
+        n = pb.n_slots
+        parts = pb.parts
+        at = st.at
+        slot_of = st.slot_of
+        members = st.members
+        pos = st.pos
+        busy = st.busy
+        undo = [(q, busy[q], self.brk[q], self.idle[q]) for q, _nb, _new, _gap in changes]
+        # Inlined State.remove/place: this runs for every accepted or tried compound move.
         for x in items:
-            st.remove(x)
-        for x, a in zip(items, targets, strict=True):
-            st.place(x, a)
+            a = slot_of[x]
+            for q in parts[x]:
+                at[q * n + a] = -1
+            lst = members[a]
+            i = pos[x]
+            last = lst.pop()
+            if last != x:
+                lst[i] = last
+                pos[last] = i
+        to_t = 0
+        for x in items:
+            if slot_of[x] == s:
+                a = t
+                to_t += 1
+            else:
+                a = s
+            slot_of[x] = a
+            for q in parts[x]:
+                at[q * n + a] = x
+            lst = members[a]
+            pos[x] = len(lst)
+            lst.append(x)
+        to_s = len(items) - to_t
+        load = st.load
+        load[s] += to_s - to_t
+        load[t] += to_t - to_s
+        for a in (s, t):
+            if load[a] >= pb.capacity[a]:
+                st.full |= 1 << a
+            else:
+                st.full &= ~(1 << a)
+        for q, nb, _new, _gap in changes:
+            busy[q] = nb
         self.settle(changes)
         self.current += delta
-        return -delta, items, origins, undo
+        return -delta, items, s, t, undo
 
     def settle(self, changes: list[tuple[int, int, int, int]]) -> None:
         """Record new break and idle counts of participants whose busy slots changed."""
