@@ -1,10 +1,8 @@
 """Phase 2: fewer and fairer breaks by simulated annealing over Kempe-chain and insertion moves.
 
-A Kempe move takes one placed meeting from slot s towards slot t and swaps, between s and t, the
-whole connected set of meetings whose participants would clash; plain moves and swaps are the
-small cases. An insertion move puts an unplaced meeting in a slot and unplaces what blocks it,
-which lets the search trade an unplaced meeting for another of the same weight (and find weight
-phase 1 missed). Placed weight never goes down: its cost dwarfs any break.
+Insertions let the search trade an unplaced meeting for another of the same weight (and find
+weight phase 1 missed); placed weight never goes down, as its cost dwarfs any break. See
+`moves` for the moves themselves.
 """
 
 from __future__ import annotations
@@ -12,124 +10,17 @@ from __future__ import annotations
 import math
 import random
 import time
-from collections.abc import Callable
 
 from .core import State
+from .moves import BREAK_COST, IDLE_COST, Pool, Search, insertion
 
-# Cost of a participant with b breaks is BREAK_COST * b + b * b: the total number of breaks
-# dominates, and the square spreads the remaining breaks evenly (fairness, objective 3).
-BREAK_COST = 8
-# Idle slots inside a block cost a little: they give the search a slope towards closing gaps.
-IDLE_COST = 1
 # One unit of placed weight outweighs any number of breaks a single move can change.
 WEIGHT_COST = 512 * BREAK_COST
 # Share of moves that try to insert an unplaced meeting (when there is one).
 INSERT_SHARE = 0.1
-
-
-def break_cost(b: int) -> int:
-    """The annealing cost of one participant with b breaks."""
-    return BREAK_COST * b + b * b
-
-
-class _Pool:
-    """A set of small ints with O(1) add, discard and uniform draw (a list plus positions)."""
-
-    __slots__ = ("items", "pos")
-
-    def __init__(self, size: int, items: list[int]) -> None:
-        self.items = list(items)
-        self.pos = [-1] * size
-        for i, x in enumerate(self.items):
-            self.pos[x] = i
-
-    def add(self, x: int) -> None:
-        if self.pos[x] < 0:
-            self.pos[x] = len(self.items)
-            self.items.append(x)
-
-    def discard(self, x: int) -> None:
-        i = self.pos[x]
-        if i >= 0:
-            last = self.items.pop()
-            if last != x:
-                self.items[i] = last
-                self.pos[last] = i
-            self.pos[x] = -1
-
-    def set(self, x: int, member: int) -> None:
-        """Add x when `member` is truthy, discard it otherwise."""
-        if member:
-            self.add(x)
-        else:
-            self.discard(x)
-
-
-def _block_change(ob: int, nb: int, mask: int) -> tuple[int, int]:
-    """Change in (breaks, idle slots) inside one block when a busy set goes from ob to nb."""
-    db = dg = 0
-    x = ob & mask
-    if x:
-        db -= (x & ~(x << 1)).bit_count() - 1
-        dg -= x.bit_length() - (x & -x).bit_length() + 1 - x.bit_count()
-    x = nb & mask
-    if x:
-        db += (x & ~(x << 1)).bit_count() - 1
-        dg += x.bit_length() - (x & -x).bit_length() + 1 - x.bit_count()
-    return db, dg
-
-
-def _insertion(
-    st: State,
-    u: int,
-    t: int,
-    brk: list[int],
-    idle: list[int],
-    cost: list[int],
-    rand: Callable[[], float],
-) -> tuple[int, float, list[int], list[tuple[int, int, int, int]]] | None:
-    """Plan putting unplaced u in slot t: (break cost delta, weight gained, victims, changes)."""
-    pb = st.pb
-    n = pb.n_slots
-    at = st.at
-    fixed = pb.fixed
-    victims: list[int] = []
-    for q in pb.parts[u]:
-        y = at[q * n + t]
-        if y >= 0 and y not in victims:
-            if fixed[y] >= 0:
-                return None
-            victims.append(y)
-    if st.load[t] - len(victims) >= pb.capacity[t]:
-        members = st.members[t]
-        if not members:
-            return None
-        y = members[int(rand() * len(members))]
-        if fixed[y] >= 0 or y in victims:
-            return None
-        victims.append(y)
-    gained = pb.weight[u] - sum(pb.weight[v] for v in victims)
-    bit = 1 << t
-    mask = pb.slot_block_mask[t]
-    busy = st.busy
-    delta = 0
-    changes = []
-    for q in pb.parts[u]:
-        ob = busy[q]
-        if not ob & bit:
-            db, dg = _block_change(ob, ob | bit, mask)
-            new = brk[q] + db
-            delta += cost[new] - cost[brk[q]] + IDLE_COST * dg
-            changes.append((q, ob | bit, new, idle[q] + dg))
-    for v in victims:
-        for q in pb.parts[v]:
-            if q not in pb.parts[u]:
-                ob = busy[q]
-                db, dg = _block_change(ob, ob & ~bit, mask)
-                new = brk[q] + db
-                delta += cost[new] - cost[brk[q]] + IDLE_COST * dg
-                changes.append((q, ob & ~bit, new, idle[q] + dg))
-    return delta, gained, victims, changes
+# Share of moves that start from a participant with breaks, and that aim next to a meeting.
+FOCUS = 0.85
+NEAR = 0.75
 
 
 def anneal(
@@ -139,56 +30,51 @@ def anneal(
     iterations: int,
     deadline: float,
     t_start: float = 1.5 * BREAK_COST,
-    t_end: float = 0.04 * BREAK_COST,
+    t_end: float = 0.125 * BREAK_COST,
     max_chain: int = 24,
+    compound: int = 2 * BREAK_COST,
+    repair_tries: int = 3,
 ) -> tuple[float, int]:
     """Run the annealing in place and leave the best placement found in `st`.
 
-    Returns (unplaced weight, break cost) of that placement.
+    A move that costs at most `compound` may be followed by a repair move for the participant it
+    hurt most, and the pair is judged together. Returns (unplaced weight, break cost).
     """
     pb = st.pb
-    n = pb.n_slots
-    parts = pb.parts
     allowed = pb.allowed
     fixed = pb.fixed
-    capacity = pb.capacity
-    block_of = pb.block_of
-    slot_mask = pb.slot_block_mask
+    parts = pb.parts
     not_first = pb.not_first
     not_last = pb.not_last
-    meetings_of = pb.meetings_of
     weight = pb.weight
-    at = st.at
     busy = st.busy
     slot_of = st.slot_of
-    load = st.load
-    brk = [pb.block_breaks(b) for b in busy]
-    idle = [pb.idle_slots(b) for b in busy]
-    cost = [break_cost(b) for b in range(n + 2)]
-    current = sum(cost[b] for b in brk) + IDLE_COST * sum(idle)
+    search = Search(st, rng, max_chain)
+    cost = search.cost
+    brk = search.brk
+    idle = search.idle
+    bad = search.bad
     movable = [m for m in range(pb.n_meetings) if fixed[m] < 0 and allowed[m]]
-    out = _Pool(pb.n_meetings, [m for m in movable if slot_of[m] < 0])
+    out = Pool(pb.n_meetings, [m for m in movable if slot_of[m] < 0])
     lost = sum(weight[m] for m in out.items)
+    best = (lost, search.current)
     if not movable or iterations <= 0:
-        return lost, current
-    # Participants with breaks, so that moves can focus on them.
-    bad = _Pool(pb.n_people, [p for p, b in enumerate(brk) if b])
-    mark_m = [0] * pb.n_meetings
-    mark_p = [0] * pb.n_people
-    stamp = 0
-    best = (lost, current)
+        return best
     best_slots: list[int] | None = None
     keep_from = iterations // 2
+    improved = 0
+    patience = max(50000, iterations // 3)
     temp = t_start
     ratio = t_end / t_start
     rand = rng.random
     exp = math.exp
-    items: list[int] = []
-    changes: list[tuple[int, int, int, int]] = []
     n_movable = len(movable)
     for it in range(iterations):
         if not it & 255:
             if time.perf_counter() > deadline:
+                break
+            # Stop early once nothing is left to gain, or nothing has been gained for long.
+            if (search.current == 0 and not out.items) or it - improved > patience:
                 break
             temp = t_start * ratio ** (it / iterations)
         if out.items and rand() < INSERT_SHARE:
@@ -199,10 +85,10 @@ def anneal(
                 mask &= mask - 1
                 k -= 1
             t = (mask & -mask).bit_length() - 1
-            plan = _insertion(st, u, t, brk, idle, cost, rand)
-            if plan is None:
+            ins = insertion(st, u, t, brk, idle, cost, rand)
+            if ins is None:
                 continue
-            delta, gained, victims, plan_changes = plan
+            delta, gained, victims, ins_changes = ins
             total = delta - WEIGHT_COST * gained
             if total > 0 and rand() >= exp(-total / temp):
                 continue
@@ -211,126 +97,66 @@ def anneal(
                 out.add(x)
             out.discard(u)
             st.place(u, t)
-            for q, _nb, new, gap in plan_changes:
-                idle[q] = gap
-                bad.set(q, new)
-                brk[q] = new
+            search.settle(ins_changes)
             lost -= gained
-            current += delta
-            if (lost, current) < best:
-                best = (lost, current)
-                if it >= keep_from:
-                    best_slots = list(slot_of)
-            continue
-        if bad.items and rand() < 0.7:
-            p = bad.items[int(rand() * len(bad.items))]
-            ms = meetings_of[p]
-            m = ms[int(rand() * len(ms))]
-            if slot_of[m] < 0 or fixed[m] >= 0:
-                continue
+            search.current += delta
         else:
-            m = movable[int(rand() * n_movable)]
-            if slot_of[m] < 0:
-                continue
+            if bad.items and rand() < FOCUS:
+                m = search.pick_end(bad.items[int(rand() * len(bad.items))])
+                if fixed[m] >= 0:
+                    continue
+            else:
+                m = movable[int(rand() * n_movable)]
+                if slot_of[m] < 0:
+                    continue
             pm = parts[m]
             p = pm[int(rand() * len(pm))]
-        s = slot_of[m]
-        b = busy[p]
-        if rand() < 0.75:
-            cand = (((b << 1) & not_first) | ((b >> 1) & not_last)) & ~b & allowed[m]
-        else:
-            cand = allowed[m] & ~(1 << s)
-        if not cand:
-            continue
-        k = int(rand() * cand.bit_count())
-        while k:
-            cand &= cand - 1
-            k -= 1
-        t = (cand & -cand).bit_length() - 1
-        # Grow the Kempe chain of slots s and t from m.
-        stamp += 1
-        mark_m[m] = stamp
-        items.clear()
-        items.append(m)
-        i = 0
-        ok = True
-        in_s = 0
-        while i < len(items):
-            x = items[i]
-            i += 1
-            if slot_of[x] == s:
-                other = t
-                in_s += 1
+            s = slot_of[m]
+            b = busy[p]
+            if rand() < NEAR:
+                cand = (((b << 1) & not_first) | ((b >> 1) & not_last)) & ~b & allowed[m]
             else:
-                other = s
-            if fixed[x] >= 0 or not (allowed[x] >> other) & 1:
-                ok = False
-                break
-            for q in parts[x]:
-                y = at[q * n + other]
-                if y >= 0 and mark_m[y] != stamp:
-                    mark_m[y] = stamp
-                    items.append(y)
-            if len(items) > max_chain:
-                ok = False
-                break
-        if not ok:
-            continue
-        in_t = len(items) - in_s
-        if load[s] - in_s + in_t > capacity[s] or load[t] - in_t + in_s > capacity[t]:
-            continue
-        bits = (1 << s) | (1 << t)
-        mask_s = slot_mask[s]
-        mask_t = slot_mask[t] if block_of[s] != block_of[t] else 0
-        delta = 0
-        changes.clear()
-        for x in items:
-            for q in parts[x]:
-                if mark_p[q] == stamp:
+                cand = allowed[m] & ~(1 << s)
+            if not cand:
+                continue
+            k = int(rand() * cand.bit_count())
+            while k:
+                cand &= cand - 1
+                k -= 1
+            plan = search.kempe(m, (cand & -cand).bit_length() - 1)
+            if plan is None:
+                continue
+            delta = plan[0]
+            if delta <= 0 or rand() < exp(-delta / temp):
+                search.apply(plan)
+            elif delta <= compound:
+                # Try to pay for the damage at once: repair the participant hurt most.
+                undo = search.apply(plan)
+                worst = -1
+                most = 0
+                for (q, _nb, new, gap), (_q, _ob, old, old_gap) in zip(
+                    plan[4], undo[4], strict=True
+                ):
+                    hurt = cost[new] - cost[old] + IDLE_COST * (gap - old_gap)
+                    if hurt > most and new:
+                        worst, most = q, hurt
+                fix = search.repair_for(worst, repair_tries) if worst >= 0 else None
+                if fix is not None and (
+                    delta + fix[0] <= 0 or rand() < exp(-(delta + fix[0]) / temp)
+                ):
+                    search.apply(fix)
+                else:
+                    search.apply(undo)
                     continue
-                mark_p[q] = stamp
-                ob = busy[q]
-                if not ((ob >> s) ^ (ob >> t)) & 1:
-                    continue
-                nb = ob ^ bits
-                new = brk[q]
-                gap = idle[q]
-                xo = ob & mask_s
-                xn = nb & mask_s
-                if xo:
-                    new -= (xo & ~(xo << 1)).bit_count() - 1
-                    gap -= xo.bit_length() - (xo & -xo).bit_length() + 1 - xo.bit_count()
-                if xn:
-                    new += (xn & ~(xn << 1)).bit_count() - 1
-                    gap += xn.bit_length() - (xn & -xn).bit_length() + 1 - xn.bit_count()
-                if mask_t:
-                    xo = ob & mask_t
-                    xn = nb & mask_t
-                    if xo:
-                        new -= (xo & ~(xo << 1)).bit_count() - 1
-                        gap -= xo.bit_length() - (xo & -xo).bit_length() + 1 - xo.bit_count()
-                    if xn:
-                        new += (xn & ~(xn << 1)).bit_count() - 1
-                        gap += xn.bit_length() - (xn & -xn).bit_length() + 1 - xn.bit_count()
-                delta += cost[new] - cost[brk[q]] + IDLE_COST * (gap - idle[q])
-                changes.append((q, nb, new, gap))
-        if delta > 0 and rand() >= exp(-delta / temp):
-            continue
-        targets = [t if slot_of[x] == s else s for x in items]
-        for x in items:
-            st.remove(x)
-        for x, a in zip(items, targets, strict=True):
-            st.place(x, a)
-        for q, _nb, new, gap in changes:
-            idle[q] = gap
-            bad.set(q, new)
-            brk[q] = new
-        current += delta
+            else:
+                continue
+        current = search.current
         if (lost, current) < best:
             best = (lost, current)
+            improved = it
             if it >= keep_from:
                 best_slots = list(slot_of)
-    if best_slots is not None and best < (lost, current):
+    if best_slots is not None and best < (lost, search.current):
         st.restore(best_slots)
         return best
-    return lost, current
+    return lost, search.current

@@ -1,4 +1,4 @@
-"""Phase 1: place as much meeting weight as possible, by greedy construction then ejection chains."""
+"""Phase 1: place as much meeting weight as possible: greedy construction, then ejection chains."""
 
 from __future__ import annotations
 

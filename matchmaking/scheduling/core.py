@@ -13,24 +13,24 @@ class Problem:
     """The instance in indices and bitsets; built once per solve."""
 
     __slots__ = (
-        "instance",
-        "n_slots",
-        "n_people",
-        "n_meetings",
-        "capacity",
-        "block_of",
+        "allowed",
         "block_masks",
-        "slot_block_mask",
+        "block_of",
+        "capacity",
+        "fixed",
+        "instance",
+        "meeting_ids",
+        "meetings_of",
+        "n_meetings",
+        "n_people",
+        "n_slots",
         "not_first",
         "not_last",
         "parts",
-        "allowed",
-        "fixed",
-        "weight",
-        "meetings_of",
-        "usable",
+        "slot_block_mask",
         "slot_ids",
-        "meeting_ids",
+        "usable",
+        "weight",
     )
 
     def __init__(self, instance: Instance) -> None:
@@ -111,7 +111,7 @@ class Problem:
 class State:
     """A partial schedule: slot of each meeting, busy bitset of each person, load of each slot."""
 
-    __slots__ = ("pb", "slot_of", "busy", "at", "load", "full", "members", "pos")
+    __slots__ = ("at", "busy", "full", "load", "members", "pb", "pos", "slot_of")
 
     def __init__(self, pb: Problem) -> None:
         self.pb = pb

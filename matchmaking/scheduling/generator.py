@@ -30,20 +30,20 @@ def generate(
     triples: float = 0.02,
     sessions: float = 0.05,
     fixed: float = 0.005,
+    block_size: int = SLOTS_PER_BLOCK,
 ) -> Instance:
     """An event with Italian and Chinese sides (55:45), skewed popularity and availability holes.
 
     Meetings mostly join the two sides; 10% are same-side, `triples` have a third participant
     (a colleague), 30% are mutual requests (weight 2), `sessions` are limited to one day and
-    `fixed` are fixed to one slot. Tables are set for a 60–95% load.
+    `fixed` are fixed to one slot. Tables are set for a 60–95% load; a half-day has
+    `block_size` slots.
     """
     rng = random.Random(seed)
     days = days or rng.choice((2, 3))
-    n_slots = days * 2 * SLOTS_PER_BLOCK
-    day_mask = [
-        ((1 << (2 * SLOTS_PER_BLOCK)) - 1) << (d * 2 * SLOTS_PER_BLOCK) for d in range(days)
-    ]
-    block_mask = [((1 << SLOTS_PER_BLOCK) - 1) << (b * SLOTS_PER_BLOCK) for b in range(2 * days)]
+    n_slots = days * 2 * block_size
+    day_mask = [((1 << (2 * block_size)) - 1) << (d * 2 * block_size) for d in range(days)]
+    block_mask = [((1 << block_size) - 1) << (b * block_size) for b in range(2 * days)]
     every = (1 << n_slots) - 1
     italian = [rng.random() < 0.55 for _ in range(n_people)]
     avail = [_availability(rng, every, day_mask, block_mask, n_slots) for _ in range(n_people)]
@@ -112,7 +112,7 @@ def generate(
     slots = tuple(
         Slot(
             s + 1,
-            f"d{s // (2 * SLOTS_PER_BLOCK) + 1}-{'am' if s // SLOTS_PER_BLOCK % 2 == 0 else 'pm'}",
+            f"d{s // (2 * block_size) + 1}-{'am' if s // block_size % 2 == 0 else 'pm'}",
             capacity,
         )
         for s in range(n_slots)

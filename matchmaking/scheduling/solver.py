@@ -46,8 +46,8 @@ def _iterations(n_meetings: int) -> int:
     # Small events get many moves per meeting (breaks matter most there, and it is cheap);
     # large ones fewer, so the L size stays within its time target.
     if n_meetings <= 2000:
-        return 400 * n_meetings + 20000
-    return 800000 + 60 * n_meetings
+        return 230 * n_meetings + 10000
+    return 470000 + 40 * n_meetings
 
 
 def _schedule(instance: Instance, pb: Problem, st: State, seconds: float) -> Schedule:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -27,7 +28,9 @@ def _write(tmp_path: Path, content: str) -> str:
     return str(path)
 
 
-def test_cli_solve_prints_placement_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_solve_prints_placement_json(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     code = main(["solve", _write(tmp_path, json.dumps(GOOD)), "--time-limit", "5"])
     out = json.loads(capsys.readouterr().out)
     assert code == 0
@@ -105,3 +108,30 @@ def test_cli_reports_unknown_slot_in_subprocess(tmp_path: Path) -> None:
     assert done.returncode == 2
     assert done.stdout == ""
     assert done.stderr == f"error: {path}: participant 1 is unavailable in unknown slot 5\n"
+
+
+def test_cli_output_does_not_depend_on_hash_seed(tmp_path: Path) -> None:
+    # String ids must not make the result depend on Python's per-process hash randomisation.
+    people = [{"id": f"org-{p}", "unavailable": []} for p in range(8)]
+    meetings = [
+        {"id": f"m{k}", "participants": [f"org-{k % 8}", f"org-{(3 * k + 1) % 8}"]}
+        for k in range(16)
+        if k % 8 != (3 * k + 1) % 8
+    ]
+    slots = [{"id": f"s{s}", "block": s // 3, "capacity": 3} for s in range(6)]
+    path = _write(
+        tmp_path, json.dumps({"slots": slots, "participants": people, "meetings": meetings})
+    )
+    outputs = []
+    for hash_seed in ("1", "2"):
+        done = subprocess.run(
+            [sys.executable, "-m", "matchmaking.scheduling", "solve", path, "--no-stats"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=False,
+            env={**os.environ, "PYTHONHASHSEED": hash_seed},
+        )
+        assert done.returncode == 0, done.stderr
+        outputs.append(done.stdout)
+    assert outputs[0] == outputs[1]

@@ -56,7 +56,8 @@ def _brute_force(instance: Instance) -> tuple[float, int]:
     choices = [None, *(s.id for s in instance.slots)]
     best = (-1.0, 0)
     for combo in itertools.product(choices, repeat=len(instance.meetings)):
-        placements = {m.id: s for m, s in zip(instance.meetings, combo, strict=True) if s is not None}
+        pairs = zip(instance.meetings, combo, strict=True)
+        placements = {m.id: s for m, s in pairs if s is not None}
         if violations(instance, placements):
             continue
         weight = sum(m.weight for m in instance.meetings if m.id in placements)
@@ -112,3 +113,10 @@ def test_solve_places_more_than_first_fit_on_generated_event() -> None:
     theirs = first_fit(instance).stats
     assert ours.weight >= theirs.weight
     assert ours.breaks < theirs.breaks
+
+
+def test_solve_returns_valid_schedule_when_time_runs_out() -> None:
+    instance = generate(300, 600, seed=7)
+    schedule = solve(instance, time_limit=0.01, seed=0)
+    assert violations(instance, schedule.placements) == []
+    assert schedule.stats.placed + schedule.stats.unplaced == 600

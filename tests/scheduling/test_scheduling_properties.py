@@ -12,7 +12,7 @@ from matchmaking.scheduling import InstanceError, measure, parse_instance, solve
 
 @st.composite
 def instances(draw: st.DrawFn) -> dict[str, Any]:
-    """A random instance dict: a few slots in blocks, people with holes, sessions, fixed meetings."""
+    """A random instance: a few slots in blocks, people with holes, sessions, fixed meetings."""
     n_slots = draw(st.integers(1, 7))
     cuts = draw(st.sets(st.integers(1, n_slots - 1), max_size=2)) if n_slots > 1 else set()
     block = 0
@@ -29,7 +29,8 @@ def instances(draw: st.DrawFn) -> dict[str, Any]:
     meetings = []
     for m in range(draw(st.integers(0, 14))):
         size = min(n_people, draw(st.sampled_from((2, 2, 2, 3))))
-        group = draw(st.lists(st.integers(0, n_people - 1), min_size=size, max_size=size, unique=True))
+        people_ids = st.integers(0, n_people - 1)
+        group = draw(st.lists(people_ids, min_size=size, max_size=size, unique=True))
         allowed = draw(st.none() | st.lists(slot_ids, min_size=1, max_size=n_slots, unique=True))
         fixed = draw(st.none() | slot_ids) if draw(st.integers(0, 4)) == 0 else None
         meetings.append(
