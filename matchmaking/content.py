@@ -207,4 +207,5 @@ def load() -> None:
     _requests(edition, participants, rng)
     if not SchedulingRun.objects.filter(edition=edition, status=SchedulingRun.Status.DONE).exists():
         run = SchedulingRun.objects.create(edition=edition)
-        services.run_execute(run_id=run.pk, time_limit=5.0)
+        # A short solve keeps `make run` quick; a few hundred meetings need little search.
+        services.run_execute(run_id=run.pk, time_limit=2.0)
