@@ -42,6 +42,8 @@ def main(argv: list[str] | None = None) -> int:
         return _error(f"cannot read {args.instance}: {exc}")
     except json.JSONDecodeError as exc:
         return _error(f"{args.instance} is not valid JSON: {exc}")
+    except RecursionError:
+        return _error(f"{args.instance} is nested too deeply to be an instance")
     try:
         instance = parse_instance(data)
     except InstanceError as exc:
