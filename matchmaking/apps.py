@@ -5,3 +5,15 @@ from django.utils.translation import gettext_lazy as _
 class MatchmakingConfig(AppConfig):
     name = "matchmaking"
     verbose_name = _("B2B matchmaking")
+
+    def ready(self) -> None:
+        # The beat entry lives with the app that owns the task, not in the shared settings.
+        from portal.celery import app
+
+        app.conf.beat_schedule = {
+            **(app.conf.beat_schedule or {}),
+            "matchmaking-expire-requests": {
+                "task": "matchmaking.tasks.expire_requests",
+                "schedule": 300.0,
+            },
+        }

@@ -5,11 +5,12 @@ from django.db import transaction
 
 from agreements import content as agreements_content
 from events import content as events_content
+from matchmaking import content as b2b_content
 from portal import content as portal_content
 from programme import content as programme_content
 
 # In dependency order: each app's content refers to what the earlier ones loaded.
-LOADERS = [portal_content, programme_content, events_content, agreements_content]
+LOADERS = [portal_content, programme_content, b2b_content, events_content, agreements_content]
 
 
 class Command(BaseCommand):

@@ -1,0 +1,211 @@
+"""A sample B2B data set for the 7th edition (Bergamo and Bologna, October 2016).
+
+The delegates are invented (e-mails at example.org, unusable passwords, members of the seeds'
+organisations) so the catalogue, the grid and the agendas can be tried after `make run`. Generated from a fixed seed
+and keyed by natural keys, so loading twice changes nothing; the schedule is made by the real
+scheduler once, and left alone afterwards.
+"""
+
+import datetime as dt
+import random
+
+from matchmaking import services
+from matchmaking.models import (
+    EditionB2B,
+    MeetingRequest,
+    Participant,
+    SchedulingRun,
+    Session,
+    SessionBreak,
+    Table,
+    Unavailability,
+)
+from portal.content import ORGANISATIONS, tr
+from portal.models import Membership, Organisation, User
+from programme.models import Edition, Registration
+
+YEAR = 2016
+SEED = 2016
+
+IT_FIRST = [
+    "Giulia",
+    "Marco",
+    "Francesca",
+    "Luca",
+    "Chiara",
+    "Alessandro",
+    "Sara",
+    "Davide",
+    "Elena",
+    "Matteo",
+    "Valentina",
+    "Stefano",
+    "Martina",
+    "Paolo",
+    "Federica",
+    "Andrea",
+]
+IT_LAST = [
+    "Rossi",
+    "Bianchi",
+    "Colombo",
+    "Ricci",
+    "Marino",
+    "Greco",
+    "Bruno",
+    "Gallo",
+    "Conti",
+    "Esposito",
+    "Romano",
+    "Fontana",
+    "Moretti",
+    "Barbieri",
+    "Lombardi",
+    "Ferrari",
+]
+CN_FAMILY = [
+    "Wang",
+    "Li",
+    "Zhang",
+    "Liu",
+    "Chen",
+    "Yang",
+    "Zhao",
+    "Huang",
+    "Zhou",
+    "Wu",
+    "Xu",
+    "Sun",
+]
+CN_GIVEN = ["Wei", "Fang", "Min", "Jing", "Lei", "Yan", "Hao", "Xin", "Jun", "Ling", "Tao", "Qiang"]
+SESSIONS = [
+    # key, name (en, it, zh), venue (en, it, zh), day, start, end, lunch
+    ("bergamo", ("B2B day: advanced manufacturing", "Giornata B2B: manifattura avanzata", "B2B日：先进制造"),
+     ("Kilometro Rosso, Bergamo", "Kilometro Rosso, Bergamo", "贝加莫红色公里科技园"), dt.date(2016, 10, 25)),
+    ("bologna", ("B2B day: agrifood", "Giornata B2B: agroalimentare", "B2B日：农业食品"),
+     ("Bologna Fiere", "BolognaFiere", "博洛尼亚展览中心"), dt.date(2016, 10, 26)),
+]  # fmt: skip
+TABLES = 24
+
+
+def _organisations() -> list[Organisation]:
+    # The seeds' own organisations: invented companies would crowd the public directory.
+    slugs = [row["slug"] for row in ORGANISATIONS]
+    return list(Organisation.objects.filter(slug__in=slugs).order_by("slug"))
+
+
+def _people(edition: Edition, organisations: list[Organisation], rng: random.Random) -> list:
+    participants = []
+    for org in organisations:
+        italian = org.country == "IT"
+        for i in range(6 + rng.randrange(5)):
+            if italian:
+                full_name = f"{rng.choice(IT_FIRST)} {rng.choice(IT_LAST)}"
+                languages = rng.choice(["it, en", "it, en", "it"])
+            else:
+                full_name = f"{rng.choice(CN_FAMILY)} {rng.choice(CN_GIVEN)}"
+                languages = rng.choice(["zh, en", "zh, en", "zh"])
+            email = f"b2b.{org.slug}.{i + 1}@example.org"
+            user = User.objects.filter(email=email).first()
+            if user is None:
+                user = User(email=email)
+                user.set_unusable_password()
+            user.full_name = full_name
+            user.country = org.country
+            user.language = "it" if italian else "zh-hans"
+            user.save()
+            # Members only, not shown publicly: invented people never speak for a real body.
+            Membership.objects.get_or_create(user=user, organisation=org)
+            registration, _created = Registration.objects.update_or_create(
+                edition=edition,
+                person=user,
+                defaults={
+                    "organisation": org,
+                    "languages": languages,
+                    "b2b": True,
+                    "status": Registration.Status.CONFIRMED,
+                },
+            )
+            participant, _created = Participant.objects.get_or_create(
+                registration=registration, defaults={"edition": edition}
+            )
+            participants.append(participant)
+    return participants
+
+
+def _sessions(edition: Edition) -> list[Session]:
+    sessions = []
+    for _key, name, venue, day in SESSIONS:
+        session, created = Session.objects.update_or_create(
+            edition=edition,
+            date=day,
+            defaults={"start": dt.time(9, 30), "end": dt.time(17, 30), "slot_minutes": 20,
+                      **tr("name", *name), **tr("venue", *venue)},
+        )  # fmt: skip
+        SessionBreak.objects.update_or_create(
+            session=session,
+            start=dt.time(13, 0),
+            defaults={"end": dt.time(14, 30), **tr("label", "Lunch", "Pranzo", "午餐")},
+        )
+        services.session_set_tables(session=session, count=TABLES)
+        if created or not session.slots.exists():
+            services.session_build_slots(session=session)
+        sessions.append(session)
+    return sessions
+
+
+def _requests(edition: Edition, participants: list[Participant], rng: random.Random) -> None:
+    italians = [p for p in participants if p.registration.organisation.country == "IT"]
+    chinese = [p for p in participants if p.registration.organisation.country == "CN"]
+    areas = {
+        org.pk: {a.pk for a in org.areas.all()}
+        for org in Organisation.objects.filter(
+            pk__in={p.registration.organisation_id for p in participants}
+        ).prefetch_related("areas")
+    }
+    statuses = [MeetingRequest.Status.ACCEPTED] * 8 + [
+        MeetingRequest.Status.PENDING,
+        MeetingRequest.Status.DECLINED,
+    ]
+    for me in italians + chinese:
+        others = chinese if me in italians else italians
+        mine = areas[me.registration.organisation_id]
+        fits = [o for o in others if areas[o.registration.organisation_id] & mine] or others
+        for other in rng.sample(fits, min(len(fits), 1 + rng.randrange(3))):
+            low, high = sorted((me, other), key=lambda p: p.pk)
+            MeetingRequest.objects.get_or_create(
+                edition=edition,
+                low=low,
+                high=high,
+                defaults={
+                    "requester": me,
+                    "recipient": other,
+                    "status": rng.choice(statuses),
+                    "message": "We would like to discuss a joint project.",
+                },
+            )
+
+
+def load() -> None:
+    edition = Edition.objects.filter(year=YEAR).first()
+    if edition is None:
+        return
+    rng = random.Random(SEED)
+    EditionB2B.objects.update_or_create(
+        edition=edition,
+        defaults={"request_deadline": dt.datetime(2016, 10, 20, 18, tzinfo=dt.UTC)},
+    )
+    sessions = _sessions(edition)
+    participants = _people(edition, _organisations(), rng)
+    # Exhibitors' booths: the first three tables of the first day are reserved.
+    for number, participant in zip((1, 2, 3), participants[::40], strict=False):
+        Table.objects.filter(session=sessions[0], number=number).update(reserved_for=participant)
+    if not Unavailability.objects.filter(participant__edition=edition).exists():
+        slots = list(sessions[0].slots.all())
+        for participant in participants[::9]:
+            services.participant_set_unavailable(participant=participant, slots=slots[:3])
+    _requests(edition, participants, rng)
+    if not SchedulingRun.objects.filter(edition=edition, status=SchedulingRun.Status.DONE).exists():
+        run = SchedulingRun.objects.create(edition=edition)
+        # A short solve keeps `make run` quick; a few hundred meetings need little search.
+        services.run_execute(run_id=run.pk, time_limit=2.0)

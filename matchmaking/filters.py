@@ -1,0 +1,40 @@
+"""The participants' catalogue filters (plain query parameters)."""
+
+import django_filters
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+
+from portal.models import Organisation, ThematicArea
+
+LANGUAGES = [("en", _("English")), ("it", _("Italian")), ("zh", _("Chinese"))]
+
+
+class CatalogueFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Name or organisation"), method="search")
+    country = django_filters.ChoiceFilter(
+        label=_("Country"),
+        field_name="registration__organisation__country",
+        choices=[("IT", countries.name("IT")), ("CN", countries.name("CN"))],
+    )
+    kind = django_filters.ChoiceFilter(
+        label=_("Kind"),
+        field_name="registration__organisation__kind",
+        choices=Organisation.Kind.choices,
+    )
+    area = django_filters.ModelChoiceFilter(
+        label=_("Thematic area"),
+        field_name="registration__organisation__areas",
+        queryset=ThematicArea.objects.all(),
+        to_field_name="slug",
+    )
+    language = django_filters.ChoiceFilter(label=_("Language"), choices=LANGUAGES, method="speaks")
+
+    def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.filter(
+            Q(registration__person__full_name__icontains=value)
+            | Q(registration__organisation__name__icontains=value)
+        )
+
+    def speaks(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.filter(registration__languages__icontains=value)

@@ -1,0 +1,229 @@
+"""Reads of B2B matchmaking, scoped to what the user may see."""
+
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
+from django.http import Http404
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+
+from matchmaking.models import Meeting, MeetingRequest, Participant, Seat, Slot, Table
+from portal.models import Membership, ThematicArea, User
+from programme.models import Edition, Registration
+
+PERSON = ("registration__person", "registration__organisation")
+
+
+def active_participants(edition: Edition) -> QuerySet[Participant]:
+    return Participant.objects.filter(
+        edition=edition,
+        registration__b2b=True,
+        registration__status=Registration.Status.CONFIRMED,
+    )
+
+
+def participant_for(user: User, edition: Edition) -> Participant | None:
+    if not user.is_authenticated:
+        return None
+    return (
+        Participant.objects.select_related(*PERSON, "edition")
+        .filter(edition=edition, registration__person=user)
+        .first()
+    )
+
+
+def can_browse(user: User, edition: Edition) -> bool:
+    """Who sees the participants' catalogue: participants, their organisation admins, staff."""
+    if user.is_staff:
+        return True
+    if participant_for(user, edition) is not None:
+        return True
+    return Registration.objects.filter(
+        edition=edition, organisation_id__in=admin_organisation_ids(user)
+    ).exists()
+
+
+def admin_organisation_ids(user: User) -> list[int]:
+    return list(
+        Membership.objects.filter(user=user, role=Membership.Role.ADMIN).values_list(
+            "organisation_id", flat=True
+        )
+    )
+
+
+MEETING_RELATED = (
+    "slot__session",
+    "table",
+    "request__requester__registration__person",
+    "request__requester__registration__organisation",
+    "request__recipient__registration__person",
+    "request__recipient__registration__organisation",
+)
+
+
+def visible_meeting(user: User, edition: Edition, pk: int) -> Meeting:
+    """A meeting the user may see: one of its sides, their organisation admins, or staff."""
+    meetings = Meeting.objects.filter(edition=edition, pk=pk).select_related(*MEETING_RELATED)
+    if not user.is_staff:
+        orgs = admin_organisation_ids(user)
+        meetings = meetings.filter(
+            Exists(
+                Seat.objects.filter(meeting=OuterRef("pk")).filter(
+                    Q(participant__registration__person=user)
+                    | Q(participant__registration__organisation__in=orgs)
+                )
+            )
+        )
+    meeting = meetings.first()
+    if meeting is None:
+        raise Http404(_("No such meeting."))
+    return meeting
+
+
+def visible_request(user: User, edition: Edition, pk: int) -> MeetingRequest:
+    """A request of one of the user's sides (or any, for staff)."""
+    requests = MeetingRequest.objects.filter(edition=edition, pk=pk).select_related(
+        "requester__registration__person", "recipient__registration__person"
+    )
+    if not user.is_staff:
+        requests = requests.filter(
+            Q(requester__registration__person=user) | Q(recipient__registration__person=user)
+        )
+    request = requests.first()
+    if request is None:
+        raise Http404(_("No such request."))
+    return request
+
+
+def agenda_seats(participants: QuerySet[Participant] | list[Participant]) -> QuerySet[Seat]:
+    """The seats of scheduled meetings, with everything the agenda shows, in time order."""
+    return (
+        Seat.objects.filter(participant__in=participants, meeting__status=Meeting.Status.SCHEDULED)
+        .select_related(
+            "participant__registration__person",
+            *(f"meeting__{r}" for r in MEETING_RELATED),
+        )
+        .order_by("slot__starts_at", "participant_id")
+    )
+
+
+def partner_of(seat: Seat) -> Participant:
+    request = seat.meeting.request
+    return request.recipient if request.requester_id == seat.participant_id else request.requester
+
+
+def languages(participant: Participant) -> set[str]:
+    return {x.strip().lower() for x in participant.registration.languages.split(",") if x.strip()}
+
+
+LANGUAGE_NAMES = {"en": _lazy("English"), "it": _lazy("Italian"), "zh": _lazy("Chinese")}
+
+
+def common_language(a: Participant, b: Participant) -> str:
+    """The name of a language both speak (English first), or '' when an interpreter is needed."""
+    shared = languages(a) & languages(b)
+    for code in ("en", "it", "zh"):
+        if code in shared:
+            return str(LANGUAGE_NAMES[code])
+    return sorted(shared)[0] if shared else ""
+
+
+def requests_of(participant: Participant) -> QuerySet[MeetingRequest]:
+    return (
+        MeetingRequest.objects.filter(Q(requester=participant) | Q(recipient=participant))
+        .select_related(
+            "requester__registration__person",
+            "requester__registration__organisation",
+            "recipient__registration__person",
+            "recipient__registration__organisation",
+        )
+        .order_by("-created_at")
+    )
+
+
+def catalogue(edition: Edition) -> QuerySet[Participant]:
+    return (
+        active_participants(edition)
+        .select_related(*PERSON, "registration__organisation__city")
+        .prefetch_related(
+            Prefetch("registration__organisation__areas", queryset=ThematicArea.objects.all())
+        )
+        .order_by("registration__organisation__name", "registration__person__full_name")
+    )
+
+
+def suggestions(me: Participant, *, limit: int = 6) -> list[dict]:
+    """Partners ranked by fit: shared thematic areas, the other country, a common language."""
+    my_org = me.registration.organisation
+    my_areas = list(my_org.areas.all())
+    asked = MeetingRequest.objects.filter(edition=me.edition).filter(
+        Q(requester=me) | Q(recipient=me)
+    )
+    others = (
+        catalogue(me.edition)
+        .exclude(registration__organisation=my_org)
+        .exclude(pk__in=asked.values("requester_id"))
+        .exclude(pk__in=asked.values("recipient_id"))
+        .annotate(
+            shared=Count(
+                "registration__organisation__areas",
+                filter=Q(registration__organisation__areas__in=my_areas),
+                distinct=True,
+            )
+        )
+        .filter(shared__gt=0)
+        .order_by("-shared", "pk")
+    )
+    ranked = []
+    for other in others[: limit * 3]:
+        areas = [a for a in other.registration.organisation.areas.all() if a in my_areas]
+        other_country = other.registration.organisation.country != my_org.country
+        language = common_language(me, other)
+        score = 2 * len(areas) + (1 if other_country else 0) + (1 if language else 0)
+        ranked.append(
+            {
+                "participant": other,
+                "areas": areas,
+                "other_country": other_country,
+                "language": language,
+                "score": score,
+            }
+        )
+    ranked.sort(key=lambda r: (-r["score"], r["participant"].pk))
+    return ranked[:limit]
+
+
+def grid(session_id: int) -> tuple[list[Slot], list[Table], dict[tuple[int, int], Meeting]]:
+    slots = list(Slot.objects.filter(session_id=session_id).order_by("starts_at"))
+    tables = list(
+        Table.objects.filter(session_id=session_id)
+        .select_related("reserved_for__registration__person")
+        .order_by("number")
+    )
+    cells = {
+        (m.slot_id, m.table_id): m
+        for m in Meeting.objects.filter(
+            slot__session_id=session_id, status=Meeting.Status.SCHEDULED
+        ).select_related(*MEETING_RELATED)
+    }
+    return slots, tables, cells
+
+
+def availability_violations(edition: Edition) -> list[int]:
+    """Seats in a slot their participant cannot attend (should always be empty)."""
+    unavailable = Seat.objects.filter(
+        meeting__edition=edition,
+        participant__unavailable__slot=F("slot"),
+    ).values_list("pk", flat=True)
+    other_session = (
+        Seat.objects.filter(meeting__edition=edition)
+        .filter(participant__sessions__isnull=False)
+        .exclude(
+            Exists(
+                Participant.sessions.through.objects.filter(
+                    participant_id=OuterRef("participant_id"),
+                    session_id=OuterRef("slot__session_id"),
+                )
+            )
+        )
+        .values_list("pk", flat=True)
+    )
+    return sorted(set(unavailable) | set(other_session))

@@ -1,0 +1,48 @@
+"""Every state change of B2B matchmaking; views, admin, tasks and content call these."""
+
+from matchmaking.services.common import MatchmakingError
+from matchmaking.services.meetings import (
+    meeting_cancel,
+    meeting_move,
+    meeting_place_first_fit,
+    seat_feedback,
+)
+from matchmaking.services.requests import (
+    request_accept,
+    request_cancel,
+    request_create,
+    request_decline,
+    request_withdraw,
+    requests_expire,
+)
+from matchmaking.services.runs import run_execute, run_start
+from matchmaking.services.setup import (
+    participant_enrol,
+    participant_reset_feed,
+    participant_set_availability,
+    participant_set_unavailable,
+    session_build_slots,
+    session_set_tables,
+)
+
+__all__ = [
+    "MatchmakingError",
+    "meeting_cancel",
+    "meeting_move",
+    "meeting_place_first_fit",
+    "participant_enrol",
+    "participant_reset_feed",
+    "participant_set_availability",
+    "participant_set_unavailable",
+    "request_accept",
+    "request_cancel",
+    "request_create",
+    "request_decline",
+    "request_withdraw",
+    "requests_expire",
+    "run_execute",
+    "run_start",
+    "seat_feedback",
+    "session_build_slots",
+    "session_set_tables",
+]

@@ -1,0 +1,202 @@
+"""Placed meetings: first-fit placement, moves, cancellations and feedback."""
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from matchmaking.models import Meeting, MeetingRequest, Participant, Seat, Slot, Table
+from matchmaking.services.common import (
+    MatchmakingError,
+    attendable_slot_ids,
+    lock_edition,
+    notify_meeting,
+)
+from portal.models import Notification, User
+
+
+def pick_table(
+    tables: list[Table], taken: set[int], participant_ids: tuple[int, ...]
+) -> Table | None:
+    """A participant's reserved table when they have one, else the first free unreserved one."""
+    for table in tables:
+        if table.reserved_for_id in participant_ids:
+            return table if table.pk not in taken else None
+    return next((t for t in tables if t.reserved_for_id is None and t.pk not in taken), None)
+
+
+def _pair(request: MeetingRequest) -> tuple[Participant, Participant]:
+    return request.requester, request.recipient
+
+
+@transaction.atomic
+def meeting_place_first_fit(*, request: MeetingRequest) -> Meeting | None:
+    """Place an accepted request in the first slot both sides can attend with a free table.
+
+    Returns None when no such slot exists (the request stays listed as unplaced).
+    Side effects: creates a meeting and its seats (the caller tells the people concerned).
+    """
+    lock_edition(request.edition)
+    if Meeting.objects.filter(request=request).exists():
+        return None
+    a, b = _pair(request)
+    slots = list(Slot.objects.filter(session__edition_id=request.edition_id).order_by("starts_at"))
+    good = attendable_slot_ids(a, slots) & attendable_slot_ids(b, slots)
+    busy = set(
+        Seat.objects.filter(participant__in=(a, b), slot_id__in=good).values_list(
+            "slot_id", flat=True
+        )
+    )
+    tables_by_session: dict[int, list[Table]] = {}
+    for table in Table.objects.filter(session__edition_id=request.edition_id):
+        tables_by_session.setdefault(table.session_id, []).append(table)
+    taken: dict[int, set[int]] = {}
+    for slot_id, table_id in Meeting.objects.filter(
+        edition_id=request.edition_id, status=Meeting.Status.SCHEDULED
+    ).values_list("slot_id", "table_id"):
+        taken.setdefault(slot_id, set()).add(table_id)
+    for slot in slots:
+        if slot.pk not in good or slot.pk in busy:
+            continue
+        table = pick_table(
+            tables_by_session.get(slot.session_id, []), taken.get(slot.pk, set()), (a.pk, b.pk)
+        )
+        if table is None:
+            continue
+        meeting = Meeting.objects.create(
+            request=request, edition_id=request.edition_id, slot=slot, table=table
+        )
+        Seat.objects.bulk_create(Seat(meeting=meeting, participant=p, slot=slot) for p in (a, b))
+        return meeting
+    return None
+
+
+def _locked_meeting(meeting: Meeting) -> Meeting:
+    return (
+        Meeting.objects.select_for_update(of=("self",))
+        .select_related(
+            "edition",
+            "slot",
+            "table",
+            "request__requester__registration__person",
+            "request__recipient__registration__person",
+        )
+        .get(pk=meeting.pk)
+    )
+
+
+@transaction.atomic
+def meeting_move(*, meeting: Meeting, slot: Slot, table: Table, by: User) -> Meeting:
+    """Move a meeting to another slot and table; conflicts are refused and explained.
+
+    The moved meeting is locked so a later scheduling run leaves it there.
+    Side effects: updates the meeting and its seats; notifies both sides.
+    """
+    lock_edition(meeting.edition)
+    meeting = _locked_meeting(meeting)
+    if meeting.status != Meeting.Status.SCHEDULED:
+        raise MatchmakingError(_("A cancelled meeting cannot be moved."))
+    if slot.session_id != table.session_id:
+        raise MatchmakingError(_("This table belongs to another session than the slot."))
+    if slot.session.edition_id != meeting.edition_id:
+        raise MatchmakingError(_("This slot belongs to another edition."))
+    a, b = _pair(meeting.request)
+    if table.reserved_for_id is not None and table.reserved_for_id not in (a.pk, b.pk):
+        raise MatchmakingError(
+            _("%(table)s is reserved for %(person)s.")
+            % {"table": table, "person": table.reserved_for}
+        )
+    for person in (a, b):
+        if slot.pk not in attendable_slot_ids(person, [slot]):
+            raise MatchmakingError(_("%(person)s cannot attend this slot.") % {"person": person})
+    tables = slot.session.tables.count()
+    in_slot = (
+        Meeting.objects.filter(slot=slot, status=Meeting.Status.SCHEDULED)
+        .exclude(pk=meeting.pk)
+        .count()
+    )
+    if in_slot >= tables:
+        raise MatchmakingError(
+            _("This slot is full: all %(count)s tables are taken.") % {"count": tables}
+        )
+    other = (
+        Meeting.objects.filter(slot=slot, table=table, status=Meeting.Status.SCHEDULED)
+        .exclude(pk=meeting.pk)
+        .select_related("request__requester__registration__person")
+        .first()
+    )
+    if other is not None:
+        raise MatchmakingError(
+            _("%(table)s is already taken in this slot by the meeting of %(person)s.")
+            % {"table": table, "person": other.request.requester}
+        )
+    busy = (
+        Seat.objects.filter(participant__in=(a, b), slot=slot)
+        .exclude(meeting=meeting)
+        .select_related("participant__registration__person")
+        .first()
+    )
+    if busy is not None:
+        raise MatchmakingError(
+            _("%(person)s already has another meeting in this slot.") % {"person": busy.participant}
+        )
+    previous = meeting.slot
+    meeting.slot = slot
+    meeting.table = table
+    meeting.locked = True
+    try:
+        with transaction.atomic():
+            meeting.save(update_fields=["slot", "table", "locked", "updated_at"])
+            meeting.seats.update(slot=slot)
+    except IntegrityError:
+        # Another writer got there between our checks and our write (not under the edition
+        # lock, e.g. a raw insert): the constraints refuse it, and we say so.
+        raise MatchmakingError(
+            _("Someone else just placed a meeting there; reload the grid and try again.")
+        ) from None
+    if previous.pk != slot.pk:
+        notify_meeting(meeting=meeting, kind=Notification.Kind.MEETING_MOVED, context={})
+    return meeting
+
+
+@transaction.atomic
+def meeting_cancel(*, meeting: Meeting, by: User, reason: str = "") -> Meeting:
+    """Cancel a meeting and its request; frees the seats and the table, tells both sides."""
+    lock_edition(meeting.edition)
+    meeting = _locked_meeting(meeting)
+    if meeting.status != Meeting.Status.SCHEDULED:
+        raise MatchmakingError(_("This meeting was already cancelled."))
+    meeting.status = Meeting.Status.CANCELLED
+    meeting.save(update_fields=["status", "updated_at"])
+    meeting.seats.all().delete()
+    request = meeting.request
+    request.status = MeetingRequest.Status.CANCELLED
+    request.reason = reason
+    request.acted_by = by
+    request.save(update_fields=["status", "reason", "acted_by"])
+    notify_meeting(
+        meeting=meeting, kind=Notification.Kind.MEETING_CANCELLED, context={"reason": reason}
+    )
+    return meeting
+
+
+@transaction.atomic
+def seat_feedback(
+    *,
+    seat: Seat,
+    outcome: str,
+    rating: int | None,
+    follow_up: bool,
+    agreement_expected: bool,
+    comment: str = "",
+) -> Seat:
+    """Record one side's feedback on a meeting that has started."""
+    if seat.slot.starts_at > timezone.now():
+        raise MatchmakingError(_("Feedback can be given once the meeting has started."))
+    seat.outcome = outcome
+    seat.rating = rating
+    seat.follow_up = follow_up
+    seat.agreement_expected = agreement_expected
+    seat.comment = comment
+    seat.feedback_at = timezone.now()
+    seat.save()
+    return seat

@@ -1,0 +1,204 @@
+"""Meeting requests: ask, accept, decline, withdraw, expire, cancel."""
+
+import datetime as dt
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from matchmaking.models import EditionB2B, Meeting, MeetingRequest, Participant
+from matchmaking.services.common import MatchmakingError, is_active, notify_person
+from portal.models import Notification, User
+
+
+def _locked(request: MeetingRequest) -> MeetingRequest:
+    return (
+        MeetingRequest.objects.select_for_update()
+        .select_related(
+            "edition",
+            "requester__registration__person",
+            "recipient__registration__person",
+        )
+        .get(pk=request.pk)
+    )
+
+
+@transaction.atomic
+def request_create(
+    *,
+    requester: Participant,
+    recipient: Participant,
+    message: str = "",
+    acted_by: User | None = None,
+) -> MeetingRequest:
+    """Ask `recipient` for a meeting; when they had already asked, accept theirs (mutual).
+
+    Side effects: creates a request and notifies the recipient; or accepts the reverse
+    request and notifies its requester.
+    """
+    if requester.pk == recipient.pk:
+        raise MatchmakingError(_("You cannot request a meeting with yourself."))
+    if requester.edition_id != recipient.edition_id:
+        raise MatchmakingError(_("This person does not take part in this edition's B2B meetings."))
+    if not is_active(recipient):
+        raise MatchmakingError(_("This person does not take part in B2B meetings."))
+    if not is_active(requester):
+        raise MatchmakingError(_("You do not take part in B2B meetings."))
+    if requester.registration.organisation_id == recipient.registration.organisation_id:
+        raise MatchmakingError(_("You cannot request a meeting with your own organisation."))
+    low, high = sorted((requester, recipient), key=lambda p: p.pk)
+    existing = (
+        MeetingRequest.objects.select_for_update()
+        .filter(edition_id=requester.edition_id, low=low, high=high)
+        .first()
+    )
+    if existing is not None:
+        if (
+            existing.status == MeetingRequest.Status.PENDING
+            and existing.recipient_id == requester.pk
+        ):
+            existing.mutual = True
+            existing.save(update_fields=["mutual"])
+            return request_accept(request=existing, by=acted_by or requester.registration.person)
+        raise MatchmakingError(_("There is already a request between you and this person."))
+    try:
+        with transaction.atomic():
+            request = MeetingRequest.objects.create(
+                edition_id=requester.edition_id,
+                requester=requester,
+                recipient=recipient,
+                low=low,
+                high=high,
+                message=message,
+                acted_by=acted_by,
+            )
+    except IntegrityError:
+        # The other side asked at the same moment: the unique pair constraint kept one.
+        raise MatchmakingError(
+            _("There is already a request between you and this person.")
+        ) from None
+    notify_person(
+        participant=recipient,
+        kind=Notification.Kind.MEETING_REQUESTED,
+        context={"request": request, "partner": requester},
+    )
+    return request
+
+
+def _answerable(request: MeetingRequest) -> None:
+    if request.status == MeetingRequest.Status.WITHDRAWN:
+        raise MatchmakingError(_("This request was withdrawn."))
+    if request.status == MeetingRequest.Status.EXPIRED:
+        raise MatchmakingError(_("This request expired."))
+    if request.status != MeetingRequest.Status.PENDING:
+        raise MatchmakingError(_("This request was already answered."))
+
+
+@transaction.atomic
+def request_accept(*, request: MeetingRequest, by: User) -> MeetingRequest:
+    """Accept a pending request; once a schedule is published, place the meeting at once.
+
+    Side effects: updates the request, may create a meeting, notifies the requester.
+    """
+    from matchmaking.services.meetings import meeting_place_first_fit
+
+    request = _locked(request)
+    _answerable(request)
+    request.status = MeetingRequest.Status.ACCEPTED
+    request.answered_at = timezone.now()
+    request.acted_by = by
+    request.save(update_fields=["status", "answered_at", "acted_by"])
+    meeting = None
+    published = EditionB2B.objects.filter(
+        edition_id=request.edition_id, published_at__isnull=False
+    ).exists()
+    if published:
+        meeting = meeting_place_first_fit(request=request)
+    notify_person(
+        participant=request.requester,
+        kind=Notification.Kind.MEETING_ACCEPTED,
+        context={"request": request, "partner": request.recipient, "meeting": meeting},
+    )
+    return request
+
+
+@transaction.atomic
+def request_decline(*, request: MeetingRequest, by: User, reason: str = "") -> MeetingRequest:
+    """Decline a pending request with an optional reason; notifies the requester."""
+    request = _locked(request)
+    _answerable(request)
+    request.status = MeetingRequest.Status.DECLINED
+    request.reason = reason
+    request.answered_at = timezone.now()
+    request.acted_by = by
+    request.save(update_fields=["status", "reason", "answered_at", "acted_by"])
+    notify_person(
+        participant=request.requester,
+        kind=Notification.Kind.MEETING_DECLINED,
+        context={"request": request, "partner": request.recipient},
+    )
+    return request
+
+
+@transaction.atomic
+def request_withdraw(*, request: MeetingRequest, by: User) -> MeetingRequest:
+    """The requester takes back a request still awaiting an answer."""
+    request = _locked(request)
+    if request.status != MeetingRequest.Status.PENDING:
+        raise MatchmakingError(_("Only a request awaiting an answer can be withdrawn."))
+    request.status = MeetingRequest.Status.WITHDRAWN
+    request.acted_by = by
+    request.save(update_fields=["status", "acted_by"])
+    return request
+
+
+@transaction.atomic
+def request_cancel(*, request: MeetingRequest, by: User, reason: str = "") -> MeetingRequest:
+    """Staff cancel an accepted request and its meeting, if any; both sides are told."""
+    from matchmaking.services.meetings import meeting_cancel
+
+    request = _locked(request)
+    if request.status != MeetingRequest.Status.ACCEPTED:
+        raise MatchmakingError(_("Only an accepted request can be cancelled."))
+    meeting = Meeting.objects.filter(request=request, status=Meeting.Status.SCHEDULED).first()
+    if meeting is not None:
+        return meeting_cancel(meeting=meeting, by=by, reason=reason).request
+    request.status = MeetingRequest.Status.CANCELLED
+    request.reason = reason
+    request.acted_by = by
+    request.save(update_fields=["status", "reason", "acted_by"])
+    return request
+
+
+def requests_expire(*, now: dt.datetime | None = None) -> int:
+    """Expire requests unanswered past their edition's deadline; safe to run again.
+
+    Side effects: marks requests expired and notifies each requester once (keyed).
+    """
+    now = now or timezone.now()
+    expired = 0
+    ids = list(
+        MeetingRequest.objects.filter(
+            status=MeetingRequest.Status.PENDING, edition__b2b__request_deadline__lt=now
+        ).values_list("pk", flat=True)
+    )
+    for pk in ids:
+        with transaction.atomic():
+            request = (
+                MeetingRequest.objects.select_for_update()
+                .select_related("requester__registration__person", "recipient__registration")
+                .filter(pk=pk, status=MeetingRequest.Status.PENDING)
+                .first()
+            )
+            if request is None:
+                continue
+            request.status = MeetingRequest.Status.EXPIRED
+            request.save(update_fields=["status"])
+            notify_person(
+                participant=request.requester,
+                kind=Notification.Kind.MEETING_EXPIRED,
+                context={"request": request, "partner": request.recipient},
+                key=f"meeting_expired:{request.pk}",
+            )
+            expired += 1
+    return expired

@@ -1,0 +1,17 @@
+"""Celery entry points of B2B matchmaking: thin wrappers around services."""
+
+from celery import shared_task
+
+from matchmaking import services
+
+
+@shared_task(acks_late=True, soft_time_limit=20 * 60)
+def run_scheduler(run_id: int) -> None:
+    # Safe twice: a run already claimed (or finished) is left alone.
+    services.run_execute(run_id=run_id)
+
+
+@shared_task
+def expire_requests() -> int:
+    """Beat task: requests unanswered past their edition's deadline expire (idempotent)."""
+    return services.requests_expire()

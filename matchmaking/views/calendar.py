@@ -1,0 +1,22 @@
+"""The private iCalendar feed: the secret token in the URL is the only key."""
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.views.decorators.http import require_GET
+
+from matchmaking import queries
+from matchmaking.ical import agenda_calendar
+from matchmaking.models import Participant
+
+
+@require_GET
+def feed(request: HttpRequest, token: str) -> HttpResponse:
+    me = get_object_or_404(
+        Participant.objects.select_related("edition", "registration__person"), feed_token=token
+    )
+    body = agenda_calendar(list(queries.agenda_seats([me])), name=f"{me.edition} – B2B")
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="b2b-agenda.ics"'
+    # The URL is a secret: keep it out of shared caches.
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -1,0 +1,305 @@
+"""Participants' pages: their B2B page, the catalogue, requests, agenda, meetings."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from matchmaking import queries, services
+from matchmaking.filters import CatalogueFilter
+from matchmaking.forms import AvailabilityForm, DeclineForm, FeedbackForm, RequestForm
+from matchmaking.models import EditionB2B, Seat
+from matchmaking.services import MatchmakingError
+from matchmaking.views.common import edition_or_404, refused, require_participant
+from portal.models import Organisation
+from programme.models import Registration
+
+
+@login_required
+@require_GET
+def home(request: HttpRequest, year: int) -> HttpResponse:
+    """The person's B2B page: their requests, or how to take part."""
+    edition = edition_or_404(year)
+    me = queries.participant_for(request.user, edition)
+    registration = None
+    if me is None:
+        registration = Registration.objects.filter(
+            edition=edition, person=request.user, b2b=True, status=Registration.Status.CONFIRMED
+        ).first()
+    requests = list(queries.requests_of(me)) if me else []
+    settings = EditionB2B.objects.filter(edition=edition).first()
+    return render(
+        request,
+        "matchmaking/home.html",
+        {
+            "edition": edition,
+            "me": me,
+            "registration": registration,
+            "incoming": [r for r in requests if r.recipient_id == me.pk and r.status == "pending"]
+            if me
+            else [],
+            "requests": requests,
+            "settings": settings,
+            "decline_form": DeclineForm(),
+            "admin_of": Organisation.objects.filter(
+                pk__in=queries.admin_organisation_ids(request.user)
+            ).order_by("name"),
+        },
+    )
+
+
+@login_required
+@require_POST
+def join(request: HttpRequest, year: int) -> HttpResponse:
+    edition = edition_or_404(year)
+    registration = get_object_or_404(Registration, edition=edition, person=request.user)
+    try:
+        services.participant_enrol(registration=registration)
+    except MatchmakingError as error:
+        refused(request, error)
+    return redirect("matchmaking:requests", year=year)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def availability(request: HttpRequest, year: int) -> HttpResponse:
+    """The participant's sessions, the slots they cannot make, and what they look for."""
+    edition = edition_or_404(year)
+    me = require_participant(request, edition)
+    initial = {
+        "profile": me.profile,
+        "sessions": list(me.sessions.all()),
+        "unavailable": [u.slot_id for u in me.unavailable.all()],
+    }
+    form = AvailabilityForm(request.POST or None, participant=me, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        services.participant_set_availability(
+            participant=me,
+            sessions=form.cleaned_data["sessions"],
+            slots=form.cleaned_data["unavailable"],
+            profile=form.cleaned_data["profile"],
+        )
+        messages.success(request, _("Your availability is saved."))
+        return redirect("matchmaking:requests", year=year)
+    return render(
+        request, "matchmaking/availability.html", {"edition": edition, "me": me, "form": form}
+    )
+
+
+@login_required
+@require_GET
+def catalogue(request: HttpRequest, year: int) -> HttpResponse:
+    edition = edition_or_404(year)
+    me = queries.participant_for(request.user, edition)
+    if me is None and not queries.can_browse(request.user, edition):
+        raise PermissionDenied
+    filterset = CatalogueFilter(request.GET, queryset=queries.catalogue(edition))
+    page = Paginator(filterset.qs, 30).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "matchmaking/catalogue.html",
+        {
+            "edition": edition,
+            "me": me,
+            "filter": filterset,
+            "page": page,
+            "suggestions": queries.suggestions(me) if me else [],
+        },
+    )
+
+
+@login_required
+@require_GET
+def participant(request: HttpRequest, year: int, pk: int) -> HttpResponse:
+    edition = edition_or_404(year)
+    me = queries.participant_for(request.user, edition)
+    if me is None and not queries.can_browse(request.user, edition):
+        raise PermissionDenied
+    other = get_object_or_404(queries.catalogue(edition), pk=pk)
+    return render(
+        request,
+        "matchmaking/participant.html",
+        {
+            "edition": edition,
+            "me": me,
+            "other": other,
+            "language": queries.common_language(me, other) if me else "",
+            "form": RequestForm(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def request_create(request: HttpRequest, year: int, pk: int) -> HttpResponse:
+    edition = edition_or_404(year)
+    me = require_participant(request, edition)
+    other = get_object_or_404(queries.catalogue(edition), pk=pk)
+    form = RequestForm(request.POST)
+    if not form.is_valid():
+        return render(
+            request,
+            "matchmaking/participant.html",
+            {"edition": edition, "me": me, "other": other, "form": form},
+            status=400,
+        )
+    try:
+        services.request_create(requester=me, recipient=other, message=form.cleaned_data["message"])
+    except MatchmakingError as error:
+        refused(request, error)
+        return redirect("matchmaking:participant", year=year, pk=pk)
+    messages.success(request, _("Your request was sent."))
+    return redirect("matchmaking:requests", year=year)
+
+
+@login_required
+@require_POST
+def request_answer(request: HttpRequest, year: int, pk: int, action: str) -> HttpResponse:
+    """Accept, decline or withdraw a request; staff may do each on a participant's behalf."""
+    edition = edition_or_404(year)
+    meeting_request = queries.visible_request(request.user, edition, pk)
+    is_recipient = meeting_request.recipient.registration.person_id == request.user.pk
+    is_requester = meeting_request.requester.registration.person_id == request.user.pk
+    staff = request.user.is_staff
+    try:
+        if action == "accept" and (is_recipient or staff):
+            services.request_accept(request=meeting_request, by=request.user)
+            messages.success(request, _("You accepted the request."))
+        elif action == "decline" and (is_recipient or staff):
+            form = DeclineForm(request.POST)
+            if form.is_valid():
+                services.request_decline(
+                    request=meeting_request, by=request.user, reason=form.cleaned_data["reason"]
+                )
+                messages.success(request, _("You declined the request."))
+            else:
+                messages.error(request, " ".join(form.errors["reason"]))
+        elif action == "withdraw" and (is_requester or staff):
+            services.request_withdraw(request=meeting_request, by=request.user)
+            messages.success(request, _("You withdrew the request."))
+        elif action == "cancel" and staff:
+            services.request_cancel(request=meeting_request, by=request.user)
+            messages.success(request, _("The request is cancelled."))
+        else:
+            raise PermissionDenied
+    except MatchmakingError as error:
+        refused(request, error)
+    if staff and not (is_recipient or is_requester):
+        return redirect("matchmaking:staff", year=year)
+    return redirect("matchmaking:requests", year=year)
+
+
+@login_required
+@require_GET
+def meeting(request: HttpRequest, year: int, pk: int) -> HttpResponse:
+    edition = edition_or_404(year)
+    obj = queries.visible_meeting(request.user, edition, pk)
+    seats = list(obj.seats.select_related("participant__registration__person"))
+    mine = next((s for s in seats if s.participant.registration.person_id == request.user.pk), None)
+    request_obj = obj.request
+    return render(
+        request,
+        "matchmaking/meeting.html",
+        {
+            "edition": edition,
+            "meeting": obj,
+            "seats": seats,
+            "mine": mine,
+            "form": FeedbackForm(instance=mine) if mine else None,
+            "language": queries.common_language(request_obj.requester, request_obj.recipient),
+        },
+    )
+
+
+@login_required
+@require_POST
+def feedback(request: HttpRequest, year: int, pk: int) -> HttpResponse:
+    edition = edition_or_404(year)
+    seat = get_object_or_404(
+        Seat.objects.select_related("slot", "meeting"),
+        meeting__edition=edition,
+        meeting_id=pk,
+        participant__registration__person=request.user,
+    )
+    form = FeedbackForm(request.POST, instance=seat)
+    if form.is_valid():
+        try:
+            services.seat_feedback(seat=seat, **form.cleaned_data)
+            messages.success(request, _("Thank you: your feedback is recorded."))
+        except MatchmakingError as error:
+            refused(request, error)
+    else:
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+    return redirect("matchmaking:meeting", year=year, pk=pk)
+
+
+def _agenda_rows(seats) -> list[dict]:
+    rows = []
+    for seat in seats:
+        partner = queries.partner_of(seat)
+        rows.append(
+            {
+                "seat": seat,
+                "meeting": seat.meeting,
+                "partner": partner,
+                "language": queries.common_language(seat.participant, partner),
+            }
+        )
+    return rows
+
+
+@login_required
+@require_GET
+def agenda(request: HttpRequest, year: int) -> HttpResponse:
+    edition = edition_or_404(year)
+    me = require_participant(request, edition)
+    feed = request.build_absolute_uri(reverse("matchmaking:feed", kwargs={"token": me.feed_token}))
+    return render(
+        request,
+        "matchmaking/agenda.html",
+        {
+            "edition": edition,
+            "me": me,
+            "rows": _agenda_rows(queries.agenda_seats([me])),
+            "feed_url": feed,
+        },
+    )
+
+
+@login_required
+@require_POST
+def feed_reset(request: HttpRequest, year: int) -> HttpResponse:
+    edition = edition_or_404(year)
+    me = require_participant(request, edition)
+    services.participant_reset_feed(participant=me)
+    messages.success(
+        request, _("Your calendar has a new secret address; the old one stopped working.")
+    )
+    return redirect("matchmaking:agenda", year=year)
+
+
+@login_required
+@require_GET
+def delegation(request: HttpRequest, year: int, slug: str) -> HttpResponse:
+    """An organisation admin sees the agenda of the organisation's whole delegation."""
+    edition = edition_or_404(year)
+    organisation = get_object_or_404(Organisation, slug=slug)
+    if not request.user.is_staff and organisation.pk not in queries.admin_organisation_ids(
+        request.user
+    ):
+        raise PermissionDenied
+    people = queries.active_participants(edition).filter(registration__organisation=organisation)
+    return render(
+        request,
+        "matchmaking/delegation.html",
+        {
+            "edition": edition,
+            "organisation": organisation,
+            "rows": _agenda_rows(queries.agenda_seats(people)),
+        },
+    )

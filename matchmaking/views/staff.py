@@ -1,0 +1,261 @@
+"""Staff pages: sessions and runs, the grid, moves and cancellations, exports, feedback."""
+
+import csv
+from zoneinfo import ZoneInfo
+
+from django.contrib import messages
+from django.db.models import Avg, Count, Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+from django_htmx.http import HttpResponseStopPolling
+
+from matchmaking import queries, services
+from matchmaking.forms import MoveForm, OnBehalfForm, RunForm
+from matchmaking.models import Meeting, SchedulingRun, Seat, Session, Unplaced
+from matchmaking.services import MatchmakingError
+from matchmaking.views.common import edition_or_404, refused, staff_required
+
+
+def _latest_unplaced(edition) -> list[Unplaced]:
+    run = SchedulingRun.objects.filter(edition=edition, status=SchedulingRun.Status.DONE).first()
+    if run is None:
+        return []
+    return list(
+        Unplaced.objects.filter(run=run, request__meeting__isnull=True)
+        .select_related(
+            "request__requester__registration__person",
+            "request__recipient__registration__person",
+        )
+        .order_by("request_id")[:500]
+    )
+
+
+@staff_required
+@require_GET
+def staff_home(request: HttpRequest, year: int) -> HttpResponse:
+    edition = edition_or_404(year)
+    participants = queries.active_participants(edition)
+    return render(
+        request,
+        "matchmaking/staff/home.html",
+        {
+            "edition": edition,
+            "sessions": Session.objects.filter(edition=edition).annotate(
+                n_slots=Count("slots", distinct=True), n_tables=Count("tables", distinct=True)
+            ),
+            "runs": SchedulingRun.objects.filter(edition=edition).select_related(
+                "session", "started_by"
+            )[:10],
+            "run_form": RunForm(edition=edition),
+            "behalf_form": OnBehalfForm(participants=participants),
+            "unplaced": _latest_unplaced(edition),
+        },
+    )
+
+
+@staff_required
+@require_POST
+def run_start(request: HttpRequest, year: int) -> HttpResponse:
+    edition = edition_or_404(year)
+    form = RunForm(request.POST, edition=edition)
+    if not form.is_valid():
+        messages.error(request, _("Choose a session of this edition."))
+        return redirect("matchmaking:staff", year=year)
+    run = services.run_start(edition=edition, session=form.cleaned_data["session"], by=request.user)
+    return redirect("matchmaking:run", year=year, pk=run.pk)
+
+
+@staff_required
+@require_GET
+def run_status(request: HttpRequest, year: int, pk: int) -> HttpResponse:
+    """The run's progress; htmx polls the partial every 2 s until the run has finished."""
+    edition = edition_or_404(year)
+    run = get_object_or_404(
+        SchedulingRun.objects.select_related("session", "started_by"), edition=edition, pk=pk
+    )
+    context = {"edition": edition, "run": run}
+    if request.htmx:
+        response = render(request, "matchmaking/staff/_run.html", context)
+        if run.finished:
+            # 286 tells htmx to stop polling; the partial shows the final figures.
+            return HttpResponseStopPolling(response.content)
+        return response
+    return render(request, "matchmaking/staff/run.html", context)
+
+
+@staff_required
+@require_POST
+def on_behalf(request: HttpRequest, year: int) -> HttpResponse:
+    edition = edition_or_404(year)
+    form = OnBehalfForm(request.POST, participants=queries.active_participants(edition))
+    if not form.is_valid():
+        messages.error(request, _("Choose two participants of this edition."))
+        return redirect("matchmaking:staff", year=year)
+    try:
+        services.request_create(
+            requester=form.cleaned_data["requester"],
+            recipient=form.cleaned_data["recipient"],
+            message=form.cleaned_data["message"],
+            acted_by=request.user,
+        )
+        messages.success(request, _("The request was sent on the participant's behalf."))
+    except MatchmakingError as error:
+        refused(request, error)
+    return redirect("matchmaking:staff", year=year)
+
+
+def _session(year: int, pk: int):
+    edition = edition_or_404(year)
+    return edition, get_object_or_404(Session, edition=edition, pk=pk)
+
+
+@staff_required
+@require_GET
+def grid(request: HttpRequest, year: int, pk: int) -> HttpResponse:
+    edition, session = _session(year, pk)
+    slots, tables, cells = queries.grid(session.pk)
+    who = request.GET.get("who", "").strip().lower()
+    rows = []
+    for slot in slots:
+        row = []
+        for table in tables:
+            meeting = cells.get((slot.pk, table.pk))
+            if meeting and who:
+                names = " ".join(
+                    str(x).lower()
+                    for x in (
+                        meeting.request.requester,
+                        meeting.request.recipient,
+                        meeting.request.requester.registration.organisation,
+                        meeting.request.recipient.registration.organisation,
+                    )
+                )
+                if who not in names:
+                    meeting = None
+            row.append({"table": table, "meeting": meeting})
+        rows.append({"slot": slot, "cells": row})
+    return render(
+        request,
+        "matchmaking/staff/grid.html",
+        {
+            "edition": edition,
+            "session": session,
+            "tables": tables,
+            "rows": rows,
+            "who": request.GET.get("who", ""),
+            "move_form": MoveForm(edition=edition),
+        },
+    )
+
+
+@staff_required
+@require_GET
+def grid_csv(request: HttpRequest, year: int, pk: int) -> HttpResponse:
+    edition, session = _session(year, pk)
+    _slots, _tables, cells = queries.grid(session.pk)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="b2b-{year}-session-{pk}.csv"'
+    writer = csv.writer(response)
+    writer.writerow(["start", "end", "time_zone", "table", "requester", "requester_org",
+                     "recipient", "recipient_org", "locked"])  # fmt: skip
+    zone = ZoneInfo(edition.time_zone)
+    for meeting in sorted(cells.values(), key=lambda m: (m.slot.starts_at, m.table.number)):
+        r = meeting.request
+        writer.writerow(
+            [
+                meeting.slot.starts_at.astimezone(zone).isoformat(),
+                meeting.slot.ends_at.astimezone(zone).isoformat(),
+                edition.time_zone,
+                str(meeting.table),
+                str(r.requester),
+                str(r.requester.registration.organisation),
+                str(r.recipient),
+                str(r.recipient.registration.organisation),
+                "yes" if meeting.locked else "no",
+            ]
+        )
+    return response
+
+
+@staff_required
+@require_GET
+def grid_print(request: HttpRequest, year: int, pk: int) -> HttpResponse:
+    """Table signs and per-table lists of meetings, for printing."""
+    edition, session = _session(year, pk)
+    slots, tables, cells = queries.grid(session.pk)
+    per_table = [
+        {
+            "table": table,
+            "meetings": [cells[(s.pk, table.pk)] for s in slots if (s.pk, table.pk) in cells],
+        }
+        for table in tables
+    ]
+    return render(
+        request,
+        "matchmaking/staff/print.html",
+        {"edition": edition, "session": session, "per_table": per_table},
+    )
+
+
+@staff_required
+@require_POST
+def meeting_move(request: HttpRequest, year: int, pk: int) -> HttpResponse:
+    edition = edition_or_404(year)
+    meeting = get_object_or_404(Meeting.objects.select_related("slot"), edition=edition, pk=pk)
+    form = MoveForm(request.POST, edition=edition)
+    if not form.is_valid():
+        messages.error(request, _("Choose a slot and a table of this edition."))
+    else:
+        try:
+            services.meeting_move(meeting=meeting, by=request.user, **form.cleaned_data)
+            messages.success(request, _("The meeting was moved; both sides are told."))
+        except MatchmakingError as error:
+            refused(request, error)
+    return redirect("matchmaking:grid", year=year, pk=meeting.slot.session_id)
+
+
+@staff_required
+@require_POST
+def meeting_cancel(request: HttpRequest, year: int, pk: int) -> HttpResponse:
+    edition = edition_or_404(year)
+    meeting = get_object_or_404(Meeting.objects.select_related("slot"), edition=edition, pk=pk)
+    try:
+        services.meeting_cancel(
+            meeting=meeting, by=request.user, reason=request.POST.get("reason", "")[:1000]
+        )
+        messages.success(request, _("The meeting is cancelled; both sides are told."))
+    except MatchmakingError as error:
+        refused(request, error)
+    return redirect("matchmaking:grid", year=year, pk=meeting.slot.session_id)
+
+
+@staff_required
+@require_GET
+def feedback_overview(request: HttpRequest, year: int) -> HttpResponse:
+    edition = edition_or_404(year)
+    seats = Seat.objects.filter(meeting__edition=edition, meeting__status=Meeting.Status.SCHEDULED)
+    figures = seats.aggregate(
+        seats=Count("pk"),
+        answered=Count("pk", filter=~Q(outcome="")),
+        took_place=Count("pk", filter=Q(outcome=Seat.Outcome.TOOK_PLACE)),
+        no_show=Count("pk", filter=Q(outcome=Seat.Outcome.NO_SHOW)),
+        follow_up=Count("pk", filter=Q(follow_up=True)),
+        agreement_expected=Count("pk", filter=Q(agreement_expected=True)),
+        rating=Avg("rating"),
+    )
+    answered = (
+        seats.exclude(outcome="")
+        .select_related(
+            "participant__registration__person",
+            "participant__registration__organisation",
+            "slot",
+        )
+        .order_by("-feedback_at")[:200]
+    )
+    return render(
+        request,
+        "matchmaking/staff/feedback.html",
+        {"edition": edition, "figures": figures, "answered": answered},
+    )

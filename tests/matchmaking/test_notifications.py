@@ -1,0 +1,24 @@
+"""Meeting e-mails: times in the event's zone, named, and in both zones for the other country."""
+
+from matchmaking import services
+from portal.models import Notification
+from tests.matchmaking.factories import accepted
+from tests.matchmaking.test_meetings import place
+
+
+def test_moved_meeting_email_shows_both_zones_to_the_other_country(world) -> None:
+    meeting = place(accepted(world.anna, world.li), world.slots[0], world.tables[0])
+    world.li.registration.person.language = "en"
+    world.li.registration.person.save()
+    services.meeting_move(
+        meeting=meeting, slot=world.slots[1], table=world.tables[1], by=world.staff
+    )
+    to_li = Notification.objects.get(kind="meeting_moved", recipient=world.li.registration.person)
+    assert "Oct. 25, 2031, 9:30 a.m. (Italy time, CEST)" in to_li.body_text
+    assert "Oct. 25, 2031, 3:30 p.m. (China time, CST)" in to_li.body_text
+    assert "Table 2, Fiera di Bergamo" in to_li.body_text
+    assert "<li>Oct. 25, 2031, 3:30 p.m. (China time, CST)</li>" in to_li.body_html
+    to_anna = Notification.objects.get(
+        kind="meeting_moved", recipient=world.anna.registration.person
+    )
+    assert "China time" not in to_anna.body_text

@@ -1,0 +1,54 @@
+"""Constant query counts for the catalogue, the agenda and the grid (1 row and many)."""
+
+import pytest
+from django.urls import reverse
+
+from tests.factories import ThematicAreaFactory
+from tests.matchmaking.factories import accepted, participant
+from tests.matchmaking.test_meetings import place
+
+# Measured: the same for 1 row and many (session, user, edition, participant, page reads).
+CATALOGUE_QUERIES = 11
+AGENDA_QUERIES = 5
+GRID_QUERIES = 7
+
+
+@pytest.mark.parametrize("others", [1, 12])
+def test_catalogue_query_count(client, world, django_assert_num_queries, others: int) -> None:
+    health = ThematicAreaFactory(slug="health", name_en="Health")
+    world.org_a.areas.add(health)
+    for _ in range(others):
+        other = participant(world.edition, country="CN")
+        other.registration.organisation.areas.add(health)
+    client.force_login(world.anna.registration.person)
+    url = reverse("matchmaking:catalogue", kwargs={"year": world.edition.year})
+    with django_assert_num_queries(CATALOGUE_QUERIES):
+        response = client.get(url)
+    assert response.status_code == 200
+    assert len(response.context["page"].object_list) == others + 2
+    assert len(response.context["suggestions"]) == min(others, 6)
+
+
+@pytest.mark.parametrize("meetings", [1, 4])
+def test_agenda_query_count(client, world, django_assert_num_queries, meetings: int) -> None:
+    for i in range(meetings):
+        partner = world.li if i == 0 else participant(world.edition, country="CN")
+        place(accepted(world.anna, partner), world.slots[i], world.tables[0])
+    client.force_login(world.anna.registration.person)
+    url = reverse("matchmaking:agenda", kwargs={"year": world.edition.year})
+    with django_assert_num_queries(AGENDA_QUERIES):
+        response = client.get(url)
+    assert len(response.context["rows"]) == meetings
+
+
+@pytest.mark.parametrize("meetings", [1, 8])
+def test_grid_query_count(client, world, django_assert_num_queries, meetings: int) -> None:
+    for i in range(meetings):
+        a, b = participant(world.edition), participant(world.edition, country="CN")
+        place(accepted(a, b), world.slots[i // 2], world.tables[i % 2])
+    client.force_login(world.staff)
+    url = reverse("matchmaking:grid", kwargs={"year": world.edition.year, "pk": world.session.pk})
+    with django_assert_num_queries(GRID_QUERIES):
+        response = client.get(url)
+    cells = [c for row in response.context["rows"] for c in row["cells"] if c["meeting"]]
+    assert len(cells) == meetings

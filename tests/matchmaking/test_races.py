@@ -1,0 +1,138 @@
+"""Concurrent writers on PostgreSQL: two staff moving at once, a move during a scheduling run."""
+
+import threading
+from collections.abc import Callable
+from unittest import mock
+
+import pytest
+from django.db import connection
+
+from matchmaking import services
+from matchmaking.models import Meeting, SchedulingRun, Seat
+from matchmaking.queries import availability_violations
+from matchmaking.scheduling import solve as real_solve
+from matchmaking.services import MatchmakingError
+from tests.matchmaking.factories import accepted, participant
+from tests.matchmaking.test_meetings import place
+
+pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+
+
+def in_thread(work: Callable[[], object], results: list, barrier: threading.Barrier | None):
+    def target() -> None:
+        try:
+            if barrier is not None:
+                barrier.wait()
+            results.append(("ok", work()))
+        except MatchmakingError as error:
+            results.append(("refused", str(error)))
+        except Exception as error:  # reported, so the test shows it instead of hanging
+            results.append(("error", repr(error)))
+        finally:
+            # Each thread has its own connection; close it so the test database can be dropped.
+            connection.close()
+
+    return threading.Thread(target=target)
+
+
+def test_two_staff_moving_into_one_table_and_slot_one_wins(world) -> None:
+    first = place(accepted(world.anna, world.li), world.slots[0], world.tables[0])
+    other_a = participant(world.edition, full_name="Marco Bianchi")
+    second = place(
+        accepted(other_a, participant(world.edition, country="CN")),
+        world.slots[1],
+        world.tables[0],
+    )
+    target_slot, target_table = world.slots[3], world.tables[1]
+    results: list = []
+    barrier = threading.Barrier(2)
+    threads = [
+        in_thread(
+            lambda m=m: services.meeting_move(
+                meeting=m, slot=target_slot, table=target_table, by=world.staff
+            ),
+            results,
+            barrier,
+        )
+        for m in (first, second)
+    ]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(30)
+    outcomes = sorted(kind for kind, _value in results)
+    assert outcomes == ["ok", "refused"], results
+    refused = next(value for kind, value in results if kind == "refused")
+    winner = Meeting.objects.get(slot=target_slot, table=target_table)
+    assert refused == (
+        f"Table 2 is already taken in this slot by the meeting of {winner.request.requester}."
+    )
+    assert Meeting.objects.filter(slot=target_slot).count() == 1
+
+
+def test_two_staff_moving_one_person_into_one_slot_one_wins(world) -> None:
+    first = place(accepted(world.anna, world.li), world.slots[0], world.tables[0])
+    second = place(
+        accepted(world.anna, participant(world.edition, country="CN")),
+        world.slots[1],
+        world.tables[0],
+    )
+    results: list = []
+    barrier = threading.Barrier(2)
+    threads = [
+        in_thread(
+            lambda m=m, t=t: services.meeting_move(
+                meeting=m, slot=world.slots[3], table=t, by=world.staff
+            ),
+            results,
+            barrier,
+        )
+        for m, t in ((first, world.tables[0]), (second, world.tables[1]))
+    ]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(30)
+    assert sorted(kind for kind, _value in results) == ["ok", "refused"], results
+    refused = next(value for kind, value in results if kind == "refused")
+    assert refused == "Anna Rossi already has another meeting in this slot."
+    assert Seat.objects.filter(participant=world.anna, slot=world.slots[3]).count() == 1
+
+
+def test_a_move_during_a_scheduling_run_never_double_books(world) -> None:
+    # Two pairs compete for slots; while the solver works, staff move a meeting into a
+    # slot and table the solver will want. The write must see the move and keep it.
+    moved = place(accepted(world.anna, world.li), world.slots[0], world.tables[0])
+    for _ in range(3):
+        accepted(participant(world.edition), participant(world.edition, country="CN"))
+    solved = threading.Event()
+    move_done = threading.Event()
+
+    def slow_solve(instance, **kwargs):
+        schedule = real_solve(instance, **kwargs)
+        solved.set()
+        move_done.wait(30)
+        return schedule
+
+    # Created directly: run_start would run the eager task at once (autocommit).
+    run = SchedulingRun.objects.create(edition=world.edition, started_by=world.staff)
+    results: list = []
+    with mock.patch("matchmaking.services.runs.solve", slow_solve):
+        runner = in_thread(lambda: services.run_execute(run_id=run.pk), results, None)
+        runner.start()
+        assert solved.wait(30)
+        # The meeting the solve saw as movable goes, by hand, wherever the solver put
+        # another one: at slot 1 table 1.
+        services.meeting_move(
+            meeting=moved, slot=world.slots[1], table=world.tables[0], by=world.staff
+        )
+        move_done.set()
+        runner.join(60)
+    run.refresh_from_db()
+    assert run.status == SchedulingRun.Status.DONE, (run.error, results)
+    moved.refresh_from_db()
+    assert (moved.slot, moved.table, moved.locked) == (world.slots[1], world.tables[0], True)
+    assert Meeting.objects.filter(slot=world.slots[1], table=world.tables[0]).count() == 1
+    assert Seat.objects.filter(participant=world.anna).count() == 1
+    assert availability_violations(world.edition) == []
+    assert run.placed + run.unplaced == 4

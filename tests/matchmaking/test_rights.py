@@ -1,0 +1,147 @@
+"""The rights matrix: every URL of the app × {anonymous, member A, admin A, member B, staff}."""
+
+import pytest
+from django.urls import reverse
+
+from matchmaking.models import MeetingRequest
+from matchmaking.urls import urlpatterns
+from tests.matchmaking.factories import accepted, participant
+from tests.matchmaking.test_meetings import place
+
+ROLES = ["anonymous", "member_a", "admin_a", "member_b", "staff"]
+# Anna (member of A) and Li (member of B) are participants; admin A is not; staff neither.
+# `meeting` is Anna and Li's meeting; `other_meeting` is between two other organisations.
+MATRIX = {
+    # name: (method, kwargs key, {role: status})
+    "feed": ("get", "feed", dict.fromkeys(ROLES, 200)),
+    "requests": ("get", "year", {"anonymous": 302} | dict.fromkeys(ROLES[1:], 200)),
+    "join": ("post", "year", {"anonymous": 302, "member_a": 302, "admin_a": 404,
+                              "member_b": 302, "staff": 404}),
+    "availability": ("get", "year", {"anonymous": 302, "member_a": 200, "admin_a": 403,
+                                     "member_b": 200, "staff": 403}),
+    "catalogue": ("get", "year", {"anonymous": 302} | dict.fromkeys(ROLES[1:], 200)),
+    "participant": ("get", "li", {"anonymous": 302} | dict.fromkeys(ROLES[1:], 200)),
+    "request": ("post", "li", {"anonymous": 302, "member_a": 302, "admin_a": 403,
+                               "member_b": 302, "staff": 403}),
+    "answer": ("post", "accept", {"anonymous": 302, "member_a": 404, "admin_a": 404,
+                                  "member_b": 302, "staff": 302}),
+    "agenda": ("get", "year", {"anonymous": 302, "member_a": 200, "admin_a": 403,
+                               "member_b": 200, "staff": 403}),
+    "feed_reset": ("post", "year", {"anonymous": 302, "member_a": 302, "admin_a": 403,
+                                    "member_b": 302, "staff": 403}),
+    "delegation": ("get", "org_a", {"anonymous": 302, "member_a": 403, "admin_a": 200,
+                                    "member_b": 403, "staff": 200}),
+    "meeting": ("get", "meeting", {"anonymous": 302} | dict.fromkeys(ROLES[1:], 200)),
+    "feedback": ("post", "meeting", {"anonymous": 302, "member_a": 302, "admin_a": 404,
+                                     "member_b": 302, "staff": 404}),
+    "staff": ("get", "year", {}),
+    "run_start": ("post", "year", {"staff": 302}),
+    "run": ("get", "run", {}),
+    "on_behalf": ("post", "year", {"staff": 302}),
+    "grid": ("get", "session", {}),
+    "grid_csv": ("get", "session", {}),
+    "grid_print": ("get", "session", {}),
+    "move": ("post", "meeting", {"staff": 302}),
+    "cancel": ("post", "meeting", {"staff": 302}),
+    "feedback_overview": ("get", "year", {}),
+}  # fmt: skip
+STAFF_ONLY = {"anonymous": 302, "member_a": 403, "admin_a": 403, "member_b": 403, "staff": 200}
+# Another organisation's meeting is a 404 for everyone but its sides' people and staff.
+OTHER_MEETING = {"anonymous": 302, "member_a": 404, "admin_a": 404, "member_b": 404, "staff": 200}
+
+
+def expected(name: str, role: str) -> int:
+    _method, _key, statuses = MATRIX[name]
+    if name in {"staff", "run_start", "run", "on_behalf", "grid", "grid_csv", "grid_print",
+                "move", "cancel", "feedback_overview"}:  # fmt: skip
+        return statuses.get(role, STAFF_ONLY[role])
+    return statuses[role]
+
+
+def kwargs_for(key: str, world, objects) -> dict:
+    year = world.edition.year
+    return {
+        "feed": {"token": world.anna.feed_token},
+        "year": {"year": year},
+        "li": {"year": year, "pk": world.li.pk},
+        "accept": {"year": year, "pk": objects["pending"].pk, "action": "accept"},
+        "org_a": {"year": year, "slug": world.org_a.slug},
+        "meeting": {"year": year, "pk": objects["meeting"].pk},
+        "other_meeting": {"year": year, "pk": objects["other_meeting"].pk},
+        "run": {"year": year, "pk": objects["run"].pk},
+        "session": {"year": year, "pk": world.session.pk},
+    }[key]
+
+
+@pytest.fixture
+def objects(world) -> dict:
+    from matchmaking.models import SchedulingRun
+
+    meeting = place(accepted(world.anna, world.li), world.slots[0], world.tables[0])
+    # `answer` is Li's to accept: make Li the recipient of a pending request.
+    fourth = participant(world.edition)
+    pending = MeetingRequest.objects.create(
+        edition=world.edition,
+        requester=fourth,
+        recipient=world.li,
+        low=min(fourth, world.li, key=lambda p: p.pk),
+        high=max(fourth, world.li, key=lambda p: p.pk),
+    )
+    other = place(
+        accepted(participant(world.edition), participant(world.edition, country="CN")),
+        world.slots[1],
+        world.tables[0],
+    )
+    run = SchedulingRun.objects.create(edition=world.edition, started_by=world.staff)
+    return {"meeting": meeting, "pending": pending, "other_meeting": other, "run": run}
+
+
+def login(client, role: str, world) -> None:
+    user = {
+        "anonymous": None,
+        "member_a": world.anna.registration.person,
+        "admin_a": world.admin_a,
+        "member_b": world.li.registration.person,
+        "staff": world.staff,
+    }[role]
+    if user is not None:
+        client.force_login(user)
+
+
+CASES = [(name, role) for name in MATRIX for role in ROLES]
+
+
+@pytest.mark.parametrize(("name", "role"), CASES)
+def test_rights_matrix(client, world, objects, name: str, role: str) -> None:
+    method, key, _statuses = MATRIX[name]
+    login(client, role, world)
+    url = reverse(f"matchmaking:{name}", kwargs=kwargs_for(key, world, objects))
+    response = getattr(client, method)(url)
+    assert response.status_code == expected(name, role)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_rights_another_organisations_meeting_is_hidden(client, world, objects, role) -> None:
+    login(client, role, world)
+    url = reverse("matchmaking:meeting", kwargs=kwargs_for("other_meeting", world, objects))
+    assert client.get(url).status_code == OTHER_MEETING[role]
+
+
+def test_rights_matrix_covers_every_url() -> None:
+    names = {pattern.name for pattern in urlpatterns}
+    assert names == set(MATRIX)
+
+
+def test_feed_with_a_wrong_token_is_404(client, world) -> None:
+    response = client.get(reverse("matchmaking:feed", kwargs={"token": "not-a-token"}))
+    assert response.status_code == 404
+
+
+def test_catalogue_is_closed_to_people_outside_the_edition(client, world) -> None:
+    from tests.factories import UserFactory
+
+    client.force_login(UserFactory())
+    year = world.edition.year
+    assert client.get(reverse("matchmaking:catalogue", kwargs={"year": year})).status_code == 403
+    url = reverse("matchmaking:participant", kwargs={"year": year, "pk": world.li.pk})
+    assert client.get(url).status_code == 403

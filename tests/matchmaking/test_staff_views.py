@@ -1,0 +1,110 @@
+"""Staff pages: the grid with moves refused and explained, CSV, print, runs, feedback."""
+
+import datetime as dt
+
+import time_machine
+from django.urls import reverse
+
+from matchmaking.models import Meeting, Seat
+from tests.matchmaking.factories import accepted, participant
+from tests.matchmaking.test_meetings import place
+
+
+def test_grid_move_conflict_is_explained_in_the_page(client, world) -> None:
+    mover = place(accepted(world.anna, world.li), world.slots[0], world.tables[0])
+    other = place(
+        accepted(participant(world.edition, full_name="Marco Bianchi"), participant(world.edition)),
+        world.slots[1],
+        world.tables[1],
+    )
+    client.force_login(world.staff)
+    url = reverse("matchmaking:move", kwargs={"year": world.edition.year, "pk": mover.pk})
+    response = client.post(
+        url, {"slot": world.slots[1].pk, "table": world.tables[1].pk}, follow=True
+    )
+    assert "Table 2 is already taken in this slot by the meeting of Marco Bianchi." in (
+        response.content.decode()
+    )
+    mover.refresh_from_db()
+    assert (mover.slot, mover.table) == (world.slots[0], world.tables[0])
+    assert Meeting.objects.get(pk=other.pk).table == world.tables[1]
+
+
+def test_grid_move_with_a_foreign_slot_is_a_form_error(client, world) -> None:
+    from tests.matchmaking.factories import SessionFactory
+
+    mover = place(accepted(world.anna, world.li), world.slots[0], world.tables[0])
+    foreign = SessionFactory(tables=1)
+    client.force_login(world.staff)
+    url = reverse("matchmaking:move", kwargs={"year": world.edition.year, "pk": mover.pk})
+    response = client.post(
+        url, {"slot": foreign.slots.first().pk, "table": world.tables[0].pk}, follow=True
+    )
+    assert "Choose a slot and a table of this edition." in response.content.decode()
+
+
+def test_grid_filter_and_csv_and_print(client, world) -> None:
+    place(accepted(world.anna, world.li), world.slots[0], world.tables[0])
+    place(
+        accepted(participant(world.edition, full_name="Marco Bianchi"), participant(world.edition)),
+        world.slots[1],
+        world.tables[0],
+    )
+    client.force_login(world.staff)
+    kwargs = {"year": world.edition.year, "pk": world.session.pk}
+    grid = client.get(reverse("matchmaking:grid", kwargs=kwargs), {"who": "anna"})
+    cells = [c["meeting"] for row in grid.context["rows"] for c in row["cells"] if c["meeting"]]
+    assert [str(m.request.requester) for m in cells] == ["Anna Rossi"]
+    csv = client.get(reverse("matchmaking:grid_csv", kwargs=kwargs)).content.decode()
+    lines = csv.strip().splitlines()
+    assert lines[0] == (
+        "start,end,time_zone,table,requester,requester_org,recipient,recipient_org,locked"
+    )
+    assert lines[1] == (
+        "2031-10-25T09:00:00+02:00,2031-10-25T09:30:00+02:00,Europe/Rome,Table 1,Anna Rossi,"
+        "Politecnico di Bergamo,Li Wei,Shenzhen Robotics,no"
+    )
+    assert len(lines) == 3
+    printed = client.get(reverse("matchmaking:grid_print", kwargs=kwargs)).content.decode()
+    assert printed.count('class="table-sign"') == 2
+    assert "No meeting at this table." in printed
+
+
+def test_meeting_feedback_after_the_meeting_is_recorded(client, world) -> None:
+    meeting = place(accepted(world.anna, world.li), world.slots[0], world.tables[0])
+    url = reverse("matchmaking:feedback", kwargs={"year": world.edition.year, "pk": meeting.pk})
+    with time_machine.travel(dt.datetime(2031, 10, 25, 12, tzinfo=dt.UTC)):
+        # Signed in inside the travelled time, or the session would have expired.
+        client.force_login(world.anna.registration.person)
+        response = client.post(
+            url,
+            {"outcome": "took_place", "rating": "4", "follow_up": "on", "comment": "Good"},
+            follow=True,
+        )
+    assert "Thank you: your feedback is recorded." in response.content.decode(), [
+        str(m) for m in response.context["messages"]
+    ]
+    seat = Seat.objects.get(meeting=meeting, participant=world.anna)
+    assert (seat.outcome, seat.rating, seat.follow_up, seat.agreement_expected) == (
+        "took_place",
+        4,
+        True,
+        False,
+    )
+    client.force_login(world.staff)
+    overview = client.get(
+        reverse("matchmaking:feedback_overview", kwargs={"year": world.edition.year})
+    )
+    assert overview.context["figures"]["took_place"] == 1
+    assert overview.context["figures"]["rating"] == 4
+
+
+def test_home_links_an_org_admin_to_the_delegation_agenda(client, world) -> None:
+    client.force_login(world.admin_a)
+    page = client.get(reverse("matchmaking:requests", kwargs={"year": world.edition.year}))
+    delegation = reverse(
+        "matchmaking:delegation", kwargs={"year": world.edition.year, "slug": world.org_a.slug}
+    )
+    assert f'href="{delegation}"' in page.content.decode()
+    agenda = client.get(delegation)
+    assert agenda.status_code == 200
