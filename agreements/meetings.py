@@ -1,46 +1,26 @@
-"""The B2B meetings an agreement grew from: the one seam with the matchmaking app.
+"""The B2B meetings an agreement grew from: the agreement page's one read of matchmaking."""
 
-The matchmaking app is merged separately. Until `Agreement.meetings` (a ManyToManyField to
-`matchmaking.Meeting`) exists, these functions answer "no meetings" so every page works;
-once the field is added nothing else here needs to change, except the prefetch below which
-then costs one more query on the agreement page (constant, whatever the number of meetings).
-"""
-
-from typing import Any
-
-from django.core.exceptions import FieldDoesNotExist
+from django.db.models import Prefetch
 
 from agreements.models import Agreement
+from matchmaking.models import Meeting, Seat
 
 
-def linked() -> bool:
-    """Whether agreements can point at B2B meetings yet."""
-    try:
-        Agreement._meta.get_field("meetings")
-    except FieldDoesNotExist:
-        return False
-    return True
-
-
-def prefetch() -> list[Any]:
-    """What to prefetch with an agreement to show its meetings (nothing until linked)."""
-    if not linked():
-        return []
-    from django.db.models import Prefetch
-
-    meeting = Agreement._meta.get_field("meetings").related_model
+def prefetch() -> list[Prefetch]:
+    """What to prefetch with an agreement to show its meetings (two queries, however many)."""
     return [
         Prefetch(
             "meetings",
-            queryset=meeting.objects.select_related("edition", "slot").prefetch_related(
-                "seats__participant__registration__organisation"
+            queryset=Meeting.objects.select_related("edition", "slot").prefetch_related(
+                Prefetch(
+                    "seats",
+                    queryset=Seat.objects.select_related("participant__registration__organisation"),
+                )
             ),
         )
     ]
 
 
-def of(agreement: Agreement) -> list[Any]:
-    """The meetings of an agreement fetched with `prefetch()`, or [] while not linked."""
-    if not linked():
-        return []
+def of(agreement: Agreement) -> list[Meeting]:
+    """The meetings of an agreement fetched with `prefetch()`."""
     return list(agreement.meetings.all())

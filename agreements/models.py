@@ -110,9 +110,12 @@ class Agreement(models.Model):
         related_name="+",
     )
     created_at = models.DateTimeField(_("recorded"), default=timezone.now, editable=False)
-    # The B2B meetings it grew from: `meetings = models.ManyToManyField("matchmaking.Meeting",
-    # blank=True, related_name="agreements")` is added when the matchmaking app is merged;
-    # `agreements.meetings` reads it when present and gives empty lists until then.
+    meetings = models.ManyToManyField(
+        "matchmaking.Meeting",
+        verbose_name=_("B2B meetings it grew from"),
+        blank=True,
+        related_name="agreements",
+    )
 
     objects = AgreementQuerySet.as_manager()
 

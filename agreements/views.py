@@ -66,7 +66,6 @@ def agreement(request: HttpRequest, slug: str) -> HttpResponse:
             "agreement": obj,
             "documents": queries.documents_for(obj, request.user, member_of),
             "meetings": meetings.of(obj),
-            "meetings_linked": meetings.linked(),
             "status_form": StatusForm(initial={"status": obj.status}),
         },
     )

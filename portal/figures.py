@@ -19,7 +19,6 @@ from typing import Any
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
-from django.core.exceptions import FieldDoesNotExist, FieldError
 from django.db.models import Count, F, IntegerField, Q
 from django.db.models.functions import Coalesce, ExtractYear
 from django.utils import translation
@@ -70,19 +69,15 @@ def invalidate() -> None:
     cache.set(VERSION_KEY, uuid.uuid4().hex, None)
 
 
-def b2b_counts() -> dict[int, dict[str, int]] | None:
+def b2b_counts() -> dict[int, dict[str, int]]:
     """B2B figures per edition id: meetings requested, scheduled, held, with an agreement
     expected (from either side's feedback), and agreements linked to them.
 
-    Returns None while the matchmaking app has no meeting models (it is built separately),
-    so the page says "not available" instead of showing zeros as if nothing happened.
-    Two grouped queries (three once agreements link to meetings), whatever the volume.
+    Three grouped queries, whatever the volume. Read through the app registry: the site
+    shell may look at every app, but the core's modules import none of them.
     """
-    try:
-        request_model = apps.get_model("matchmaking", "MeetingRequest")
-        meeting_model = apps.get_model("matchmaking", "Meeting")
-    except LookupError:
-        return None
+    request_model = apps.get_model("matchmaking", "MeetingRequest")
+    meeting_model = apps.get_model("matchmaking", "Meeting")
     counts: dict[int, dict[str, int]] = defaultdict(
         lambda: {
             "requested": 0,
@@ -93,38 +88,29 @@ def b2b_counts() -> dict[int, dict[str, int]] | None:
             "agreements": 0,
         }
     )
-    try:
-        for row in request_model.objects.values("edition_id").annotate(
-            n=Count("pk"), accepted=Count("pk", filter=Q(status="accepted"))
-        ):
-            counts[row["edition_id"]]["requested"] = row["n"]
-            counts[row["edition_id"]]["accepted"] = row["accepted"]
-        for row in (
-            meeting_model.objects.filter(status="scheduled")
-            .values("edition_id")
-            .annotate(
-                n=Count("pk", distinct=True),
-                held=Count("pk", filter=Q(seats__outcome="took_place"), distinct=True),
-                expected=Count("pk", filter=Q(seats__agreement_expected=True), distinct=True),
-            )
-        ):
-            counts[row["edition_id"]]["scheduled"] = row["n"]
-            counts[row["edition_id"]]["held"] = row["held"]
-            counts[row["edition_id"]]["expected"] = row["expected"]
-        try:
-            Agreement._meta.get_field("meetings")
-        except FieldDoesNotExist:
-            pass
-        else:
-            for row in (
-                Agreement.objects.filter(meetings__isnull=False)
-                .values("meetings__edition_id")
-                .annotate(n=Count("pk", distinct=True))
-            ):
-                counts[row["meetings__edition_id"]]["agreements"] = row["n"]
-    except FieldError:
-        # The matchmaking models changed shape: better no B2B figures than a broken page.
-        return None
+    for row in request_model.objects.values("edition_id").annotate(
+        n=Count("pk"), accepted=Count("pk", filter=Q(status="accepted"))
+    ):
+        counts[row["edition_id"]]["requested"] = row["n"]
+        counts[row["edition_id"]]["accepted"] = row["accepted"]
+    for row in (
+        meeting_model.objects.filter(status="scheduled")
+        .values("edition_id")
+        .annotate(
+            n=Count("pk", distinct=True),
+            held=Count("pk", filter=Q(seats__outcome="took_place"), distinct=True),
+            expected=Count("pk", filter=Q(seats__agreement_expected=True), distinct=True),
+        )
+    ):
+        counts[row["edition_id"]]["scheduled"] = row["n"]
+        counts[row["edition_id"]]["held"] = row["held"]
+        counts[row["edition_id"]]["expected"] = row["expected"]
+    for row in (
+        Agreement.objects.filter(meetings__isnull=False)
+        .values("meetings__edition_id")
+        .annotate(n=Count("pk", distinct=True))
+    ):
+        counts[row["meetings__edition_id"]]["agreements"] = row["n"]
     return dict(counts)
 
 
@@ -150,10 +136,8 @@ def _table(slug, caption, first, columns, rows, *, chart_title="", chart_desc=""
     return table
 
 
-def _live(b2b: dict | None, edition_id: int, key: str) -> int | None:
-    """A live B2B count: None when matchmaking is absent, 0 when the edition had none."""
-    if b2b is None:
-        return None
+def _live(b2b: dict, edition_id: int, key: str) -> int:
+    """A live B2B count: 0 when the edition had none."""
     return b2b.get(edition_id, {}).get(key, 0)
 
 
@@ -219,7 +203,6 @@ def compute() -> dict[str, Any]:
     kinds = dict(Agreement.Kind.choices)
     org_kinds = dict(Organisation.Kind.choices)
     reported, live = _("reported"), _("live count")
-    na = _("The B2B meetings of the portal are not available yet; only reported figures are shown.")
 
     overall = [
         _table(
@@ -249,7 +232,6 @@ def compute() -> dict[str, Any]:
                 )
                 for e in editions
             ],
-            note="" if b2b is not None else na,
         ),
         _table(
             "agreements-by-edition",
@@ -347,7 +329,6 @@ def compute() -> dict[str, Any]:
                     ),
                     (_("Meetings held"), [None, _live(b2b, e.pk, "held")]),
                 ],
-                note="" if b2b is not None else na,
             ),
             _table(
                 f"{e.year}-agreements-by-kind",
@@ -392,14 +373,12 @@ def compute() -> dict[str, Any]:
                         [e.reported_agreements, sum(agreements_by_edition[e.pk].values())],
                     ),
                 ],
-                note="" if b2b is not None else na,
             ),
         ]
         per_edition.append(ef)
     return {
         "overall": overall,
         "editions": per_edition,
-        "b2b_available": b2b is not None,
     }
 
 
@@ -427,7 +406,6 @@ def page(*, year: int | None) -> dict[str, Any]:
         "overall": data["overall"],
         "editions": editions,
         "edition": chosen,
-        "b2b_available": data["b2b_available"],
         "cache_seconds": CACHE_SECONDS,
         "cache_version": token,
     }

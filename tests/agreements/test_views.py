@@ -18,6 +18,7 @@ from tests.factories import (
     ThematicAreaFactory,
     UserFactory,
 )
+from tests.matchmaking.factories import scheduled_meeting
 
 pytestmark = pytest.mark.django_db
 
@@ -111,21 +112,23 @@ def test_agreement_page_runs_a_constant_number_of_queries(
     client, django_assert_num_queries
 ) -> None:
     agreement = agreement_with_parties(activity=ActivityFactory())
-    # agreement, parties, areas, documents, projects (+ their organisations), status history;
-    # with no project, Django skips the organisations query.
-    with django_assert_num_queries(6):
+    agreement.meetings.add(scheduled_meeting())
+    # agreement, parties, areas, documents, projects (+ their organisations), status history,
+    # meetings with their seats; with no project, Django skips the organisations query.
+    with django_assert_num_queries(8):
         client.get(agreement.get_absolute_url())
     ProjectFactory().agreements.add(agreement)
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(9):
         client.get(agreement.get_absolute_url())
     for _ in range(4):
+        agreement.meetings.add(scheduled_meeting())
         PartyFactory(agreement=agreement)
         project = ProjectFactory()
         project.agreements.add(agreement)
         project.organisations.add(OrganisationFactory(), OrganisationFactory())
         agreement.areas.add(ThematicAreaFactory())
         StatusChangeFactory(agreement=agreement)
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(9):
         client.get(agreement.get_absolute_url())
 
 

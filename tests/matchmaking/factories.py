@@ -5,7 +5,15 @@ import datetime as dt
 import factory
 from factory.django import DjangoModelFactory
 
-from matchmaking.models import EditionB2B, MeetingRequest, Participant, Session, Table
+from matchmaking.models import (
+    EditionB2B,
+    Meeting,
+    MeetingRequest,
+    Participant,
+    Seat,
+    Session,
+    Table,
+)
 from matchmaking.services import session_build_slots
 from programme.models import Registration
 from tests.factories import EditionFactory, OrganisationFactory, UserFactory
@@ -81,3 +89,15 @@ def accepted(requester: Participant, recipient: Participant) -> MeetingRequest:
         high=high,
         status=MeetingRequest.Status.ACCEPTED,
     )
+
+
+def scheduled_meeting(edition=None) -> Meeting:
+    """A meeting of two new participants, placed in the first free table of a new session."""
+    edition = edition or EditionFactory()
+    session = SessionFactory(edition=edition, tables=1)
+    request = accepted(participant(edition), participant(edition, country="CN"))
+    slot, table = session.slots.order_by("starts_at").first(), session.tables.first()
+    meeting = Meeting.objects.create(request=request, edition=edition, slot=slot, table=table)
+    for person in (request.requester, request.recipient):
+        Seat.objects.create(meeting=meeting, participant=person, slot=slot)
+    return meeting

@@ -19,6 +19,7 @@ from tests.factories import (
     ThematicAreaFactory,
     UserFactory,
 )
+from tests.matchmaking.factories import accepted, participant
 
 
 @pytest.fixture(autouse=True)
@@ -51,14 +52,14 @@ def test_figures_show_2016_as_reported_beside_live_counts(client, content) -> No
     assert table(response, "projects-reported") == [("2016", [80])]
     assert ("China", [1]) in table(response, "projects-by-country")
     assert table(response, "2016-b2b") == [
-        ("Meetings requested", [None, None]),
-        ("Meetings scheduled", [600, None]),
-        ("Meetings held", [None, None]),
+        ("Meetings requested", [None, 0]),
+        ("Meetings scheduled", [600, 0]),
+        ("Meetings held", [None, 0]),
     ]
     page = response.content.decode()
     assert '<th scope="col">Participants (reported)</th>' in page
     assert '<th scope="col">Participants (registered, live)</th>' in page
-    assert "The B2B meetings of the portal are not available yet" in page
+    assert "The B2B meetings of the portal are not available yet" not in page
 
 
 def test_figures_charts_are_accessible_svg_without_inline_style(client, content) -> None:
@@ -105,14 +106,16 @@ def test_figures_count_agreements_by_kind_and_area(client, db) -> None:
 def test_figures_run_a_constant_number_of_queries(client, db, django_assert_num_queries):
     EditionFactory()
     AgreementFactory()
-    # editions, registrations, agreements, thematic areas, agreement areas, projects.
-    with django_assert_num_queries(6):
+    # editions, registrations, agreements, thematic areas, agreement areas, projects, and
+    # B2B requests, meetings, agreements from meetings.
+    with django_assert_num_queries(9):
         client.get("/en/figures/")
     cache.clear()
     for _ in range(5):
-        EditionFactory()
+        edition = EditionFactory()
         AgreementFactory().areas.add(ThematicAreaFactory())
-    with django_assert_num_queries(6):
+        accepted(participant(edition), participant(edition, country="CN"))
+    with django_assert_num_queries(9):
         client.get("/en/figures/")
     # Then from the cache.
     with django_assert_num_queries(0):
@@ -135,9 +138,20 @@ def test_figures_cache_is_cleared_when_an_agreement_is_recorded(
     assert ("2016", [None, 1]) in table(client.get("/en/figures/"), "agreements-by-edition")
 
 
-def test_b2b_counts_are_none_without_matchmaking_models(db) -> None:
-    # The matchmaking models are merged separately; until then the page says so.
-    assert figures.b2b_counts() is None
+def test_b2b_counts_read_the_live_requests(db) -> None:
+    edition = EditionFactory()
+    requester, recipient = participant(edition), participant(edition, country="CN")
+    accepted(requester, recipient)
+    assert figures.b2b_counts() == {
+        edition.pk: {
+            "requested": 1,
+            "accepted": 1,
+            "scheduled": 0,
+            "held": 0,
+            "expected": 0,
+            "agreements": 0,
+        }
+    }
 
 
 def test_figures_csv_for_staff(client, content) -> None:
@@ -184,11 +198,11 @@ def test_bar_chart_scales_to_the_largest_value() -> None:
 def test_funnel_puts_reported_and_live_side_by_side(client, content) -> None:
     response = client.get("/en/figures/?edition=2016")
     assert table(response, "2016-funnel") == [
-        ("Meetings requested", [None, None]),
-        ("Meetings scheduled", [600, None]),
-        ("Meetings held", [None, None]),
-        ("Meetings where an agreement is expected", [None, None]),
-        ("Agreements from these meetings", [None, None]),
+        ("Meetings requested", [None, 0]),
+        ("Meetings scheduled", [600, 0]),
+        ("Meetings held", [None, 0]),
+        ("Meetings where an agreement is expected", [None, 0]),
+        ("Agreements from these meetings", [None, 0]),
         ("Agreements signed at the Week", [10, 1]),
     ]
 
