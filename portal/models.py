@@ -208,4 +208,4 @@ class Membership(models.Model):
 
 
 # Kept in its own module so that notifications stay one small, separate piece of the core.
-from portal.notification_models import Notification  # noqa: E402, F401
+from portal.notification_models import Notification, NotificationPreference  # noqa: E402, F401

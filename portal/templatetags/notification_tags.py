@@ -1,0 +1,14 @@
+"""Filters for notification templates: `{% load notification_tags %}`.
+
+`{{ starts_at|in_zones:zones }}` shows a moment in every zone of `zones` (a list, as `notify`
+puts in the context when given `zone`, or a comma-separated string such as
+"Europe/Rome,Asia/Shanghai"); `{{ starts_at|times_in_zones:zones }}` only the clock times.
+"""
+
+from django import template
+
+from portal.notifications import zones
+
+register = template.Library()
+register.filter("in_zones", zones.in_zones)
+register.filter("times_in_zones", zones.times_in_zones)
