@@ -55,6 +55,8 @@ def notify(
         full_context["zones"] = zones_for(recipient=recipient, zone=context["zone"])
     with translation.override(language):
         subject = render_to_string(f"notifications/{kind}/subject.txt", full_context)
+        subject = " ".join(subject.split())[:250]
+        full_context["subject"] = subject
         body_text = render_to_string(f"notifications/{kind}/body.txt", full_context)
         body_html = render_to_string(f"notifications/{kind}/body.html", full_context)
     state = STATE_FOR_DELIVERY[delivery_for(recipient=recipient, kind=kind)]
@@ -66,7 +68,7 @@ def notify(
                 kind=kind,
                 key=key,
                 language=language,
-                subject=" ".join(subject.split())[:250],
+                subject=subject,
                 body_text=body_text.strip(),
                 body_html=body_html.strip(),
                 link=link,

@@ -2,6 +2,9 @@
 
 import datetime as dt
 from collections.abc import Iterable
+from zoneinfo import ZoneInfo
+
+from django.utils import formats
 
 from portal.models import User
 from portal.templatetags.ponte import in_zone, time_in_zone
@@ -47,3 +50,20 @@ def times_in_zones(value: dt.datetime | None, zones: str | Iterable[str]) -> str
     if value is None:
         return ""
     return " · ".join(time_in_zone(value, zone) for zone in _zone_list(zones))
+
+
+def time_range_in_zones(
+    start: dt.datetime | None, end: dt.datetime | None, zones: str | Iterable[str]
+) -> str:
+    """'09:00–09:30 CET · 16:00–16:30 CST' — one meeting's slot in every zone."""
+    if start is None or end is None:
+        return ""
+    ranges = []
+    for zone in _zone_list(zones):
+        local_start = start.astimezone(ZoneInfo(zone))
+        local_end = end.astimezone(ZoneInfo(zone))
+        ranges.append(
+            f"{formats.time_format(local_start, 'TIME_FORMAT')}–"
+            f"{formats.time_format(local_end, 'TIME_FORMAT')} {local_end.tzname()}"
+        )
+    return " · ".join(ranges)
