@@ -26,6 +26,20 @@ def send_notification(self, notification_id: int) -> None:
         raise self.retry(countdown=countdown)
 
 
+@shared_task(bind=True, acks_late=True, max_retries=None)
+def send_notifications(self, ids: list[int]) -> None:
+    """Send a batch queued by one transaction; retry the ones an SMTP error put off."""
+    notifications.notifications_send(ids=ids)
+    retry = dict(
+        Notification.objects.filter(
+            pk__in=ids, state=Notification.State.PENDING, next_attempt_at__isnull=False
+        ).values_list("pk", "next_attempt_at")
+    )
+    if retry and not self.request.is_eager:
+        countdown = max(1, int((min(retry.values()) - timezone.now()).total_seconds()) + 1)
+        raise self.retry(kwargs={"ids": sorted(retry)}, countdown=countdown)
+
+
 @shared_task
 def send_pending_notifications() -> int:
     """Beat task: send what stayed pending (broker was down, a worker died, a retry is due)."""

@@ -11,19 +11,22 @@ marks, preferences), `digest` (daily digest), `reminders` (agenda the day before
 `zones` (times in the event's zone and the recipient's), `calendar` (.ics files).
 """
 
-from portal.notifications.creating import enqueue, notify
+from portal.notifications.creating import enqueue, enqueue_many, notify
 from portal.notifications.sending import (
     message_id,
     notification_retry,
     notification_send,
+    notifications_send,
     notifications_send_due,
 )
 
 __all__ = [
     "enqueue",
+    "enqueue_many",
     "message_id",
     "notification_retry",
     "notification_send",
+    "notifications_send",
     "notifications_send_due",
     "notify",
 ]

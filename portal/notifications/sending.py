@@ -17,13 +17,15 @@ import datetime as dt
 import logging
 import smtplib
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from email.utils import parseaddr
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.core.mail.backends.base import BaseEmailBackend
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -55,6 +57,22 @@ def message_id(notification_id: int) -> str:
     return f"<notification-{notification_id}@{domain}>"
 
 
+@contextmanager
+def _bookkeeping() -> Iterator[None]:
+    """A transaction for the claim and outcome rows, committed without waiting for the disk.
+
+    Waiting for the WAL flush costs a few milliseconds per message, most of the time of a
+    batch. Not waiting only matters if PostgreSQL itself crashes: the last fraction of a second
+    of claims and "sent" marks is lost, and those messages go again with their same
+    Message-ID. A worker dying loses nothing: its commits are already in PostgreSQL.
+    """
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL synchronous_commit TO OFF")
+        yield
+
+
 def _claimable(now: dt.datetime) -> Q:
     due = Q(state=Notification.State.PENDING) & (
         Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now)
@@ -71,7 +89,7 @@ def notifications_claim(
     Side effects: the rows become `sending` with `claimed_at` now and one more attempt.
     """
     now = timezone.now()
-    with transaction.atomic():
+    with _bookkeeping():
         rows = (
             Notification.objects.select_for_update(skip_locked=True, of=("self",))
             .select_related("recipient")
@@ -121,19 +139,25 @@ def notifications_deliver(
     sent = 0
     for notification in notifications:
         try:
+            # Opened once and kept (a backend opened by send_messages closes after each call);
+            # reopened after an error closed it.
+            connection.open()
             connection.send_messages([build_message(notification)])
         except (smtplib.SMTPException, OSError) as error:
             # OSError covers refused connections and timeouts; the session may be broken.
             connection.close()
             _record_failure(notification, error)
             continue
-        Notification.objects.filter(pk=notification.pk, state=Notification.State.SENDING).update(
-            state=Notification.State.SENT,
-            sent_at=timezone.now(),
-            claimed_at=None,
-            next_attempt_at=None,
-            last_error="",
-        )
+        with _bookkeeping():
+            Notification.objects.filter(
+                pk=notification.pk, state=Notification.State.SENDING
+            ).update(
+                state=Notification.State.SENT,
+                sent_at=timezone.now(),
+                claimed_at=None,
+                next_attempt_at=None,
+                last_error="",
+            )
         sent += 1
     return sent
 
@@ -161,6 +185,21 @@ def notification_send(*, notification_id: int) -> bool:
     if not claimed:
         return False
     return notifications_deliver(claimed, connection=get_connection()) == 1
+
+
+def notifications_send(*, ids: list[int]) -> int:
+    """E-mail the given notifications that are due, over one connection; returns how many went.
+
+    Safe to run twice or concurrently, like `notification_send`.
+    """
+    claimed = notifications_claim(ids=ids, limit=len(ids))
+    if not claimed:
+        return 0
+    connection = get_connection()
+    try:
+        return notifications_deliver(claimed, connection=connection)
+    finally:
+        connection.close()
 
 
 def notifications_send_due(*, time_budget: float = 50.0) -> int:

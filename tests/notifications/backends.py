@@ -8,13 +8,32 @@ from django.core.mail.backends.locmem import EmailBackend as LocmemBackend
 
 
 class CountingBackend(LocmemBackend):
-    """locmem, counting how many connections were opened."""
+    """locmem with connections like the SMTP backend's, counting how many were opened."""
 
     opened = 0
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        self.is_open = False
+
+    def open(self) -> bool:
+        if self.is_open:
+            return False
+        self.is_open = True
         type(self).opened += 1
+        return True
+
+    def close(self) -> None:
+        self.is_open = False
+
+    def send_messages(self, messages) -> int:
+        # Like the SMTP backend: a connection opened here is closed again after the call.
+        opened_here = self.open()
+        try:
+            return super().send_messages(messages)
+        finally:
+            if opened_here:
+                self.close()
 
 
 class FailingBackend(LocmemBackend):

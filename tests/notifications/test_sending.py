@@ -9,13 +9,13 @@ from pathlib import Path
 import pytest
 import time_machine
 from django.core import mail
-from django.db import connection
+from django.db import connection, transaction
 from django.utils import timezone
 
 from portal.models import Notification
 from portal.notifications import message_id, notification_send, notifications_send_due
 from portal.notifications.sending import notifications_claim
-from portal.tasks import send_notification, send_pending_notifications
+from portal.tasks import send_notification, send_notifications, send_pending_notifications
 from tests.factories import UserFactory
 from tests.notifications.backends import CountingBackend
 from tests.notifications.factories import NotificationFactory
@@ -215,3 +215,57 @@ def test_notification_send_marks_sent_at() -> None:
     notification.refresh_from_db()
     assert notification.sent_at == NOW
     assert timezone.is_aware(notification.sent_at)
+
+
+def _notify_approved(user) -> Notification:
+    from portal.notifications import notify
+    from tests.factories import OrganisationFactory
+
+    return notify(
+        recipient=user,
+        kind=Notification.Kind.ORGANISATION_APPROVED,
+        context={"organisation": OrganisationFactory.build(name_en="GGI")},
+    )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_one_transaction_queues_its_notifications_in_chunks(monkeypatch) -> None:
+    queued: list[list[int]] = []
+    monkeypatch.setattr(
+        send_notifications, "apply_async", lambda kwargs, retry: queued.append(kwargs["ids"])
+    )
+    user = UserFactory()
+    with transaction.atomic():
+        created = [_notify_approved(user).pk for _ in range(120)]
+        assert queued == []
+    assert queued == [created[:50], created[50:100], created[100:]]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_rolled_back_savepoint_does_not_lose_the_others(monkeypatch) -> None:
+    queued: list[list[int]] = []
+    monkeypatch.setattr(
+        send_notifications, "apply_async", lambda kwargs, retry: queued.append(kwargs["ids"])
+    )
+    user = UserFactory()
+    with transaction.atomic():
+        with pytest.raises(RuntimeError), transaction.atomic():
+            _notify_approved(user)
+            raise RuntimeError("this part fails")
+        kept = _notify_approved(user)
+    assert queued == [[kept.pk]]
+    with transaction.atomic():
+        again = _notify_approved(user)
+    assert queued == [[kept.pk], [again.pk]]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_batch_task_sends_each_once_over_one_connection(settings) -> None:
+    settings.EMAIL_BACKEND = "tests.notifications.backends.CountingBackend"
+    CountingBackend.opened = 0
+    user = UserFactory()
+    with transaction.atomic():
+        ids = [_notify_approved(user).pk for _ in range(3)]
+    send_notifications.apply(kwargs={"ids": ids})
+    assert len(mail.outbox) == 3
+    assert CountingBackend.opened == 1
