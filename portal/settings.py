@@ -256,7 +256,8 @@ CELERY_BROKER_CONNECTION_TIMEOUT = 1
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": 3600,
     "socket_connect_timeout": 1,
-    "socket_timeout": 5,
+    # Also for a Redis that accepts connections but does not answer (hung, paused).
+    "socket_timeout": 1,
     # kombu otherwise retries opening the channel for 2 s before a publish gives up.
     "max_retries": 1,
     "interval_start": 0,
