@@ -6,7 +6,7 @@ INSTALLED := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test lint serve messages clean
+.PHONY: install run test lint browser serve messages clean
 
 $(INSTALLED): pyproject.toml
 	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "Ponte needs Python 3.11"'
@@ -24,11 +24,25 @@ run: install
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(PY) manage.py runserver $(HOST):$(PORT)
 
 ## Lint, migrations check and the whole suite (PostgreSQL/Redis when DATABASE_URL/CELERY_BROKER_URL are set).
-test: install lint
+test: install lint browser
 	@echo "Database: $${DATABASE_URL:-SQLite (embedded default)}"
 	@echo "Broker:   $${CELERY_BROKER_URL:-none, tasks run in-process (embedded default)}"
 	$(PY) manage.py makemigrations --check --dry-run
 	$(VENV)/bin/pytest
+
+## Debian's Chromium for the browser tests (tests/e2e); installed here when we may.
+browser:
+	@if [ ! -x /usr/bin/chromium ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "Installing Debian's chromium and chromium-driver for the browser tests"; \
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium chromium-driver >/dev/null \
+	    || { apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium chromium-driver >/dev/null; } \
+	    || echo "Could not install Chromium with apt-get: the browser tests will be skipped."; \
+	  else \
+	    echo "No /usr/bin/chromium and no root apt-get to install it: the browser tests are skipped."; \
+	    echo "Install Debian's chromium and chromium-driver to run them."; \
+	  fi; \
+	fi
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -5,3 +5,14 @@ from django.utils.translation import gettext_lazy as _
 class AgreementsConfig(AppConfig):
     name = "agreements"
     verbose_name = _("Agreements and projects")
+
+    def ready(self) -> None:
+        from agreements.queries import for_organisation
+        from portal import organisation_sections
+
+        organisation_sections.register(
+            name="agreements",
+            template="agreements/_for_organisation.html",
+            load=lambda org, user: {"cooperation": for_organisation(org, user)},
+            order=40,
+        )

@@ -2,11 +2,17 @@
 
 import datetime as dt
 
-from agreements.models import Agreement, Party
+from django.utils import timezone
+
+from agreements.models import Agreement, Party, Project, StatusChange
 from events.models import Activity
+from portal import figures
 from portal.content import tr
 from portal.models import City, Organisation, ThematicArea
 from programme.models import Edition
+
+CN_PROMOTER = ("Promoter, Chinese side", "Promotore, parte cinese", "中方发起单位")
+IT_PROMOTER = ("Promoter, Italian side", "Promotore, parte italiana", "意方发起单位")
 
 AGREEMENTS = [
     {
@@ -26,8 +32,8 @@ AGREEMENTS = [
             "于2016年路演期间，在重庆西南医院烧伤研究所举行的中意智能生物材料联合实验室揭牌仪式上签署。",
         ),
         "parties": [
-            ("southwest-hospital-burn-research", "Prof. Jun Wu", ("", "", "")),
-            ("cnr-dsctm", "Prof. Luigi Ambrosio", ("Director of the Department of Chemical Sciences and Materials Technologies", "Direttore del Dipartimento di Scienze Chimiche e Tecnologie dei Materiali", "化学科学与材料技术部主任")),
+            ("southwest-hospital-burn-research", ("Chinese partner of the laboratory", "Partner cinese del laboratorio", "实验室中方合作单位"), "Prof. Jun Wu", ("", "", "")),
+            ("cnr-dsctm", ("Italian partner of the laboratory", "Partner italiano del laboratorio", "实验室意方合作单位"), "Prof. Luigi Ambrosio", ("Director of the Department of Chemical Sciences and Materials Technologies of the National Research Council", "Direttore del Dipartimento di Scienze Chimiche e Tecnologie dei Materiali del Consiglio Nazionale delle Ricerche", "意大利国家研究委员会化学科学与材料技术部主任")),
         ],
     },
     {
@@ -46,14 +52,37 @@ AGREEMENTS = [
             "在2016年创新合作周官方签约仪式上签署。该中心的构想于2010年依据两国政府间谅解备忘录提出，并在2012年联合声明中得到重申，旨在加强技术转移、商务对接、联合项目和新企业孵化、知识产权以及研究人员、学生和专业人士交流等方面的服务。",
         ),
         "parties": [
-            ("most", "", ("", "", "")),
-            ("bmstc", "", ("", "", "")),
-            ("miur", "", ("", "", "")),
-            ("university-of-bergamo", "", ("", "", "")),
-            ("university-of-naples-federico-ii", "", ("", "", "")),
-            ("citta-della-scienza", "", ("", "", "")),
-            ("netval", "", ("", "", "")),
+            ("most", CN_PROMOTER, "", ("", "", "")),
+            ("bmstc", ("Partner, Chinese side", "Partner, parte cinese", "中方合作伙伴"), "", ("", "", "")),
+            ("miur", IT_PROMOTER, "", ("", "", "")),
+            ("university-of-bergamo", IT_PROMOTER, "", ("", "", "")),
+            ("university-of-naples-federico-ii", IT_PROMOTER, "", ("", "", "")),
+            ("citta-della-scienza", IT_PROMOTER, "", ("", "", "")),
+            ("netval", IT_PROMOTER, "", ("", "", "")),
         ],
+    },
+]  # fmt: skip
+
+
+# Partnership projects the seeds name. The 80 projects "landed in China" in 2016 are only a
+# reported figure (Edition.reported_projects of 2016, loaded by programme.content).
+PROJECTS = [
+    {
+        "slug": "sino-italian-laboratory-smart-biomaterials",
+        "country": "CN", "start": dt.date(2016, 4, 27), "status": Project.Status.RUNNING,
+        "organisations": ["southwest-hospital-burn-research", "cnr-dsctm"],
+        "agreements": ["mou-sino-italian-laboratory-smart-biomaterials"],
+        "areas": ["health"],
+        "title": (
+            "Sino-Italian Laboratory of Smart Biomaterials",
+            "Laboratorio sino-italiano di biomateriali intelligenti",
+            "中意智能生物材料联合实验室",
+        ),
+        "outcome": (
+            "A joint laboratory opened at the Institute of Burn Research, Southwest Hospital, Chongqing, on the day its MoU was signed.",
+            "Un laboratorio congiunto inaugurato presso l'Istituto di ricerca sulle ustioni del Southwest Hospital di Chongqing, il giorno della firma del suo MoU.",
+            "联合实验室于谅解备忘录签署当天在重庆西南医院烧伤研究所揭牌。",
+        ),
     },
 ]  # fmt: skip
 
@@ -82,13 +111,42 @@ def load() -> None:
             },
         )
         agreement.areas.set([areas[slug] for slug in row["areas"]])
-        for order, (slug, signatory, title) in enumerate(row["parties"]):
+        for order, (slug, role, signatory, title) in enumerate(row["parties"]):
             Party.objects.update_or_create(
                 agreement=agreement,
                 organisation=orgs[slug],
                 defaults={
                     "order": order,
                     "signatory_name": signatory,
+                    **tr("role", *role),
                     **tr("signatory_title", *title),
                 },
             )
+        # The first step of the status history, dated on the day (or the Week) of signing.
+        day = agreement.signed_on or (agreement.edition.start_date if agreement.edition else None)
+        StatusChange.objects.get_or_create(
+            agreement=agreement,
+            from_status="",
+            defaults={
+                "to_status": agreement.status,
+                "changed_at": dt.datetime.combine(day, dt.time(12), tzinfo=dt.UTC)
+                if day
+                else timezone.now(),
+            },
+        )
+    for row in PROJECTS:
+        project, _created = Project.objects.update_or_create(
+            slug=row["slug"],
+            defaults={
+                "country": row["country"],
+                "start_date": row["start"],
+                "status": row["status"],
+                **tr("title", *row["title"]),
+                **tr("outcome", *row["outcome"]),
+            },
+        )
+        project.organisations.set([orgs[slug] for slug in row["organisations"]])
+        project.agreements.set(Agreement.objects.filter(slug__in=row["agreements"]))
+        project.areas.set([areas[slug] for slug in row["areas"]])
+    # The figures page caches its counts; content just changed them.
+    figures.invalidate()

@@ -5,7 +5,7 @@ from agreements.models import Agreement, Party, Project
 
 @register(Agreement)
 class AgreementTranslation(TranslationOptions):
-    fields = ("title", "summary", "signed_period")
+    fields = ("title", "summary", "signed_period", "occasion")
 
 
 @register(Party)

@@ -1,27 +1,210 @@
-from django.db.models import Prefetch
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
-from django.views.decorators.http import require_GET
+"""Agreements pages: thin views that parse, call a service or a query, and render."""
 
-from agreements.models import Agreement, Party
+from collections.abc import Callable
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from agreements import meetings, queries, services
+from agreements.filters import AgreementFilter
+from agreements.forms import (
+    CeremonyForm,
+    CeremonyFormSet,
+    DocumentForm,
+    ProjectForm,
+    StatusForm,
+)
+
+PAGE_SIZE = 20
 
 
-def _parties() -> Prefetch:
-    return Prefetch("parties", queryset=Party.objects.select_related("organisation"))
+def staff_required(view: Callable) -> Callable:
+    """Anonymous visitors go to the sign-in page; signed-in non-staff get 403."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not request.user.is_staff:
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapped
 
 
 @require_GET
 def agreements(request: HttpRequest) -> HttpResponse:
-    qs = Agreement.objects.public().select_related("city", "edition").prefetch_related(_parties())
-    return render(request, "agreements/list.html", {"agreements": qs})
+    filterset = AgreementFilter(request.GET, queryset=queries.agreement_list(request.user))
+    # An invalid filter value shows the form's error and no rows, never a 500.
+    rows = filterset.qs if filterset.is_valid() else filterset.queryset.none()
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "agreements/list.html",
+        {"filter": filterset, "page": page, "query": query.urlencode()},
+    )
 
 
 @require_GET
 def agreement(request: HttpRequest, slug: str) -> HttpResponse:
-    obj = get_object_or_404(
-        Agreement.objects.public()
-        .select_related("city", "edition", "activity__stop__mission")
-        .prefetch_related(_parties(), "areas"),
-        slug=slug,
+    obj = queries.agreement_for(request.user, slug)
+    member_of = queries.member_organisation_ids(request.user)
+    return render(
+        request,
+        "agreements/agreement.html",
+        {
+            "agreement": obj,
+            "documents": queries.documents_for(obj, request.user, member_of),
+            "meetings": meetings.of(obj),
+            "meetings_linked": meetings.linked(),
+            "status_form": StatusForm(initial={"status": obj.status}),
+        },
     )
-    return render(request, "agreements/agreement.html", {"agreement": obj})
+
+
+@require_GET
+def document(request: HttpRequest, slug: str, pk: int) -> FileResponse:
+    doc = queries.document_for(request.user, slug, pk)
+    filename = doc.original_name or f"{doc.agreement.slug}.pdf"
+    try:
+        handle = doc.file.open("rb")
+    except FileNotFoundError:
+        # The row outlived its file (restored database, cleaned disk): nothing to serve.
+        raise Http404 from None
+    response = FileResponse(
+        handle, as_attachment=True, filename=filename, content_type="application/pdf"
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    # Private documents must not sit in shared caches.
+    response["Cache-Control"] = "private, no-store" if not doc.published else "private"
+    return response
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def document_add(request: HttpRequest, slug: str) -> HttpResponse:
+    obj = queries.agreement_for(request.user, slug)
+    form = DocumentForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.document_add(
+                agreement=obj,
+                upload=form.cleaned_data["file"],
+                title=form.cleaned_data["title"],
+                published=form.cleaned_data["published"],
+                uploaded_by=request.user,
+            )
+        except ValidationError as exc:
+            form.add_error("file", exc)
+        else:
+            messages.success(request, _("The document was added."))
+            return redirect(obj)
+    return render(request, "agreements/document_form.html", {"agreement": obj, "form": form})
+
+
+@staff_required
+@require_POST
+def document_publish(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    doc = queries.document_for(request.user, slug, pk)
+    published = request.POST.get("published") == "1"
+    services.document_publish(document=doc, published=published)
+    messages.success(
+        request,
+        _("The document is now public.") if published else _("The document is now private."),
+    )
+    return redirect(doc.agreement)
+
+
+@staff_required
+@require_POST
+def status_change(request: HttpRequest, slug: str) -> HttpResponse:
+    obj = queries.agreement_for(request.user, slug)
+    form = StatusForm(request.POST)
+    if form.is_valid():
+        try:
+            services.agreement_status_change(
+                agreement=obj,
+                status=form.cleaned_data["status"],
+                changed_by=request.user,
+                note=form.cleaned_data["note"],
+            )
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("The status was changed."))
+    else:
+        messages.error(request, _("Choose a valid status."))
+    return redirect(obj)
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def project_add(request: HttpRequest, slug: str) -> HttpResponse:
+    """Record a partnership project that followed this agreement."""
+    obj = queries.agreement_for(request.user, slug)
+    initial = {"organisations": [p.organisation_id for p in obj.parties.all()]}
+    form = ProjectForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.project_record(agreements=[obj], **form.cleaned_data)
+        except ValidationError as exc:
+            for field, errors in exc.error_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            messages.success(request, _("The partnership project was recorded."))
+            return redirect(obj)
+    return render(request, "agreements/project_form.html", {"agreement": obj, "form": form})
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def ceremony(request: HttpRequest) -> HttpResponse:
+    """Record the agreements signed at one ceremony, several at once."""
+    form = CeremonyForm(request.POST or None, prefix="ceremony")
+    formset = CeremonyFormSet(request.POST or None, prefix="agreements")
+    if request.method == "POST" and form.is_valid() and formset.is_valid():
+        shared = form.cleaned_data
+        rows = [
+            {
+                "title_en": row["title_en"],
+                "title_it": row["title_it"],
+                "title_zh_hans": row["title_zh_hans"],
+                "kind": row["kind"],
+                "parties": [services.PartyData(organisation=o) for o in row["parties"]],
+                "areas": row["areas"],
+                "visibility": row["visibility"],
+                "summary_en": row["summary_en"],
+                "signed_on": shared["signed_on"],
+                "edition": shared["edition"],
+                "activity": shared["activity"],
+                "occasion_en": shared["occasion"],
+                "city": shared["city"],
+            }
+            for row in (f.cleaned_data for f in formset.forms if f.has_changed())
+        ]
+        try:
+            recorded = services.agreements_record_ceremony(rows=rows, recorded_by=request.user)
+        except ValidationError as exc:
+            form.add_error(None, exc.messages)
+        else:
+            messages.success(
+                request,
+                ngettext(
+                    "%(count)s agreement was recorded.",
+                    "%(count)s agreements were recorded.",
+                    len(recorded),
+                )
+                % {"count": len(recorded)},
+            )
+            return redirect("agreements:list")
+    return render(request, "agreements/ceremony.html", {"form": form, "formset": formset})

@@ -5,3 +5,14 @@ from django.utils.translation import gettext_lazy as _
 class EventsConfig(AppConfig):
     name = "events"
     verbose_name = _("Missions and roadshows")
+
+    def ready(self) -> None:
+        from events.queries import for_organisation
+        from portal import organisation_sections
+
+        organisation_sections.register(
+            name="missions",
+            template="events/_for_organisation.html",
+            load=lambda org, user: {"missions": for_organisation(org)},
+            order=30,
+        )

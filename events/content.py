@@ -1,13 +1,18 @@
 """Missions and roadshows named in the seeds."""
 
 import datetime as dt
+from typing import Any
 
-from events.models import Activity, Mission, Stop
+from events.content_activities import ACTIVITIES
+from events.models import Activity, ActivityPerson, DelegationMember, Mission, Stop
 from portal.content import tr
 from portal.models import City, Organisation
 from programme.models import Edition
 
-MISSIONS = [
+HEAD, MEMBER = DelegationMember.Role.HEAD, DelegationMember.Role.MEMBER
+EMPTY = ("", "", "")
+
+MISSIONS: list[dict[str, Any]] = [
     {
         "slug": "roadshow-2016-south-west-china", "kind": Mission.Kind.ROADSHOW,
         "start": dt.date(2016, 4, 16), "end": dt.date(2016, 4, 29), "countries": ["CN"],
@@ -35,6 +40,16 @@ MISSIONS = [
             ("chengdu", dt.date(2016, 4, 25), dt.date(2016, 4, 26)),
             ("chongqing", dt.date(2016, 4, 27), dt.date(2016, 4, 29)),
         ],
+        "outcomes": (
+            "Intention of the University of Electronic Science and Technology of China to cooperate with Italy in Health and Smart Cities\nMoU of the Sino-Italian Laboratory of Smart Biomaterials signed in Chongqing",
+            "Intenzione dell'Università di Scienza e Tecnologia Elettronica della Cina di cooperare con l'Italia in Salute e Smart Cities\nFirmato a Chongqing il MoU del Laboratorio sino-italiano di biomateriali intelligenti",
+            "电子科技大学表示愿与意大利在健康和智慧城市领域开展合作\n在重庆签署中意智能生物材料联合实验室谅解备忘录",
+        ),
+        "delegation": [
+            ("Vincenzo Lipardi", "citta-della-scienza", HEAD, ("CEO", "Amministratore delegato", "首席执行官")),
+            ("", "bmstc", MEMBER, ("Chinese partner of the programme", "Partner cinese del programma", "项目中方合作伙伴")),
+            ("", "ittn", MEMBER, ("Chinese partner of the programme", "Partner cinese del programma", "项目中方合作伙伴")),
+        ],
     },
     {
         "slug": "mission-2016-chongqing-sichuan", "kind": Mission.Kind.INSTITUTIONAL,
@@ -60,6 +75,16 @@ MISSIONS = [
             ("chengdu", dt.date(2016, 4, 25), dt.date(2016, 4, 26)),
             ("chongqing", dt.date(2016, 4, 27), dt.date(2016, 4, 30)),
         ],
+        "outcomes": (
+            "Focus: postgraduate training of Italian and Chinese students\nFocus: teaching of the Italian language in China\nFocus: teaching of the Chinese language in Italy\nAcademic institutions, research centres and new Chinese districts willing to take part in the next Week and to work with Città della Scienza",
+            "Focus: formazione post-laurea di studenti italiani e cinesi\nFocus: diffusione dell'insegnamento della lingua italiana in Cina\nFocus: diffusione dell'insegnamento della lingua cinese in Italia\nIstituzioni accademiche, centri di ricerca e nuovi distretti cinesi disponibili a partecipare alla prossima Settimana e a collaborare con Città della Scienza",
+            "重点：中意学生的研究生培养\n重点：在中国推广意大利语教学\n重点：在意大利推广汉语教学\n中国高校、研究中心和新兴园区愿意参加下一届创新合作周并与那不勒斯科学城开展合作",
+        ),
+        "delegation": [
+            ("Vincenzo Lipardi", "citta-della-scienza", HEAD, ("CEO", "Amministratore delegato", "首席执行官")),
+            ("", "bmstc", MEMBER, ("Chinese partner of the programme", "Partner cinese del programma", "项目中方合作伙伴")),
+            ("", "ittn", MEMBER, ("Chinese partner of the programme", "Partner cinese del programma", "项目中方合作伙伴")),
+        ],
     },
     {
         "slug": "mission-2017-beijing", "kind": Mission.Kind.INSTITUTIONAL,
@@ -78,20 +103,94 @@ MISSIONS = [
             "会见北京市科学技术协会、北京市科学技术委员会和国际技术转移协作网络，并出席在雁栖湖举行的第三届在华意大利商界大会。",
         ),
         "stops": [("beijing", dt.date(2017, 1, 12), dt.date(2017, 1, 18))],
+        "delegation": [
+            ("Vincenzo Lipardi", "citta-della-scienza", HEAD, ("Secretary General", "Segretario generale", "秘书长")),
+        ],
     },
 ]  # fmt: skip
 
-# The signing ceremony the agreements app links to; the events issue adds the other activities.
-SIGNING = {
-    "mission": "roadshow-2016-south-west-china", "stop": 4, "date": dt.date(2016, 4, 27),
-    "host": "southwest-hospital-burn-research", "others": ["cnr-dsctm", "citta-della-scienza"],
-    "title": (
-        "Opening of the Sino-Italian Laboratory of Smart Biomaterials and signing of its MoU",
-        "Inaugurazione del Laboratorio sino-italiano di biomateriali intelligenti e firma del suo MoU",
-        "中意智能生物材料联合实验室揭牌暨谅解备忘录签署仪式",
-    ),
-    "outcomes": ("MoU signed", "MoU firmato", "签署谅解备忘录"),
-}  # fmt: skip
+
+def _load_mission(row: dict[str, Any], cities: dict, orgs: dict, editions: dict) -> None:
+    mission, _created = Mission.objects.update_or_create(
+        slug=row["slug"],
+        defaults={
+            "kind": row["kind"],
+            "start_date": row["start"],
+            "end_date": row["end"],
+            "countries": row["countries"],
+            "edition": editions.get(row["edition"]),
+            "status": row["status"],
+            **tr("title", *row["title"]),
+            **tr("purpose", *row["purpose"]),
+            **tr("summary", *row["summary"]),
+            **tr("outcomes", *row.get("outcomes", EMPTY)),
+        },
+    )
+    mission.promoters.set([orgs[slug] for slug in row["promoters"]])
+    mission.organisers.set([orgs[slug] for slug in row["organisers"]])
+    for order, (city, start, end) in enumerate(row["stops"], start=1):
+        Stop.objects.update_or_create(
+            mission=mission,
+            order=order,
+            defaults={
+                "city": cities[city],
+                "start_date": start,
+                "end_date": end,
+                "time_zone": cities[city].time_zone,
+            },
+        )
+    members = row.get("delegation", [])
+    for order, (name, org, role, position) in enumerate(members):
+        DelegationMember.objects.update_or_create(
+            mission=mission,
+            order=order,
+            defaults={
+                "name": name,
+                "organisation": orgs[org] if org else None,
+                "role": role,
+                **tr("position", *position),
+            },
+        )
+    mission.delegation.filter(order__gte=len(members)).delete()
+
+
+def _load_activity(row: dict[str, Any], orgs: dict) -> None:
+    stop = Stop.objects.get(mission__slug=row["mission"], order=row["stop"])
+    fields = {
+        "end_date": row.get("end"),
+        "order": row["order"],
+        "host": orgs[row["host"]] if row.get("host") else None,
+        **tr("title", *row["title"]),
+        **tr("venue", *row.get("venue", EMPTY)),
+        **tr("host_name", *row.get("host_name", EMPTY)),
+        **tr("summary", *row.get("summary", EMPTY)),
+        **tr("outcomes", *row.get("outcomes", EMPTY)),
+    }
+    if row["kind"] == Activity.Kind.SIGNING:
+        # Agreements find the signing ceremony by its stop, kind and day: keep that key.
+        activity, _created = Activity.objects.update_or_create(
+            stop=stop, kind=row["kind"], date=row["date"], defaults=fields
+        )
+    else:
+        activity, _created = Activity.objects.exclude(kind=Activity.Kind.SIGNING).update_or_create(
+            stop=stop,
+            date=row["date"],
+            order=row["order"],
+            defaults={"kind": row["kind"], **fields},
+        )
+    activity.organisations.set([orgs[slug] for slug in row.get("others", [])])
+    people = row.get("people", [])
+    for order, (name, org, role) in enumerate(people):
+        ActivityPerson.objects.update_or_create(
+            activity=activity,
+            order=order,
+            defaults={
+                "name": name,
+                "organisation": orgs[org] if org else None,
+                **tr("role", *role),
+            },
+        )
+    activity.people.filter(order__gte=len(people)).delete()
 
 
 def load() -> None:
@@ -99,42 +198,6 @@ def load() -> None:
     orgs = {o.slug: o for o in Organisation.objects.all()}
     editions = {e.year: e for e in Edition.objects.all()}
     for row in MISSIONS:
-        mission, _created = Mission.objects.update_or_create(
-            slug=row["slug"],
-            defaults={
-                "kind": row["kind"],
-                "start_date": row["start"],
-                "end_date": row["end"],
-                "countries": row["countries"],
-                "edition": editions.get(row["edition"]),
-                "status": row["status"],
-                **tr("title", *row["title"]),
-                **tr("purpose", *row["purpose"]),
-                **tr("summary", *row["summary"]),
-            },
-        )
-        mission.promoters.set([orgs[slug] for slug in row["promoters"]])
-        mission.organisers.set([orgs[slug] for slug in row["organisers"]])
-        for order, (city, start, end) in enumerate(row["stops"], start=1):
-            Stop.objects.update_or_create(
-                mission=mission,
-                order=order,
-                defaults={
-                    "city": cities[city],
-                    "start_date": start,
-                    "end_date": end,
-                    "time_zone": cities[city].time_zone,
-                },
-            )
-    stop = Stop.objects.get(mission__slug=SIGNING["mission"], order=SIGNING["stop"])
-    activity, _created = Activity.objects.update_or_create(
-        stop=stop,
-        kind=Activity.Kind.SIGNING,
-        date=SIGNING["date"],
-        defaults={
-            "host": orgs[SIGNING["host"]],
-            **tr("title", *SIGNING["title"]),
-            **tr("outcomes", *SIGNING["outcomes"]),
-        },
-    )
-    activity.organisations.set([orgs[slug] for slug in SIGNING["others"]])
+        _load_mission(row, cities, orgs, editions)
+    for row in ACTIVITIES:
+        _load_activity(row, orgs)

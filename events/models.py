@@ -1,12 +1,29 @@
 """Missions and roadshows: delegations travelling stop by stop."""
 
+import datetime as dt
+
 from django.db import models
+from django.db.models import F
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from portal.models import City, Organisation
 from programme.models import Edition
+
+
+class MissionQuerySet(models.QuerySet["Mission"]):
+    def upcoming(self, today: dt.date) -> "MissionQuerySet":
+        """Missions not over yet, the soonest first."""
+        return self.filter(end_date__gte=today).order_by("start_date", "pk")
+
+    def past(self, today: dt.date) -> "MissionQuerySet":
+        """Missions that are over, the latest first."""
+        return self.filter(end_date__lt=today).order_by("-start_date", "-pk")
+
+
+def outcome_lines(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if line.strip()]
 
 
 class Mission(models.Model):
@@ -49,6 +66,10 @@ class Mission(models.Model):
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.PLANNED
     )
+    # One outcome per line: "MoU signed", "Intention to cooperate in Health".
+    outcomes = models.TextField(_("outcomes"), blank=True, help_text=_("One per line."))
+
+    objects = MissionQuerySet.as_manager()
 
     class Meta:
         ordering = ["-start_date"]
@@ -66,6 +87,10 @@ class Mission(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("events:mission", kwargs={"slug": self.slug})
+
+    @property
+    def outcome_list(self) -> list[str]:
+        return outcome_lines(self.outcomes)
 
 
 class Stop(models.Model):
@@ -93,6 +118,9 @@ class Stop(models.Model):
     def __str__(self) -> str:
         return f"{self.mission} – {self.city}"
 
+    def covers(self, day: dt.date) -> bool:
+        return self.start_date <= day <= self.end_date
+
 
 class Activity(models.Model):
     """Something the delegation did at a stop: a visit, a meeting, a ceremony."""
@@ -110,10 +138,15 @@ class Activity(models.Model):
     stop = models.ForeignKey(Stop, on_delete=models.CASCADE, related_name="activities")
     kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
     title = models.CharField(_("title"), max_length=250)
-    date = models.DateField(_("date"))
+    # The seeds sometimes name a meeting without its day: it then belongs to the whole stop.
+    date = models.DateField(_("date"), null=True, blank=True)
+    end_date = models.DateField(
+        _("last day"), null=True, blank=True, help_text=_("Only when it lasts several days.")
+    )
     # Times are optional: the seeds often give only the day.
     starts_at = models.DateTimeField(_("starts"), null=True, blank=True)
     ends_at = models.DateTimeField(_("ends"), null=True, blank=True)
+    venue = models.CharField(_("venue"), max_length=250, blank=True)
     host = models.ForeignKey(
         Organisation,
         verbose_name=_("host"),
@@ -122,6 +155,13 @@ class Activity(models.Model):
         blank=True,
         related_name="hosted_activities",
     )
+    # A host not (yet) in the directory is recorded by name; staff can copy it there.
+    host_name = models.CharField(
+        _("host's name"),
+        max_length=250,
+        blank=True,
+        help_text=_("When the host is not in the directory."),
+    )
     organisations = models.ManyToManyField(
         Organisation,
         verbose_name=_("other organisations taking part"),
@@ -129,16 +169,40 @@ class Activity(models.Model):
         related_name="mission_activities",
     )
     summary = models.TextField(_("summary"), blank=True)
-    outcomes = models.TextField(_("outcomes"), blank=True)
+    outcomes = models.TextField(_("outcomes"), blank=True, help_text=_("One per line."))
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:
-        ordering = ["stop", "date", "order"]
+        ordering = ["stop", F("date").asc(nulls_last=True), "starts_at", "order", "pk"]
         verbose_name = _("activity")
         verbose_name_plural = _("activities")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end_date__isnull=True)
+                | models.Q(date__isnull=False, end_date__gte=models.F("date")),
+                name="activity_days_ordered",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(ends_at__isnull=True)
+                | models.Q(starts_at__isnull=False, ends_at__gte=models.F("starts_at")),
+                name="activity_times_ordered",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(starts_at__isnull=True) | models.Q(date__isnull=False),
+                name="activity_time_needs_date",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def outcome_list(self) -> list[str]:
+        return outcome_lines(self.outcomes)
+
+    @property
+    def last_day(self) -> dt.date | None:
+        return self.end_date or self.date
 
 
 class ActivityPerson(models.Model):
@@ -184,6 +248,9 @@ class DelegationMember(models.Model):
         blank=True,
     )
     role = models.CharField(_("role"), max_length=12, choices=Role.choices, default=Role.MEMBER)
+    position = models.CharField(
+        _("position"), max_length=200, blank=True, help_text=_("For example: Secretary General")
+    )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:

@@ -1,18 +1,23 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from events.models import Activity, ActivityPerson, Mission
+from events.models import Activity, ActivityPerson, DelegationMember, Mission
 
 
 @register(Mission)
 class MissionTranslation(TranslationOptions):
-    fields = ("title", "purpose", "summary")
+    fields = ("title", "purpose", "summary", "outcomes")
 
 
 @register(Activity)
 class ActivityTranslation(TranslationOptions):
-    fields = ("title", "summary", "outcomes")
+    fields = ("title", "summary", "outcomes", "venue", "host_name")
 
 
 @register(ActivityPerson)
 class ActivityPersonTranslation(TranslationOptions):
     fields = ("role",)
+
+
+@register(DelegationMember)
+class DelegationMemberTranslation(TranslationOptions):
+    fields = ("position",)

@@ -21,12 +21,13 @@ def database_ok(connection: BaseDatabaseWrapper) -> bool:
 
 def broker_state() -> str:
     """'eager' when tasks run in-process, else 'ok' or 'unreachable' for the broker."""
-    if not settings.CELERY_BROKER_URL:
+    url = settings.CELERY_BROKER_URL
+    if not url:
         return "eager"
     from portal.celery import app
 
     try:
-        with app.connection_for_write() as conn:
+        with app.connection_for_write(url) as conn:
             # One quick attempt: a health check must answer fast even with the broker gone.
             conn.ensure_connection(max_retries=0, timeout=1)
         return "ok"

@@ -47,6 +47,13 @@ class User(AbstractUser):
         help_text=_("E-mails are written in this language."),
     )
     country = CountryField(_("country of residence"), blank=True)
+    # Set by staff (admin): the person is sent to set up an authenticator app before anything
+    # else; enforced by portal.mfa.RequireMFAMiddleware.
+    mfa_required = models.BooleanField(
+        _("two-factor authentication required"),
+        default=False,
+        help_text=_("This person must set up an authenticator app before using the portal."),
+    )
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: list[str] = []
@@ -108,6 +115,13 @@ class OrganisationQuerySet(models.QuerySet["Organisation"]):
     def published(self) -> "OrganisationQuerySet":
         return self.filter(status=Organisation.Status.APPROVED)
 
+    def pending(self) -> "OrganisationQuerySet":
+        return self.filter(status=Organisation.Status.PENDING)
+
+    def of_user(self, user) -> "OrganisationQuerySet":
+        """The organisations the user belongs to, whatever their status."""
+        return self.filter(memberships__user=user)
+
 
 class Organisation(models.Model):
     """A university, institute, enterprise, public body… taking part in the programme."""
@@ -161,6 +175,15 @@ class Organisation(models.Model):
         _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
     )
     rejection_reason = models.TextField(_("reason for rejection"), blank=True)
+    reviewed_at = models.DateTimeField(_("reviewed"), null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reviewed by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     objects = OrganisationQuerySet.as_manager()
@@ -169,7 +192,11 @@ class Organisation(models.Model):
         ordering = ["name"]
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
-        indexes = [models.Index(fields=["status", "country", "kind"])]
+        indexes = [
+            models.Index(fields=["status", "country", "kind"]),
+            # The directory's default order (English names) walks this index.
+            models.Index(fields=["name_en", "id"], name="organisation_name_en_order"),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -206,6 +233,26 @@ class Membership(models.Model):
     def __str__(self) -> str:
         return f"{self.user} – {self.organisation} ({self.role})"
 
+    @property
+    def is_admin(self) -> bool:
+        return self.role == self.Role.ADMIN
 
-# Kept in its own module so that notifications stay one small, separate piece of the core.
-from portal.notification_models import Notification, NotificationPreference  # noqa: E402, F401
+
+# Kept in their own modules so that no file grows past ~400 lines; imported here so that
+# Django registers them with the portal app.
+from portal.cooperation_models import CooperationProfile  # noqa: E402
+from portal.membership_models import Invitation, JoinRequest  # noqa: E402
+from portal.notification_models import Notification, NotificationPreference  # noqa: E402
+
+__all__ = [
+    "City",
+    "CooperationProfile",
+    "Invitation",
+    "JoinRequest",
+    "Membership",
+    "Notification",
+    "NotificationPreference",
+    "Organisation",
+    "ThematicArea",
+    "User",
+]

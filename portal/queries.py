@@ -32,7 +32,3 @@ def home_page() -> dict[str, Any]:
             "agreements": Agreement.objects.public().count(),
         },
     }
-
-
-def figures_page() -> dict[str, Any]:
-    return {"editions": Edition.objects.order_by("year")}

@@ -84,6 +84,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "portal.mfa.RequireMFAMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -101,7 +102,6 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
-                "portal.context_processors.unread_notifications",
             ],
         },
     },
@@ -214,8 +214,8 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = not PRODUCTION
 WHITENOISE_AUTOREFRESH = DEBUG
 
-# Absolute links in e-mails point here.
-SITE_URL = os.environ.get("PONTE_SITE_URL", "http://127.0.0.1:8000")
+# Links in notification e-mails are made absolute with this.
+NOTIFICATION_BASE_URL = os.environ.get("PONTE_SITE_URL", "http://127.0.0.1:8000")
 
 # E-mail: SMTP in production, files under var/mail otherwise.
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Ponte <noreply@ponte.localhost>")

@@ -2,7 +2,7 @@
 
 from modeltranslation.translator import TranslationOptions, register
 
-from portal.models import City, Organisation, ThematicArea
+from portal.models import City, CooperationProfile, Organisation, ThematicArea
 
 
 @register(ThematicArea)
@@ -18,3 +18,8 @@ class CityTranslation(TranslationOptions):
 @register(Organisation)
 class OrganisationTranslation(TranslationOptions):
     fields = ("name", "description")
+
+
+@register(CooperationProfile)
+class CooperationProfileTranslation(TranslationOptions):
+    fields = ("title", "summary")

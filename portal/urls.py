@@ -8,6 +8,8 @@ from django.views.static import serve
 
 from portal import views
 
+handler500 = "portal.views.server_error"
+
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -5,3 +5,14 @@ from django.utils.translation import gettext_lazy as _
 class ProgrammeConfig(AppConfig):
     name = "programme"
     verbose_name = _("The Week")
+
+    def ready(self) -> None:
+        from portal import organisation_sections
+        from programme.queries import editions_for_organisation
+
+        organisation_sections.register(
+            name="editions",
+            template="programme/_for_organisation.html",
+            load=lambda org, user: {"editions": editions_for_organisation(org)},
+            order=20,
+        )

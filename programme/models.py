@@ -1,16 +1,25 @@
 """Editions of the China–Italy Science, Technology & Innovation Week."""
 
+import datetime as dt
+from zoneinfo import ZoneInfo
+
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from portal.models import City
+from portal.models import City, Organisation, ThematicArea
 
 
 class EditionQuerySet(models.QuerySet["Edition"]):
     def upcoming_first(self) -> "EditionQuerySet":
         return self.order_by("-year")
+
+    def with_cities(self) -> "EditionQuerySet":
+        return self.prefetch_related(
+            models.Prefetch("cities", EditionCity.objects.select_related("city"))
+        )
 
 
 class Edition(models.Model):
@@ -81,6 +90,45 @@ class Edition(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("programme:edition", kwargs={"year": self.year})
 
+    def registration_is_open(self, now: dt.datetime | None = None) -> bool:
+        """Open between the window's ends; it closes by itself, with no job to run."""
+        if self.registration_opens is None or self.registration_closes is None:
+            return False
+        now = now or timezone.now()
+        return self.registration_opens <= now < self.registration_closes
+
+    def phase(self, now: dt.datetime | None = None) -> str:
+        """The status the dates imply (the stored one when the dates are not known)."""
+        if self.start_date is None or self.end_date is None:
+            return self.status
+        now = now or timezone.now()
+        today = timezone.localtime(now, self.zone).date()
+        if today > self.end_date:
+            return self.Status.CLOSED
+        if today >= self.start_date:
+            return self.Status.RUNNING
+        if self.registration_is_open(now):
+            return self.Status.REGISTRATION_OPEN
+        return self.Status.PLANNED
+
+    def phase_label(self) -> str:
+        return str(self.Status(self.phase()).label)
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.time_zone)
+
+    @property
+    def days(self) -> list[dt.date]:
+        if self.start_date is None or self.end_date is None:
+            return []
+        count = (self.end_date - self.start_date).days + 1
+        return [self.start_date + dt.timedelta(days=n) for n in range(count)]
+
+    @property
+    def has_reported_figures(self) -> bool:
+        return self.reported_participants is not None
+
 
 class EditionCity(models.Model):
     """A city hosting part of an edition, with its regional focus (Bologna: agrifood)."""
@@ -100,6 +148,111 @@ class EditionCity(models.Model):
 
     def __str__(self) -> str:
         return f"{self.edition.year} – {self.city}"
+
+
+class Venue(models.Model):
+    """A place where an edition's sessions happen (a hall, a congress centre)."""
+
+    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="venues")
+    city = models.ForeignKey(City, verbose_name=_("city"), on_delete=models.PROTECT)
+    name = models.CharField(_("name"), max_length=200)
+    address = models.CharField(_("address"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["edition", "city", "name"]
+        verbose_name = _("venue")
+        verbose_name_plural = _("venues")
+
+    def __str__(self) -> str:
+        return f"{self.name}, {self.city}"
+
+
+class ProgrammeSession(models.Model):
+    """One item of an edition's programme: a conference, a seminar, a B2B session…"""
+
+    class Kind(models.TextChoices):
+        OPENING = "opening", _("Opening")
+        PLENARY = "plenary", _("Plenary forum")
+        CONFERENCE = "conference", _("Conference")
+        SEMINAR = "seminar", _("Thematic seminar")
+        B2B = "b2b", _("B2B session")
+        SHOWCASE = "showcase", _("Startup showcase")
+        FABRICATION = "fabrication", _("Digital fabrication zone")
+        SIGNING = "signing", _("Signing ceremony")
+        VISIT = "visit", _("Visit")
+        RECEPTION = "reception", _("Reception")
+
+    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="sessions")
+    # A natural key so the content loader and copies find the same session again.
+    slug = models.SlugField(_("slug"), max_length=120)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    title = models.CharField(_("title"), max_length=250)
+    description = models.TextField(_("description"), blank=True)
+    areas = models.ManyToManyField(
+        ThematicArea, verbose_name=_("thematic areas"), blank=True, related_name="sessions"
+    )
+    # Stored in UTC like every moment; entered and shown in the edition's zone.
+    start = models.DateTimeField(_("start"))
+    end = models.DateTimeField(_("end"))
+    venue = models.ForeignKey(
+        Venue, verbose_name=_("venue"), on_delete=models.SET_NULL, null=True, blank=True
+    )
+    city = models.ForeignKey(City, verbose_name=_("city"), on_delete=models.PROTECT)
+    languages = models.CharField(
+        _("languages spoken"), max_length=100, blank=True, help_text=_("For example: en, it, zh")
+    )
+    interpretation = models.BooleanField(_("interpretation offered"), default=False)
+
+    class Meta:
+        ordering = ["edition", "start", "city", "pk"]
+        verbose_name = _("programme session")
+        verbose_name_plural = _("programme sessions")
+        constraints = [
+            models.UniqueConstraint(fields=["edition", "slug"], name="session_slug_per_edition"),
+            models.CheckConstraint(
+                condition=models.Q(end__gt=models.F("start")), name="session_ends_after_start"
+            ),
+        ]
+        indexes = [models.Index(fields=["edition", "start"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("programme:session", kwargs={"year": self.edition.year, "pk": self.pk})
+
+
+class Speaker(models.Model):
+    """Someone speaking at a session; linked to the directory when their organisation is in it."""
+
+    session = models.ForeignKey(ProgrammeSession, on_delete=models.CASCADE, related_name="speakers")
+    name = models.CharField(_("name"), max_length=150)
+    role = models.CharField(_("role"), max_length=200, blank=True)
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation in the directory"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+    )
+    organisation_name = models.CharField(
+        _("organisation (when not in the directory)"), max_length=200, blank=True
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["session", "order", "pk"]
+        verbose_name = _("speaker")
+        verbose_name_plural = _("speakers")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class RegistrationQuerySet(models.QuerySet["Registration"]):
+    def b2b_participants(self) -> "RegistrationQuerySet":
+        """Confirmed delegates taking part in B2B meetings: whom matchmaking schedules."""
+        return self.filter(b2b=True, status=Registration.Status.CONFIRMED)
 
 
 class Registration(models.Model):
@@ -135,6 +288,14 @@ class Registration(models.Model):
         _("languages spoken"), max_length=100, blank=True, help_text=_("For example: en, it, zh")
     )
     b2b = models.BooleanField(_("takes part in B2B meetings"), default=False)
+    # ISO dates ("2016-10-26") among the edition's days; matchmaking reads them.
+    b2b_days = models.JSONField(_("B2B days"), default=list, blank=True)
+    sessions = models.ManyToManyField(
+        ProgrammeSession,
+        verbose_name=_("sessions they plan to attend"),
+        blank=True,
+        related_name="registrations",
+    )
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
     )
@@ -146,6 +307,8 @@ class Registration(models.Model):
         related_name="+",
     )
     created_at = models.DateTimeField(_("registered"), auto_now_add=True)
+
+    objects = RegistrationQuerySet.as_manager()
 
     class Meta:
         ordering = ["edition", "organisation", "person"]
@@ -159,3 +322,53 @@ class Registration(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} – {self.edition}"
+
+    @property
+    def b2b_dates(self) -> list[dt.date]:
+        """The B2B days as dates (stored as ISO strings in JSON)."""
+        return [dt.date.fromisoformat(day) for day in self.b2b_days]
+
+
+class StartupApplication(models.Model):
+    """A startup applying to an edition's Best Startup Showcase with its pitch."""
+
+    class Status(models.TextChoices):
+        SUBMITTED = "submitted", _("Submitted")
+        SHORTLISTED = "shortlisted", _("Shortlisted")
+        DECLINED = "declined", _("Not selected")
+
+    edition = models.ForeignKey(
+        Edition, on_delete=models.CASCADE, related_name="startup_applications"
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("startup"),
+        on_delete=models.CASCADE,
+        related_name="startup_applications",
+    )
+    pitch = models.TextField(_("pitch"))
+    areas = models.ManyToManyField(ThematicArea, verbose_name=_("thematic areas"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.SUBMITTED
+    )
+    submitted_by = models.ForeignKey(
+        "portal.User",
+        verbose_name=_("submitted by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("submitted"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["edition", "created_at"]
+        verbose_name = _("startup application")
+        verbose_name_plural = _("startup applications")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["edition", "organisation"], name="startup_applies_once_per_edition"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} – {self.edition}"

@@ -1,6 +1,6 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from programme.models import Edition, EditionCity
+from programme.models import Edition, EditionCity, ProgrammeSession, Speaker, Venue
 
 
 @register(Edition)
@@ -11,3 +11,18 @@ class EditionTranslation(TranslationOptions):
 @register(EditionCity)
 class EditionCityTranslation(TranslationOptions):
     fields = ("focus",)
+
+
+@register(Venue)
+class VenueTranslation(TranslationOptions):
+    fields = ("name",)
+
+
+@register(ProgrammeSession)
+class ProgrammeSessionTranslation(TranslationOptions):
+    fields = ("title", "description")
+
+
+@register(Speaker)
+class SpeakerTranslation(TranslationOptions):
+    fields = ("role",)

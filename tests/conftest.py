@@ -1,11 +1,14 @@
 """Shared fixtures; also tells which database and broker the run uses."""
 
 import os
+from pathlib import Path
 
 import pytest
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
+
+CHROMIUM = "/usr/bin/chromium"
 
 
 def _backends() -> tuple[str, str]:
@@ -31,6 +34,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     """Run PostgreSQL-only tests where PostgreSQL is; elsewhere skip them, or fail when asked."""
     on_postgres = settings.DATABASES["default"]["ENGINE"].endswith("postgresql")
     with_broker = bool(settings.CELERY_BROKER_URL)
+    with_browser = Path(CHROMIUM).exists()
     required = os.environ.get("PONTE_REQUIRE_SERVICES") == "1"
     for item in items:
         missing = []
@@ -38,6 +42,8 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             missing.append("PostgreSQL (set DATABASE_URL)")
         if item.get_closest_marker("redis") and not with_broker:
             missing.append("Redis (set CELERY_BROKER_URL)")
+        if item.get_closest_marker("browser") and not with_browser:
+            missing.append(f"Chromium at {CHROMIUM} (apt-get install chromium chromium-driver)")
         if not missing:
             continue
         reason = "needs " + " and ".join(missing) + "; runs in the services pass of .ci/run"

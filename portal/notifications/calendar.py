@@ -25,7 +25,10 @@ def calendar_ics(events: Iterable[CalendarEvent], *, cancelled: bool = False) ->
     calendar.add("prodid", "-//Ponte//China-Italy STI Programme//EN")
     calendar.add("version", "2.0")
     calendar.add("method", "CANCEL" if cancelled else "PUBLISH")
-    domain = settings.SITE_URL.split("//")[-1].split("/")[0].split(":")[0] or "ponte.localhost"
+    domain = (
+        settings.NOTIFICATION_BASE_URL.split("//")[-1].split("/")[0].split(":")[0]
+        or "ponte.localhost"
+    )
     for item in events:
         event = Event()
         event.add("uid", f"{item.uid}@{domain}")

@@ -55,9 +55,9 @@ def notify(
         existing = Notification.objects.filter(key=key).first()
         if existing is not None:
             return existing
-    link = absolute_link(link)
     language = recipient.language or settings.LANGUAGE_CODE
-    full_context = {"recipient": recipient, "link": link, **context}
+    # Stored as given (the inbox links within the site); e-mails need it absolute.
+    full_context = {"recipient": recipient, "link": absolute_link(link), **context}
     if context.get("zone") and "zones" not in context:
         full_context["zones"] = zones_for(recipient=recipient, zone=context["zone"])
     with translation.override(language):
@@ -125,7 +125,7 @@ def delivery_for(*, recipient: User, kind: str) -> str:
 def absolute_link(link: str) -> str:
     """E-mails need absolute links; callers may pass a path such as `reverse(...)`."""
     if link.startswith("/"):
-        return settings.SITE_URL.rstrip("/") + link
+        return settings.NOTIFICATION_BASE_URL.rstrip("/") + link
     return link
 
 

@@ -9,8 +9,10 @@ puts in the context when given `zone`, or a comma-separated string such as
 from django import template
 
 from portal.notifications import zones
+from portal.notifications.creating import absolute_link
 
 register = template.Library()
+register.filter("absolute_link", absolute_link)
 register.filter("in_zones", zones.in_zones)
 register.filter("times_in_zones", zones.times_in_zones)
 register.simple_tag(zones.time_range_in_zones, name="time_range_in_zones")

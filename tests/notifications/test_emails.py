@@ -113,12 +113,16 @@ def test_schedule_published_counts_meetings_in_italian() -> None:
 
 
 @pytest.mark.django_db
-def test_notify_makes_paths_absolute(settings) -> None:
-    settings.SITE_URL = "https://ponte.example"
+def test_notify_makes_paths_absolute_in_the_email(settings) -> None:
+    settings.NOTIFICATION_BASE_URL = "https://ponte.example"
     notification = notify(
         recipient=UserFactory(),
         kind=Notification.Kind.ORGANISATION_APPROVED,
         context={"organisation": OrganisationFactory()},
         link="/it/partners/ggi/",
     )
-    assert notification.link == "https://ponte.example/it/partners/ggi/"
+    assert notification.link == "/it/partners/ggi/"
+    assert "Open it on Ponte: https://ponte.example/it/partners/ggi/" in (
+        notification.body_text.splitlines()
+    )
+    assert '<a href="https://ponte.example/it/partners/ggi/">' in notification.body_html

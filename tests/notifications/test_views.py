@@ -9,6 +9,11 @@ from tests.factories import UserFactory
 from tests.notifications.factories import NotificationFactory
 
 
+@pytest.fixture(autouse=True)
+def _bell(bell) -> None:
+    pass
+
+
 @pytest.fixture
 def person():
     return UserFactory(email="anna@example.org", full_name="Anna Facchinetti")

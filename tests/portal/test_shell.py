@@ -92,3 +92,26 @@ def test_database_errors_become_a_plain_503_page() -> None:
     assert response["Retry-After"] == "10"
     assert b"Ponte is briefly unavailable" in response.content
     assert b"Traceback" not in response.content
+
+
+def test_server_error_handler_answers_503_while_the_database_is_down(rf) -> None:
+    from portal.views import server_error
+
+    try:
+        raise OperationalError("could not connect to server")
+    except OperationalError:
+        response = server_error(rf.get("/en/"))
+    assert response.status_code == 503
+    assert b"Ponte is briefly unavailable" in response.content
+
+
+def test_server_error_handler_answers_500_otherwise(rf) -> None:
+    from portal.views import server_error
+
+    try:
+        raise ValueError("a bug")
+    except ValueError:
+        response = server_error(rf.get("/en/"))
+    assert response.status_code == 500
+    assert b"Something went wrong" in response.content
+    assert b"a bug" not in response.content

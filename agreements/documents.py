@@ -1,0 +1,53 @@
+"""PDF checks for agreement documents: by content, never by the name or the browser's type."""
+
+import logging
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext_lazy as _
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_MAX_BYTES = 10 * 1024 * 1024
+
+
+def max_bytes() -> int:
+    return int(getattr(settings, "AGREEMENT_DOCUMENT_MAX_BYTES", DEFAULT_MAX_BYTES))
+
+
+def validate_pdf(upload: UploadedFile) -> int:
+    """Raise ValidationError unless `upload` is a PDF within the size limit; return its page count.
+
+    The header must be `%PDF-` and pypdf must open the file and find at least one page, so a
+    renamed executable or a truncated file is refused.
+    """
+    limit = max_bytes()
+    if upload.size is None or upload.size > limit:
+        raise ValidationError(
+            _("The file is too large: the limit is %(limit)s."),
+            code="too_large",
+            params={"limit": filesizeformat(limit)},
+        )
+    upload.seek(0)
+    header = upload.read(5)
+    if header != b"%PDF-":
+        raise ValidationError(_("The file is not a PDF document."), code="not_pdf")
+    upload.seek(0)
+    # Imported here: pypdf is only needed when a document is uploaded.
+    from pypdf import PdfReader
+
+    try:
+        reader = PdfReader(upload, strict=False)
+        pages = len(reader.pages)
+    except Exception as exc:  # pypdf raises many types on malformed input; all mean "unreadable"
+        logger.info("Refused an unreadable PDF: %s", exc)
+        raise ValidationError(
+            _("The file could not be read as a PDF document."), code="unreadable"
+        ) from exc
+    finally:
+        upload.seek(0)
+    if pages < 1:
+        raise ValidationError(_("The PDF document has no pages."), code="empty")
+    return pages

@@ -1,0 +1,81 @@
+"""Staff review of pending organisations and profiles: approve or reject in one click."""
+
+from collections.abc import Callable
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from portal import cooperation, selectors, services
+from portal.forms import RejectForm
+from portal.models import CooperationProfile, Organisation
+
+
+def staff_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    @wraps(view)
+    @login_required
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if not request.user.is_staff:
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+@staff_required
+@require_GET
+def review(request: HttpRequest) -> HttpResponse:
+    return render(
+        request, "portal/review.html", {"reject_form": RejectForm(), **selectors.review_page()}
+    )
+
+
+@staff_required
+@require_POST
+def organisation_approve(request: HttpRequest, pk: int) -> HttpResponse:
+    org = get_object_or_404(Organisation, pk=pk)
+    services.organisation_approve(organisation=org, by=request.user)
+    messages.success(request, _("%(name)s was approved.") % {"name": org.name})
+    return redirect("portal:review")
+
+
+@staff_required
+@require_POST
+def organisation_reject(request: HttpRequest, pk: int) -> HttpResponse:
+    org = get_object_or_404(Organisation, pk=pk)
+    form = RejectForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Give a reason for the rejection."))
+        return redirect("portal:review")
+    services.organisation_reject(
+        organisation=org, by=request.user, reason=form.cleaned_data["reason"]
+    )
+    messages.success(request, _("%(name)s was rejected.") % {"name": org.name})
+    return redirect("portal:review")
+
+
+@staff_required
+@require_POST
+def profile_approve(request: HttpRequest, pk: int) -> HttpResponse:
+    profile = get_object_or_404(CooperationProfile, pk=pk)
+    cooperation.profile_approve(profile=profile, by=request.user)
+    messages.success(request, _("%(name)s was approved.") % {"name": profile.title})
+    return redirect("portal:review")
+
+
+@staff_required
+@require_POST
+def profile_reject(request: HttpRequest, pk: int) -> HttpResponse:
+    profile = get_object_or_404(CooperationProfile, pk=pk)
+    form = RejectForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Give a reason for the rejection."))
+        return redirect("portal:review")
+    cooperation.profile_reject(profile=profile, by=request.user, reason=form.cleaned_data["reason"])
+    messages.success(request, _("%(name)s was rejected.") % {"name": profile.title})
+    return redirect("portal:review")

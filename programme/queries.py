@@ -1,0 +1,110 @@
+"""Reads of the programme app, scoped to what the asking user may see."""
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from portal.models import Membership, Organisation, User
+from programme.models import (
+    Edition,
+    ProgrammeSession,
+    Registration,
+    Speaker,
+    StartupApplication,
+)
+
+
+def edition_or_404(year: int) -> Edition:
+    return get_object_or_404(Edition.objects.with_cities(), year=year)
+
+
+def sessions_of(edition: Edition) -> QuerySet[ProgrammeSession]:
+    """Sessions with everything a programme page shows, in a constant number of queries."""
+    return (
+        ProgrammeSession.objects.filter(edition=edition)
+        .select_related("venue", "city")
+        .prefetch_related(
+            "areas",
+            Prefetch("speakers", Speaker.objects.select_related("organisation")),
+        )
+        .order_by("start", "city__slug", "pk")
+    )
+
+
+def shortlisted_startups(edition: Edition) -> QuerySet[StartupApplication]:
+    return (
+        StartupApplication.objects.filter(
+            edition=edition, status=StartupApplication.Status.SHORTLISTED
+        )
+        .select_related("organisation__city")
+        .order_by("organisation__name")
+    )
+
+
+def live_figures(edition: Edition) -> dict[str, int]:
+    """Counts for an edition run on the portal: confirmed delegates and programme sessions."""
+    confirmed = Q(status=Registration.Status.CONFIRMED)
+    people = Registration.objects.filter(edition=edition).aggregate(
+        participants=Count("pk", filter=confirmed),
+        italy=Count("pk", filter=confirmed & Q(organisation__country="IT")),
+        china=Count("pk", filter=confirmed & Q(organisation__country="CN")),
+        organisations=Count("organisation", filter=confirmed, distinct=True),
+    )
+    kinds = ProgrammeSession.Kind
+    sessions = ProgrammeSession.objects.filter(edition=edition).aggregate(
+        conferences=Count("pk", filter=Q(kind=kinds.CONFERENCE)),
+        seminars=Count("pk", filter=Q(kind=kinds.SEMINAR)),
+    )
+    return {**people, **sessions}
+
+
+def memberships_of(user: User) -> list[Membership]:
+    """The user's memberships; someone with none has nothing to do on delegation pages."""
+    memberships = list(
+        Membership.objects.filter(user=user).select_related("organisation").order_by("pk")
+    )
+    if not memberships:
+        raise PermissionDenied
+    return memberships
+
+
+def delegation(edition: Edition, organisations: list[Organisation]) -> QuerySet[Registration]:
+    return (
+        Registration.objects.filter(edition=edition, organisation__in=organisations)
+        .select_related("person", "organisation", "registered_by")
+        .prefetch_related("sessions")
+        .order_by("organisation__name", "person__full_name", "pk")
+    )
+
+
+def can_manage(user: User, registration: Registration, admin_of: set[int]) -> bool:
+    """The organisation's admins manage its delegation; members manage whom they registered."""
+    return registration.organisation_id in admin_of or registration.registered_by_id == user.pk
+
+
+def managed_registration_or_404(user: User, edition: Edition, pk: int) -> Registration:
+    """A registration the user may change; anyone else's is a 404, not a 403."""
+    memberships = memberships_of(user)
+    admin_of = {m.organisation_id for m in memberships if m.role == Membership.Role.ADMIN}
+    registration = get_object_or_404(
+        Registration.objects.select_related("person", "organisation", "edition"),
+        edition=edition,
+        pk=pk,
+        organisation__in=[m.organisation_id for m in memberships],
+    )
+    if not can_manage(user, registration, admin_of):
+        raise Http404
+    return registration
+
+
+def editions_for_organisation(organisation: Organisation) -> list[Edition]:
+    """Editions an organisation took part in, with its confirmed delegates (one query)."""
+    return list(
+        Edition.objects.filter(
+            registrations__organisation=organisation,
+            registrations__status=Registration.Status.CONFIRMED,
+        )
+        .annotate(delegates=Count("registrations", distinct=True))
+        .order_by("-year")
+    )

@@ -1,0 +1,1 @@
+"""Views of the programme app: public pages, delegations, staff tools."""

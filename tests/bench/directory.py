@@ -1,0 +1,309 @@
+"""Benchmark of the partner directory with 10,000 organisations, served by gunicorn.
+
+    python -m tests.bench.directory [--organisations 10000] [--seconds 10] [--threads 8]
+                                    [--workers 2] [--write]
+
+Creates (once) 10,000 organisations in a PostgreSQL database (`DATABASE_URL`, default
+postgres://postgres@127.0.0.1:5432/ponte_bench_directory), starts gunicorn on loopback with
+the site's settings plus a trivial view, and measures requests per second and latency
+percentiles for the directory with and without filters next to that trivial view, in the same
+run, with a small threaded HTTP client. `--write` puts the table in README-directory.md.
+Not a test: numbers depend on the machine.
+"""
+
+import argparse
+import http.client
+import os
+import random
+import re
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+README = Path(__file__).with_name("README-directory.md")
+DEFAULT_DATABASE = "postgres://postgres@127.0.0.1:5432/ponte_bench_directory"
+
+SCENARIOS = [
+    ("trivial Django view", "/bench/trivial"),
+    ("directory, no filter (page 1)", "/en/partners/"),
+    ("directory, page 200", "/en/partners/?page=200"),
+    ("directory, country + kind + area", "/en/partners/?country=CN&kind=university&area=health"),
+    ("directory, city filter", "/en/partners/?city=naples"),
+    ("directory, text search `q=robot`", "/en/partners/?q=robot"),
+    ("directory, search + filters, sorted", "/en/partners/?q=lab&country=IT&sort=newest"),
+    ("organisation page", "/en/partners/bmstc/"),
+]
+
+WORDS = [
+    "robot", "lab", "energy", "food", "health", "smart", "city", "aero", "space", "design",
+    "materials", "water", "solar", "textile", "mobility", "data", "bio", "photonics",
+]  # fmt: skip
+
+
+def environment(database_url: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in ("CELERY_BROKER_URL", "REDIS_URL")}
+    env.update(
+        DATABASE_URL=database_url,
+        DJANGO_SETTINGS_MODULE="tests.bench.settings",
+        DJANGO_DEBUG="0",
+        PYTHONPATH=str(ROOT),
+    )
+    return env
+
+
+def ensure_database(database_url: str) -> None:
+    import psycopg
+
+    name = database_url.rsplit("/", 1)[1]
+    admin_url = database_url.rsplit("/", 1)[0] + "/postgres"
+    with psycopg.connect(admin_url, autocommit=True) as conn:
+        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
+        if not exists:
+            conn.execute(f'CREATE DATABASE "{name}"')
+
+
+def prepare(database_url: str, count: int) -> None:
+    """Migrate, load the seeds, and create the benchmark's organisations once."""
+    ensure_database(database_url)
+    env = environment(database_url)
+    manage = [sys.executable, str(ROOT / "manage.py")]
+    subprocess.run([*manage, "migrate", "--noinput", "-v", "0"], env=env, check=True)
+    subprocess.run([*manage, "load_content", "-v", "0"], env=env, check=True)
+    subprocess.run(
+        [sys.executable, "-m", "tests.bench.directory", "--populate", str(count)],
+        env=env,
+        check=True,
+        cwd=ROOT,
+    )
+
+
+def populate(count: int) -> None:
+    """Runs inside Django (called by `prepare` in a subprocess with the bench settings)."""
+    import datetime as dt
+
+    import django
+
+    django.setup()
+    from portal.models import City, CooperationProfile, Organisation, ThematicArea
+
+    existing = Organisation.objects.filter(slug__startswith="bench-").count()
+    if existing >= count:
+        print(f"{existing} benchmark organisations already there.")
+        return
+    rng = random.Random(42)
+    cities = list(City.objects.all())
+    areas = list(ThematicArea.objects.all())
+    kinds = Organisation.Kind.values
+    countries = ["IT"] * 45 + ["CN"] * 45 + ["DE", "FR", "ES", "GB", "US", "JP", "KR", "NL"] * 1
+    organisations = []
+    for number in range(existing, count):
+        city = rng.choice(cities)
+        words = " ".join(rng.sample(WORDS, 2)).title()
+        organisations.append(
+            Organisation(
+                slug=f"bench-{number}",
+                name_en=f"{words} Organisation {number}",
+                name_it=f"Organizzazione {words} {number}" if number % 2 else "",
+                name_zh_hans=f"机构{number}" if number % 3 == 0 else "",
+                native_name=f"机构{number}" if city.country.code == "CN" else "",
+                acronym=f"B{number}",
+                kind=rng.choice(kinds),
+                country=city.country.code if number % 5 else rng.choice(countries),
+                city=city,
+                description_en="Benchmark organisation working on "
+                + " and ".join(rng.sample(WORDS, 3)),
+                status=Organisation.Status.APPROVED,
+            )
+        )
+    Organisation.objects.bulk_create(organisations, batch_size=1000)
+    created = Organisation.objects.filter(slug__startswith="bench-")
+    through = Organisation.areas.through
+    links = [
+        through(organisation_id=org_id, thematicarea_id=area.pk)
+        for org_id in created.values_list("pk", flat=True)
+        for area in rng.sample(areas, 2)
+    ]
+    through.objects.bulk_create(links, batch_size=5000, ignore_conflicts=True)
+    expires = dt.date.today() + dt.timedelta(days=365)
+    profiles = [
+        CooperationProfile(
+            organisation_id=org_id,
+            kind=CooperationProfile.Kind.TECHNOLOGY_OFFER,
+            title_en=f"Offer {org_id}",
+            summary_en="Benchmark profile.",
+            keywords=", ".join(rng.sample(WORDS, 3)),
+            expires_on=expires,
+            status=CooperationProfile.Status.APPROVED,
+        )
+        for org_id in created.values_list("pk", flat=True)[: count // 5]
+    ]
+    CooperationProfile.objects.bulk_create(profiles, batch_size=1000)
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")  # fresh statistics, as autovacuum would give a real site
+    print(f"Created {len(organisations)} organisations, {len(profiles)} profiles.")
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def start_server(database_url: str, workers: int) -> tuple[subprocess.Popen, int]:
+    port = free_port()
+    server = subprocess.Popen(
+        [
+            str(Path(sys.executable).with_name("gunicorn")),
+            "portal.wsgi",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            str(workers),
+            "--timeout",
+            "60",
+        ],
+        env=environment(database_url),
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            if get(port, "/healthz")[0] == 200:
+                return server, port
+        except OSError:
+            time.sleep(0.2)
+    server.terminate()
+    raise RuntimeError("gunicorn did not start")
+
+
+def get(port: int, path: str) -> tuple[int, bytes]:
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    try:
+        conn.request("GET", path, headers={"Host": "127.0.0.1"})
+        response = conn.getresponse()
+        return response.status, response.read()
+    finally:
+        conn.close()
+
+
+def measure(port: int, path: str, seconds: float, threads: int) -> dict:
+    latencies: list[float] = []
+    errors = 0
+    lock = threading.Lock()
+    stop = time.monotonic() + seconds
+
+    def worker() -> None:
+        nonlocal errors
+        mine: list[float] = []
+        failed = 0
+        while time.monotonic() < stop:
+            started = time.perf_counter()
+            try:
+                status, _body = get(port, path)
+            except OSError:
+                status = 0
+            if status == 200:
+                mine.append(time.perf_counter() - started)
+            else:
+                failed += 1
+        with lock:
+            latencies.extend(mine)
+            errors += failed
+
+    for _ in range(3):  # warm-up: every worker process imports and connects
+        get(port, path)
+    began = time.monotonic()
+    pool = [threading.Thread(target=worker) for _ in range(threads)]
+    for thread in pool:
+        thread.start()
+    for thread in pool:
+        thread.join()
+    elapsed = time.monotonic() - began
+    latencies.sort()
+
+    def pct(p: float) -> float:
+        return latencies[min(len(latencies) - 1, int(p * len(latencies)))] * 1000
+
+    return {
+        "requests": len(latencies),
+        "rps": len(latencies) / elapsed,
+        "p50": statistics.median(latencies) * 1000,
+        "p95": pct(0.95),
+        "p99": pct(0.99),
+        "errors": errors,
+    }
+
+
+def results_count(port: int, path: str) -> str:
+    body = get(port, path)[1].decode()
+    found = re.search(r"([\d,]+) organisations?", body)
+    return found.group(1) if found else "–"
+
+
+def table(rows: list[tuple[str, str, str, dict]]) -> str:
+    lines = [
+        "| page | URL | results | requests | req/s | p50 ms | p95 ms | p99 ms | errors |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for label, path, count, r in rows:
+        lines.append(
+            f"| {label} | `{path}` | {count} | {r['requests']} | {r['rps']:.1f} | "
+            f"{r['p50']:.1f} | {r['p95']:.1f} | {r['p99']:.1f} | {r['errors']} |"
+        )
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--organisations", type=int, default=10_000)
+    parser.add_argument("--seconds", type=float, default=10.0)
+    parser.add_argument("--threads", type=int, default=8)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--write", action="store_true", help="update README-directory.md")
+    parser.add_argument("--populate", type=int, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.populate is not None:
+        populate(args.populate)
+        return
+    database_url = os.environ.get("DATABASE_URL") or DEFAULT_DATABASE
+    if not database_url.startswith("postgres"):
+        sys.exit("The benchmark needs PostgreSQL: set DATABASE_URL=postgres://…")
+    prepare(database_url, args.organisations)
+    server, port = start_server(database_url, args.workers)
+    try:
+        rows = []
+        for label, path in SCENARIOS:
+            count = (
+                ""
+                if path.startswith("/bench") or "partners/bmstc" in path
+                else (results_count(port, path))
+            )
+            result = measure(port, path, args.seconds, args.threads)
+            rows.append((label, path, count, result))
+            print(f"{label:40} {result['rps']:8.1f} req/s  p95 {result['p95']:7.1f} ms", flush=True)
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+    header = (
+        f"{args.organisations:,} organisations · gunicorn {args.workers} sync workers · "
+        f"{args.threads} client threads · {args.seconds:g} s per page · {os.cpu_count()} CPUs"
+    )
+    output = f"{header}\n\n{table(rows)}\n"
+    print("\n" + output)
+    if args.write:
+        text = README.read_text()
+        start, end = "<!-- results -->", "<!-- /results -->"
+        before, _old, after = text[: text.index(start) + len(start)], "", text[text.index(end) :]
+        README.write_text(f"{before}\n{output}\n{after}")
+
+
+if __name__ == "__main__":
+    main()

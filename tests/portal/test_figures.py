@@ -1,0 +1,217 @@
+"""The figures page: reported and live figures, SVG charts with tables, CSV for staff."""
+
+import datetime as dt
+import re
+
+import pytest
+from django.core.cache import cache
+from django.core.management import call_command
+
+from agreements import services
+from agreements.services import PartyData
+from portal import figures
+from portal.charts import bar_chart
+from programme.models import Registration
+from tests.factories import (
+    AgreementFactory,
+    EditionFactory,
+    OrganisationFactory,
+    ThematicAreaFactory,
+    UserFactory,
+)
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings) -> None:
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def content(db) -> None:
+    call_command("load_content", verbosity=0)
+
+
+def table(response, slug: str) -> list[tuple[str, list]]:
+    for block in [*response.context["overall"], *response.context["edition"].tables]:
+        if block.slug == slug:
+            return block.rows
+    raise AssertionError(slug)
+
+
+def test_figures_show_2016_as_reported_beside_live_counts(client, content) -> None:
+    response = client.get("/en/figures/?edition=2016")
+    assert response.status_code == 200
+    assert table(response, "2016-participants-by-country") == [
+        ("Italy", [1500, 0]),
+        ("China", [650, 0]),
+        ("Other countries", [None, 0]),
+        ("All", [2000, 0]),
+    ]
+    assert ("2016", [10, 1]) in table(response, "agreements-by-edition")
+    assert table(response, "projects-reported") == [("2016", [80])]
+    assert ("China", [1]) in table(response, "projects-by-country")
+    assert table(response, "2016-b2b") == [
+        ("Meetings requested", [None, None]),
+        ("Meetings scheduled", [600, None]),
+        ("Meetings held", [None, None]),
+    ]
+    page = response.content.decode()
+    assert '<th scope="col">Participants (reported)</th>' in page
+    assert '<th scope="col">Participants (registered, live)</th>' in page
+    assert "The B2B meetings of the portal are not available yet" in page
+
+
+def test_figures_charts_are_accessible_svg_without_inline_style(client, content) -> None:
+    page = client.get("/en/figures/").content.decode()
+    charts = re.findall(r"<svg [^>]*>", page)
+    assert len(charts) == 14
+    assert all('role="img"' in svg and "aria-labelledby" in svg for svg in charts)
+    assert page.count("<title id=") == 14
+    assert page.count("<desc id=") == 14
+    assert "style=" not in page
+    assert page.count('<table class="data">') == 14
+
+
+def test_figures_count_live_participants_by_country_and_kind(client, db) -> None:
+    edition = EditionFactory(year=2016, ordinal=7, reported_participants=2000)
+    cn = OrganisationFactory(country="CN", kind="enterprise")
+    it = OrganisationFactory(country="IT", kind="university")
+    for org, status in [(cn, "confirmed"), (cn, "pending"), (it, "confirmed"), (it, "cancelled")]:
+        Registration.objects.create(
+            edition=edition, person=UserFactory(), organisation=org, status=status
+        )
+    response = client.get("/en/figures/")
+    assert table(response, "2016-participants-by-country")[:2] == [
+        ("Italy", [None, 1]),
+        ("China", [None, 2]),
+    ]
+    by_kind = dict(table(response, "2016-participants-by-kind"))
+    assert (by_kind["University"], by_kind["Enterprise"]) == ([1], [2])
+
+
+def test_figures_count_agreements_by_kind_and_area(client, db) -> None:
+    edition = EditionFactory(year=2016, ordinal=7)
+    health = ThematicAreaFactory(name_en="Health")
+    AgreementFactory(edition=edition, signed_on=None, kind="mou").areas.add(health)
+    AgreementFactory(edition=edition, signed_on=None, kind="mou")
+    AgreementFactory(kind="licensing", signed_on=dt.date(2015, 5, 1), visibility="parties")
+    response = client.get("/en/figures/?edition=2016")
+    assert dict(table(response, "2016-agreements-by-kind"))["Memorandum of understanding"] == [2]
+    assert dict(table(response, "2016-agreements-by-area"))["Health"] == [1]
+    assert table(response, "agreements-by-year") == [("2015", [1]), ("2016", [2])]
+    assert dict(table(response, "agreements-by-kind"))["Licensing"] == [1]
+
+
+def test_figures_run_a_constant_number_of_queries(client, db, django_assert_num_queries):
+    EditionFactory()
+    AgreementFactory()
+    # editions, registrations, agreements, thematic areas, agreement areas, projects.
+    with django_assert_num_queries(6):
+        client.get("/en/figures/")
+    cache.clear()
+    for _ in range(5):
+        EditionFactory()
+        AgreementFactory().areas.add(ThematicAreaFactory())
+    with django_assert_num_queries(6):
+        client.get("/en/figures/")
+    # Then from the cache.
+    with django_assert_num_queries(0):
+        client.get("/en/figures/")
+
+
+def test_figures_cache_is_cleared_when_an_agreement_is_recorded(
+    client, db, django_capture_on_commit_callbacks
+) -> None:
+    edition = EditionFactory(year=2016, ordinal=7)
+    assert ("2016", [None, 0]) in table(client.get("/en/figures/"), "agreements-by-edition")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.agreement_record(
+            title_en="New",
+            kind="mou",
+            parties=[PartyData(organisation=OrganisationFactory()) for _ in range(2)],
+            signed_on=None,
+            edition=edition,
+        )
+    assert ("2016", [None, 1]) in table(client.get("/en/figures/"), "agreements-by-edition")
+
+
+def test_b2b_counts_are_none_without_matchmaking_models(db) -> None:
+    # The matchmaking models are merged separately; until then the page says so.
+    assert figures.b2b_counts() is None
+
+
+def test_figures_csv_for_staff(client, content) -> None:
+    client.force_login(UserFactory(is_staff=True))
+    response = client.get("/en/figures/2016-participants-by-country.csv")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert response["Content-Disposition"] == (
+        'attachment; filename="ponte-2016-participants-by-country.csv"'
+    )
+    assert response.content.decode().splitlines() == [
+        "Country,Participants (reported),Participants (registered, live)".replace(
+            "Participants (registered, live)", '"Participants (registered, live)"'
+        ),
+        "Italy,1500,0",
+        "China,650,0",
+        "Other countries,,0",
+        "All,2000,0",
+    ]
+    assert client.get("/en/figures/nothing.csv").status_code == 404
+
+
+def test_figures_page_links_every_table_to_csv_for_staff_only(client, content) -> None:
+    assert ".csv" not in client.get("/en/figures/").content.decode()
+    client.force_login(UserFactory(is_staff=True))
+    page = client.get("/en/figures/").content.decode()
+    assert page.count('.csv" download>') == 14
+
+
+def test_figures_follow_the_language(client, content) -> None:
+    page = client.get("/it/figures/?edition=2016").content.decode()
+    assert "Italia" in page
+    assert "<h1>Il programma in numeri</h1>" in page
+
+
+def test_bar_chart_scales_to_the_largest_value() -> None:
+    chart = bar_chart(
+        id="c", title="T", desc="D", categories=["a", "b"], series=[("s", [50, None])]
+    )
+    assert [bar.width for group in chart.groups for bar in group.bars] == [380, 0]
+    assert chart.legend == []
+
+
+def test_funnel_puts_reported_and_live_side_by_side(client, content) -> None:
+    response = client.get("/en/figures/?edition=2016")
+    assert table(response, "2016-funnel") == [
+        ("Meetings requested", [None, None]),
+        ("Meetings scheduled", [600, None]),
+        ("Meetings held", [None, None]),
+        ("Meetings where an agreement is expected", [None, None]),
+        ("Agreements from these meetings", [None, None]),
+        ("Agreements signed at the Week", [10, 1]),
+    ]
+
+
+def test_figures_csv_never_starts_a_cell_with_a_formula(client, db) -> None:
+    ThematicAreaFactory(name_en="=HYPERLINK(1)")
+    client.force_login(UserFactory(is_staff=True))
+    lines = client.get("/en/figures/agreements-by-area.csv").content.decode().splitlines()
+    assert lines[1] == "'=HYPERLINK(1),0"
+
+
+def test_bar_chart_svg_escapes_text_and_names_itself() -> None:
+    chart = bar_chart(
+        id="c",
+        title="A & B",
+        desc="<b>",
+        categories=["<script>"],
+        series=[("one", [3]), ("two", [None])],
+    )
+    svg = chart.svg()
+    assert svg.startswith('<svg role="img" aria-labelledby="c-title c-desc"')
+    assert '<title id="c-title">A &amp; B</title><desc id="c-desc">&lt;b&gt;</desc>' in svg
+    assert "&lt;script&gt;" in svg
+    assert "<script>" not in svg
+    assert 'class="chart-value">–</text>' in svg
+    assert "style=" not in svg

@@ -1,0 +1,73 @@
+"""Staff review pending organisations and profiles, approving or rejecting in one click."""
+
+import pytest
+
+from portal.models import CooperationProfile, Organisation
+from tests.factories import OrganisationFactory, UserFactory
+from tests.portal.factories import AdminMembershipFactory, CooperationProfileFactory
+
+
+@pytest.fixture
+def staff_client(client, db):
+    client.force_login(UserFactory(is_staff=True))
+    return client
+
+
+def test_review_page_lists_what_waits(staff_client) -> None:
+    AdminMembershipFactory(
+        organisation=OrganisationFactory(name_en="New Lab", status="pending"),
+        user=UserFactory(email="founder@example.org"),
+    )
+    OrganisationFactory(name_en="Old Lab", status="approved")
+    CooperationProfileFactory(title_en="Fresh offer", status="pending")
+    CooperationProfileFactory(title_en="Live offer", status="approved")
+    page = staff_client.get("/en/staff/review/").content.decode()
+    assert "<h3>New Lab</h3>" in page
+    assert "founder@example.org" in page
+    assert "<h3>Fresh offer</h3>" in page
+    assert "Old Lab" not in page
+    assert "Live offer" not in page
+    assert "1 organisation" in page
+
+
+def test_one_click_approve(staff_client) -> None:
+    org = OrganisationFactory(name_en="New Lab", status="pending")
+    response = staff_client.post(f"/en/staff/review/organisations/{org.pk}/approve/")
+    assert response["Location"] == "/en/staff/review/"
+    org.refresh_from_db()
+    assert org.status == "approved"
+
+
+def test_reject_needs_a_reason(staff_client) -> None:
+    org = OrganisationFactory(name_en="New Lab", status="pending")
+    response = staff_client.post(
+        f"/en/staff/review/organisations/{org.pk}/reject/", {"reason": ""}, follow=True
+    )
+    assert "Give a reason for the rejection." in response.content.decode()
+    org.refresh_from_db()
+    assert org.status == "pending"
+    staff_client.post(f"/en/staff/review/organisations/{org.pk}/reject/", {"reason": "Spam."})
+    org.refresh_from_db()
+    assert (org.status, org.rejection_reason) == ("rejected", "Spam.")
+
+
+def test_profile_reject_with_reason(staff_client) -> None:
+    profile = CooperationProfileFactory(status="pending")
+    staff_client.post(f"/en/staff/review/profiles/{profile.pk}/reject/", {"reason": "Vague."})
+    profile.refresh_from_db()
+    assert (profile.status, profile.rejection_reason) == ("rejected", "Vague.")
+
+
+def test_review_page_query_count_is_constant(staff_client, django_assert_num_queries) -> None:
+    def queries_for(rows: int) -> None:
+        for _ in range(rows):
+            AdminMembershipFactory(organisation=OrganisationFactory(status="pending"))
+            CooperationProfileFactory(status="pending")
+        # session, user, organisations, their memberships, those users, profiles
+        with django_assert_num_queries(6):
+            assert staff_client.get("/en/staff/review/").status_code == 200
+        Organisation.objects.all().delete()
+        CooperationProfile.objects.all().delete()
+
+    queries_for(1)
+    queries_for(10)

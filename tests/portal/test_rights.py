@@ -1,0 +1,137 @@
+"""Every URL of the portal app × every kind of visitor gets the expected answer."""
+
+import pytest
+
+from portal import app_urls, services
+from tests.factories import MembershipFactory, OrganisationFactory, UserFactory
+from tests.portal.factories import (
+    AdminMembershipFactory,
+    CooperationProfileFactory,
+    InvitationFactory,
+    JoinRequestFactory,
+)
+
+ROLES = ["anonymous", "member_a", "admin_a", "member_b", "staff"]
+LOGIN = "login"  # a redirect to the sign-in page
+
+# name: (method, expected answer per role, in ROLES order)
+MEMBER_PAGE = (LOGIN, 200, 200, 404, 404)
+MEMBER_ACTION = (LOGIN, 302, 302, 404, 404)
+ADMIN_ACTION = (LOGIN, 403, 302, 404, 404)
+STAFF_PAGE = (LOGIN, 403, 403, 403, 200)
+STAFF_ACTION = (LOGIN, 403, 403, 403, 302)
+SIGNED_IN_PAGE = (LOGIN, 200, 200, 200, 200)
+SIGNED_IN_ACTION = (LOGIN, 302, 302, 302, 302)
+PUBLIC = (200, 200, 200, 200, 200)
+
+MATRIX = {
+    "figures": ("get", PUBLIC),
+    "figures_csv": ("get", STAFF_PAGE),
+    "directory": ("get", PUBLIC),
+    "cooperation": ("get", PUBLIC),
+    "organisation": ("get", PUBLIC),
+    "join": ("post", SIGNED_IN_ACTION),
+    "invitation": ("get", PUBLIC),
+    "my_organisations": ("get", SIGNED_IN_PAGE),
+    "organisation_register": ("get", SIGNED_IN_PAGE),
+    "organisation_manage": ("get", MEMBER_PAGE),
+    "organisation_edit": ("get", MEMBER_PAGE),
+    "membership_own": ("post", MEMBER_ACTION),
+    "organisation_invite": ("post", ADMIN_ACTION),
+    "invitation_revoke": ("post", ADMIN_ACTION),
+    "membership_role": ("post", ADMIN_ACTION),
+    "membership_remove": ("post", ADMIN_ACTION),
+    "join_request_accept": ("post", ADMIN_ACTION),
+    "join_request_decline": ("post", ADMIN_ACTION),
+    "profile_create": ("get", MEMBER_PAGE),
+    "profile_edit": ("get", MEMBER_PAGE),
+    "profile_delete": ("post", MEMBER_ACTION),
+    "review": ("get", STAFF_PAGE),
+    "review_organisation_approve": ("post", STAFF_ACTION),
+    "review_organisation_reject": ("post", STAFF_ACTION),
+    "review_profile_approve": ("post", STAFF_ACTION),
+    "review_profile_reject": ("post", STAFF_ACTION),
+}
+
+
+@pytest.fixture
+def world(db) -> dict:
+    org_a = OrganisationFactory(slug="org-a")
+    org_b = OrganisationFactory(slug="org-b")
+    pending = OrganisationFactory(slug="pending", status="pending")
+    other = MembershipFactory(organisation=org_a)
+    invitation = InvitationFactory(organisation=org_a)
+    accepted, declined = JoinRequestFactory.create_batch(2, organisation=org_a)
+    edited, deleted = CooperationProfileFactory.create_batch(2, organisation=org_a)
+    approved = CooperationProfileFactory(organisation=org_a, status="pending")
+    rejected = CooperationProfileFactory(organisation=org_b, status="pending")
+    mine = "/en/my/organisations/org-a"
+    return {
+        "users": {
+            "member_a": MembershipFactory(organisation=org_a).user,
+            "admin_a": AdminMembershipFactory(organisation=org_a).user,
+            "member_b": MembershipFactory(organisation=org_b).user,
+            "staff": UserFactory(is_staff=True),
+        },
+        "paths": {
+            "figures": "/en/figures/",
+            "figures_csv": "/en/figures/agreements-by-kind.csv",
+            "directory": "/en/partners/",
+            "cooperation": "/en/cooperation/",
+            "organisation": "/en/partners/org-a/",
+            "join": "/en/partners/org-a/join/",
+            "invitation": f"/en/invitations/{services.invitation_token(invitation)}/",
+            "my_organisations": "/en/my/organisations/",
+            "organisation_register": "/en/my/organisations/new/",
+            "organisation_manage": "/en/my/organisations/org-a/",
+            "organisation_edit": "/en/my/organisations/org-a/edit/",
+            "membership_own": "/en/my/organisations/org-a/me/",
+            "organisation_invite": "/en/my/organisations/org-a/invite/",
+            "invitation_revoke": f"/en/my/organisations/org-a/invitations/{invitation.pk}/revoke/",
+            "membership_role": f"/en/my/organisations/org-a/members/{other.pk}/role/",
+            "membership_remove": f"/en/my/organisations/org-a/members/{other.pk}/remove/",
+            "join_request_accept": f"{mine}/requests/{accepted.pk}/accept/",
+            "join_request_decline": f"{mine}/requests/{declined.pk}/decline/",
+            "profile_create": "/en/my/organisations/org-a/profiles/new/",
+            "profile_edit": f"{mine}/profiles/{edited.pk}/edit/",
+            "profile_delete": f"{mine}/profiles/{deleted.pk}/delete/",
+            "review": "/en/staff/review/",
+            "review_organisation_approve": f"/en/staff/review/organisations/{pending.pk}/approve/",
+            "review_organisation_reject": f"/en/staff/review/organisations/{pending.pk}/reject/",
+            "review_profile_approve": f"/en/staff/review/profiles/{approved.pk}/approve/",
+            "review_profile_reject": f"/en/staff/review/profiles/{rejected.pk}/reject/",
+        },
+    }
+
+
+POST_DATA = {"role": "member", "email": "x@example.org", "reason": "Because.", "message": ""}
+
+
+@pytest.mark.parametrize("name", sorted(MATRIX))
+@pytest.mark.parametrize("role", ROLES)
+def test_rights(client, world, name: str, role: str) -> None:
+    method, answers = MATRIX[name]
+    expected = answers[ROLES.index(role)]
+    if role != "anonymous":
+        client.force_login(world["users"][role])
+    path = world["paths"][name]
+    response = client.post(path, POST_DATA) if method == "post" else client.get(path)
+    if expected == LOGIN:
+        assert response.status_code == 302
+        assert response["Location"].startswith("/en/accounts/login/?next=")
+    else:
+        assert response.status_code == expected
+
+
+@pytest.mark.parametrize("name", sorted(n for n, (m, _a) in MATRIX.items() if m == "post"))
+def test_state_changes_refuse_get(client, world, name: str) -> None:
+    client.force_login(
+        world["users"]["admin_a"] if "review" not in name else world["users"]["staff"]
+    )
+    assert client.get(world["paths"][name]).status_code == 405
+
+
+def test_every_url_of_the_app_is_in_the_matrix(world) -> None:
+    names = {pattern.name for pattern in app_urls.urlpatterns}
+    assert names == set(MATRIX)
+    assert names == set(world["paths"])

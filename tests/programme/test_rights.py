@@ -1,0 +1,87 @@
+"""Every URL of the programme app × who asks → the status they get."""
+
+import pytest
+from django.urls import URLPattern, reverse
+
+from programme.urls import urlpatterns
+
+WHO = ["anonymous", "member_a", "admin_a", "member_b", "staff"]
+PUBLIC = dict.fromkeys(WHO, 200)
+MEMBERS = {"anonymous": 302, "member_a": 200, "admin_a": 200, "member_b": 200, "staff": 403}
+STAFF_GET = {"anonymous": 302, "member_a": 403, "admin_a": 403, "member_b": 403, "staff": 200}
+STAFF_POST = {**STAFF_GET, "staff": 302}
+# Only A's admin (and whoever registered the delegate) manage A's registration; to anyone
+# else it does not exist. Staff have no delegation of their own.
+MANAGE_GET = {"anonymous": 302, "member_a": 404, "admin_a": 200, "member_b": 404, "staff": 403}
+MANAGE_POST = {**MANAGE_GET, "admin_a": 302}
+
+# name → (method, which object the pk is, expected status per person)
+MATRIX = {
+    "editions": ("get", None, PUBLIC),
+    "edition": ("get", None, PUBLIC),
+    "programme": ("get", None, PUBLIC),
+    "programme_ics": ("get", None, PUBLIC),
+    "session": ("get", "session", PUBLIC),
+    "session_ics": ("get", "session", PUBLIC),
+    "register": ("get", None, MEMBERS),
+    "delegation": ("get", None, MEMBERS),
+    "registration_edit": ("get", "registration", MANAGE_GET),
+    "registration_withdraw": ("post", "registration", MANAGE_POST),
+    "showcase_apply": ("get", None, MEMBERS),
+    "staff_registrations": ("get", None, STAFF_GET),
+    "staff_registrations_csv": ("get", None, STAFF_GET),
+    "staff_registration_confirm": ("post", "registration", STAFF_POST),
+    "staff_registration_cancel": ("post", "registration", STAFF_POST),
+    "staff_showcase": ("get", None, STAFF_GET),
+    "staff_showcase_shortlist": ("post", "application", STAFF_POST),
+    "staff_showcase_decline": ("post", "application", STAFF_POST),
+    "staff_edition_copy": ("get", None, STAFF_GET),
+}
+
+CASES = [(name, who) for name in MATRIX for who in WHO]
+
+
+def _url(world, name: str, target: str | None) -> str:
+    if name == "editions":
+        return reverse("programme:editions")
+    kwargs = {"year": world.edition.year}
+    if target:
+        kwargs["pk"] = getattr(world, target).pk
+    return reverse(f"programme:{name}", kwargs=kwargs)
+
+
+@pytest.mark.parametrize(("name", "who"), CASES)
+def test_rights_matrix(client, world, name: str, who: str) -> None:
+    method, target, expected = MATRIX[name]
+    if who != "anonymous":
+        client.force_login(getattr(world, who))
+    response = getattr(client, method)(_url(world, name, target))
+    assert response.status_code == expected[who]
+    if response.status_code == 302 and who == "anonymous":
+        assert response["Location"].startswith("/en/accounts/login/")
+
+
+def test_rights_matrix_covers_every_url() -> None:
+    names = {p.name for p in urlpatterns if isinstance(p, URLPattern)}
+    assert names == set(MATRIX)
+
+
+@pytest.mark.parametrize("name", [n for n, (m, _t, _e) in MATRIX.items() if m == "post"])
+def test_state_changes_refuse_get(client, world, name: str) -> None:
+    client.force_login(world.staff if name.startswith("staff") else world.admin_a)
+    assert client.get(_url(world, name, MATRIX[name][1])).status_code == 405
+
+
+def test_unknown_edition_is_a_404(client, world) -> None:
+    client.force_login(world.staff)
+    assert client.get("/en/week/1999/").status_code == 404
+    assert client.get("/en/week/1999/programme.ics").status_code == 404
+    assert client.get(f"/en/week/1999/sessions/{world.session.pk}/").status_code == 404
+    assert client.get("/en/week/1999/staff/registrations/").status_code == 404
+
+
+def test_session_of_another_edition_is_a_404(client, world, settings) -> None:
+    from tests.factories import EditionFactory
+
+    other = EditionFactory()
+    assert client.get(f"/en/week/{other.year}/sessions/{world.session.pk}/").status_code == 404
