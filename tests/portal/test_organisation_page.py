@@ -4,7 +4,15 @@ import datetime as dt
 
 import pytest
 
-from tests.factories import MembershipFactory, OrganisationFactory, ThematicAreaFactory, UserFactory
+from tests.factories import (
+    AgreementFactory,
+    MembershipFactory,
+    MissionFactory,
+    OrganisationFactory,
+    PartyFactory,
+    ThematicAreaFactory,
+    UserFactory,
+)
 from tests.portal.factories import CooperationProfileFactory
 
 
@@ -92,6 +100,9 @@ def test_page_query_count_is_constant(client, db, django_assert_num_queries, row
     for _ in range(rows):
         CooperationProfileFactory(organisation=org).areas.set(areas)
         MembershipFactory(organisation=org, shown_publicly=True)
-    # organisation, its areas, profiles, their areas, public members
-    with django_assert_num_queries(5):
+        PartyFactory(organisation=org, agreement=AgreementFactory())
+        MissionFactory().promoters.add(org)
+    # organisation, its areas, profiles, their areas, public members; the other apps'
+    # sections: editions (1), missions (1), agreements with their parties and projects (3)
+    with django_assert_num_queries(10):
         assert client.get("/en/partners/big/").status_code == 200

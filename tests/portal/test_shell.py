@@ -115,3 +115,11 @@ def test_server_error_handler_answers_500_otherwise(rf) -> None:
     assert response.status_code == 500
     assert b"Something went wrong" in response.content
     assert b"a bug" not in response.content
+
+
+def test_organisation_page_lists_its_missions_and_agreements(client, content) -> None:
+    page = client.get("/en/partners/citta-della-scienza/").content.decode()
+    assert "Roadshow of the 2016 Week: Shenzhen, Shanghai, Chengdu, Chongqing" in page
+    assert "Agreement setting up the China–Italy Technology Transfer Centre" in page
+    chinese = client.get("/zh-hans/partners/cnr-dsctm/").content.decode()
+    assert "中意智能生物材料联合实验室谅解备忘录" in chinese

@@ -1,0 +1,61 @@
+"""B2B meeting scheduler: pure Python, no Django; the matchmaking app's Celery task calls it.
+
+Usage::
+
+    from matchmaking.scheduling import parse_instance, solve
+
+    instance = parse_instance(json.load(f))  # or build Instance/Slot/Participant/Meeting
+    schedule = solve(instance, time_limit=60.0, seed=0)
+    schedule.placements  # {meeting id: slot id}, in the instance's meeting order
+    schedule.unplaced    # (meeting id, ...)
+    schedule.stats       # placed, unplaced, weight, breaks, break_spread, max_breaks, ...
+
+Ids are ints or strings. `parse_instance` raises `InstanceError` (a `ValueError`) with a
+one-line message on bad input: unknown or duplicate ids, negative capacity, a meeting fixed to a
+slot one of its participants cannot attend, and so on. `solve` is deterministic for a seed
+unless `time_limit` (wall-clock seconds) cuts it short; `effort` scales its work.
+
+Objectives, in order: the total weight of placed meetings, the fewest breaks (two consecutive
+meetings of one participant in a block that are not in consecutive slots), breaks spread
+evenly. Phase 1 places weight greedily and repairs with ejection chains; phase 2 anneals over
+Kempe-chain and insertion moves without ever losing placed weight. Tables are not assigned here.
+
+The command line is `python -m matchmaking.scheduling solve INSTANCE.json [--time-limit S]`;
+it prints `{"placements": [...], "unplaced": [...], "stats": {...}}` and exits 2 with one
+line on stderr for bad input. `schedule_to_dict` gives the same JSON in Python; `violations`
+and `measure` check and score any placement; `firstfit.first_fit`, `generator.generate` and
+`bounds.placed_bound` serve tests and the benchmark (`tests/bench/scheduler.py`).
+"""
+
+from .evaluate import measure, violations
+from .model import (
+    Id,
+    Instance,
+    InstanceError,
+    Meeting,
+    Participant,
+    Schedule,
+    Slot,
+    Stats,
+    instance_to_dict,
+    parse_instance,
+    schedule_to_dict,
+)
+from .solver import solve
+
+__all__ = [
+    "Id",
+    "Instance",
+    "InstanceError",
+    "Meeting",
+    "Participant",
+    "Schedule",
+    "Slot",
+    "Stats",
+    "instance_to_dict",
+    "measure",
+    "parse_instance",
+    "schedule_to_dict",
+    "solve",
+    "violations",
+]

@@ -1,0 +1,297 @@
+"""Benchmark of the meeting scheduler: `python -m tests.bench.scheduler [--jair] [--generated S,M,L]
+[--exact]`. Prints markdown tables; see tests/bench/README-scheduler.md for the latest run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import multiprocessing
+import os
+import platform
+import random
+import resource
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+if __package__ in (None, ""):
+    # Run as a script (python tests/bench/scheduler.py): make the project importable.
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from matchmaking.scheduling import Instance, parse_instance, solve, violations
+from matchmaking.scheduling.bounds import placed_bound
+from matchmaking.scheduling.core import Problem
+from matchmaking.scheduling.firstfit import first_fit
+from matchmaking.scheduling.generator import generate, generate_size
+
+JAIR_DIR = Path(os.environ.get("PONTE_JAIR_DIR", "/work/shared/bench/jair"))
+JAIR_OPTIMUM = {
+    "forum-13": 0, "forum-13crafb": 6, "forum-13crafc": 1, "forum-14": 2, "forumt-14": 5,
+    "forumt-14crafc": 5, "forumt-14crafd": 4, "forumt-14crafe": 5, "ticf-13crafa": 0,
+    "ticf-13crafb": 3, "tic-12": 0, "tic-12crafc": 0, "tic-13": 0, "tic-13crafb": 0,
+    "tic-13crafc": 4, "tic-14crafa": 0, "tic-14crafc": 0, "tic-14crafd": 0,
+    "ticf-13crafc": 1, "ticf-14crafa": 0,
+}  # fmt: skip
+
+
+def _check(instance: Instance, placements: dict[Any, Any]) -> None:
+    wrong = violations(instance, placements)
+    if wrong:
+        raise SystemExit(f"{instance.name}: invalid schedule: {wrong[0]}")
+
+
+def bench_jair(seed: int, time_limit: float) -> None:
+    """The 20 JAIR instances against their proven optimal break counts and first-fit."""
+    print(
+        "| instance | meetings | placed | breaks | optimum | spread | CPU s | wall s "
+        "| FF unplaced | FF breaks |"
+    )
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    totals = [0, 0, 0, 0, 0, 0]
+    worst_time = 0.0
+    worst_spread = 0
+    for path in sorted(JAIR_DIR.glob("*.json")):
+        instance = parse_instance(json.loads(path.read_text()))
+        start, cpu = time.perf_counter(), time.process_time()
+        schedule = solve(instance, time_limit=time_limit, seed=seed)
+        seconds = time.process_time() - cpu
+        wall = time.perf_counter() - start
+        _check(instance, schedule.placements)
+        ff = first_fit(instance)
+        st = schedule.stats
+        optimum = JAIR_OPTIMUM.get(path.stem, -1)
+        worst_time = max(worst_time, seconds)
+        worst_spread = max(worst_spread, st.break_spread)
+        print(
+            f"| {path.stem} | {len(instance.meetings)} | {st.placed} | {st.breaks} | {optimum} "
+            f"| {st.break_spread} | {seconds:.2f} | {wall:.2f} | {ff.stats.unplaced} "
+            f"| {ff.stats.breaks} |"
+        )
+        for i, v in enumerate(
+            (len(instance.meetings), st.placed, st.breaks, optimum, ff.stats.unplaced)
+        ):
+            totals[i] += v
+        totals[5] += ff.stats.breaks
+    print(
+        f"| **total** | {totals[0]} | {totals[1]} | {totals[2]} | {totals[3]} | max {worst_spread} "
+        f"| max {worst_time:.2f} | | {totals[4]} | {totals[5]} |"
+    )
+
+
+def _run_generated(size: str, seed: int, time_limit: float) -> dict[str, Any]:
+    # Runs in a fresh process so that peak memory (ru_maxrss) belongs to this instance alone.
+    instance = generate_size(size, seed=seed)
+    start, cpu = time.perf_counter(), time.process_time()
+    schedule = solve(instance, time_limit=time_limit, seed=seed)
+    seconds = time.process_time() - cpu
+    wall = time.perf_counter() - start
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    _check(instance, schedule.placements)
+    ff = first_fit(instance)
+    bound = placed_bound(Problem(instance))
+    return {
+        "meetings": len(instance.meetings),
+        "people": len(instance.participants),
+        "slots": len(instance.slots),
+        "tables": instance.slots[0].capacity,
+        "bound": bound,
+        "placed": schedule.stats.placed,
+        "weight": schedule.stats.weight,
+        "breaks": schedule.stats.breaks,
+        "spread": schedule.stats.break_spread,
+        "seconds": seconds,
+        "wall": wall,
+        "peak_mb": peak_mb,
+        "ff_placed": ff.stats.placed,
+        "ff_weight": ff.stats.weight,
+        "ff_breaks": ff.stats.breaks,
+    }
+
+
+def bench_generated(sizes: list[str], seeds: list[int], time_limit: float) -> None:
+    """Generated events of sizes S/M/L: placed against the upper bound, time, memory, first-fit."""
+    print(
+        "| event | people | meetings | slots × tables | upper bound | placed | % of bound "
+        "| weight | breaks | spread | CPU s | wall s | peak MB | FF placed | FF % | FF weight "
+        "| FF breaks |"
+    )
+    print("|---|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    ctx = multiprocessing.get_context("spawn")
+    for size in sizes:
+        for seed in seeds:
+            with ctx.Pool(1) as pool:
+                r = pool.apply(_run_generated, (size, seed, time_limit))
+            pct = 100 * r["placed"] / max(1, r["bound"])
+            ff_pct = 100 * r["ff_placed"] / max(1, r["bound"])
+            print(
+                f"| {size} seed {seed} | {r['people']} | {r['meetings']} "
+                f"| {r['slots']} × {r['tables']} | {r['bound']} | {r['placed']} | {pct:.2f} "
+                f"| {r['weight']:g} | {r['breaks']} | {r['spread']} | {r['seconds']:.2f} "
+                f"| {r['wall']:.2f} | {r['peak_mb']:.0f} | {r['ff_placed']} | {ff_pct:.2f} "
+                f"| {r['ff_weight']:g} "
+                f"| {r['ff_breaks']} |"
+            )
+
+
+def exact_solve(
+    instance: Instance, time_limit: float, hint: dict[Any, Any] | None = None
+) -> dict[str, Any]:
+    """Lexicographic optimum by CP-SAT: max weight, then min breaks.
+
+    `hint` (a placement) only warm-starts the search; an "optimal" status is a proof either way.
+    """
+    from ortools.sat.python import cp_model  # benchmark-only dependency, imported lazily
+
+    pb = Problem(instance)
+    slot_index = {sid: i for i, sid in enumerate(pb.slot_ids)}
+    hinted = {}
+    for k, mid in enumerate(pb.meeting_ids):
+        if hint is not None and mid in hint:
+            hinted[k] = slot_index[hint[mid]]
+    model = cp_model.CpModel()
+    x: dict[tuple[int, int], Any] = {}
+    seat: dict[tuple[int, int], list[Any]] = {}
+    per_slot: list[list[Any]] = [[] for _ in range(pb.n_slots)]
+    for m in range(pb.n_meetings):
+        row = []
+        for s in range(pb.n_slots):
+            if pb.allowed[m] >> s & 1:
+                v = x[m, s] = model.new_bool_var(f"x{m}_{s}")
+                if hint is not None:
+                    model.add_hint(v, hinted.get(m) == s)
+                row.append(v)
+                per_slot[s].append(v)
+                for p in pb.parts[m]:
+                    seat.setdefault((p, s), []).append(v)
+        model.add(sum(row) == 1 if pb.fixed[m] >= 0 else sum(row) <= 1)
+    for vs in seat.values():
+        model.add(sum(vs) <= 1)
+    for s, vs in enumerate(per_slot):
+        model.add(sum(vs) <= pb.capacity[s])
+    weights = [round(w * 1000) for w in pb.weight]
+    objective = sum(weights[m] * v for (m, _), v in x.items())
+    model.maximize(objective)
+    solver = cp_model.CpSolver()
+    solver.parameters.max_time_in_seconds = time_limit
+    solver.parameters.num_workers = 2
+    status1 = solver.solve(model)
+    if status1 not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return {"status": "unknown"}
+    best = round(solver.objective_value)
+    model.add(objective >= best)
+    breaks = []
+    for p in range(pb.n_people):
+        if len(pb.meetings_of[p]) < 2:
+            continue
+        for bm in pb.block_masks:
+            slots = [s for s in range(pb.n_slots) if bm >> s & 1 and (p, s) in seat]
+            if len(slots) < 2:
+                continue
+            y = {}
+            for s in slots:
+                y[s] = model.new_bool_var("")
+                model.add(y[s] == sum(seat[p, s]))
+            starts = []
+            for s in slots:
+                start = model.new_bool_var("")
+                prev = y.get(s - 1) if s > 0 and bm >> (s - 1) & 1 else None
+                model.add(start >= y[s] - prev if prev is not None else start >= y[s])
+                starts.append(start)
+            used = model.new_bool_var("")
+            model.add(used <= sum(y.values()))
+            for v in y.values():
+                model.add(used >= v)
+            # Breaks are never negative: stating it tightens the relaxation a lot.
+            count = model.new_int_var(0, len(slots), "")
+            model.add(count == sum(starts) - used)
+            breaks.append(count)
+    model.minimize(sum(breaks))
+    status2 = solver.solve(model)
+    if status2 not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return {"status": "unknown"}
+    return {
+        "status": "optimal" if status2 == cp_model.OPTIMAL else "feasible",
+        "weight_optimal": status1 == cp_model.OPTIMAL,
+        "placed": sum(1 for v in x.values() if solver.boolean_value(v)),
+        "weight": best / 1000,
+        "breaks": round(solver.objective_value),
+        "breaks_bound": round(solver.best_objective_bound),
+    }
+
+
+def bench_exact(count: int, seed: int, time_limit: float) -> None:
+    """Small dense generated events: the heuristic against CP-SAT's lexicographic optimum."""
+    print(
+        "| event | people | meetings | slots | CP-SAT | opt placed | opt weight | opt breaks "
+        "| placed | weight | breaks | verdict |"
+    )
+    print("|---|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---|")
+    rng = random.Random(seed)
+    misses = 0
+    for k in range(count):
+        # One day of two 4- or 6-slot half-days, about 5 meetings each, so breaks matter and
+        # CP-SAT can still prove optimality.
+        large = k >= count // 2
+        people = rng.randint(14, 20) if large else rng.randint(8, 12)
+        meetings = rng.randint(2 * people, 5 * people // 2)
+        block = 6 if large else 4
+        instance = generate(people, meetings, seed=seed + k, days=1, block_size=block)
+        ours = solve(instance, seed=seed)
+        st = ours.stats
+        opt = exact_solve(instance, time_limit, hint=ours.placements)
+        if opt["status"] == "unknown":
+            print(f"| {instance.name} | {people} | {len(instance.meetings)} | 8 | unknown |")
+            misses += 1
+            continue
+        ok_weight = st.weight >= opt["weight"] - 1e-9 and st.placed >= opt["placed"]
+        ok_breaks = st.breaks <= opt["breaks"] * 1.1 + 1e-9
+        verdict = "ok" if ok_weight and ok_breaks else "MISS"
+        if opt["status"] != "optimal" or not opt["weight_optimal"]:
+            verdict += f" (not proven; break bound {opt['breaks_bound']})"
+        misses += not verdict.startswith("ok")
+        print(
+            f"| {instance.name} | {people} | {len(instance.meetings)} | {len(instance.slots)} "
+            f"| {opt['status']} | {opt['placed']} | {opt['weight']:g} | {opt['breaks']} "
+            f"| {st.placed} | {st.weight:g} | {st.breaks} | {verdict} |"
+        )
+    print(
+        f"\n{count - misses} of {count} match the optimum's placed weight and count and are "
+        "within 10% of its breaks."
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Parse options and print the chosen tables."""
+    parser = argparse.ArgumentParser(prog="python -m tests.bench.scheduler")
+    parser.add_argument("--jair", action="store_true", help="the 20 JAIR instances")
+    parser.add_argument("--generated", default="", help="sizes to generate, e.g. S,M,L")
+    parser.add_argument("--seeds", default="1", help="generator seeds, e.g. 1,2,3")
+    parser.add_argument("--exact", type=int, nargs="?", const=12, default=0, help="CP-SAT cases")
+    parser.add_argument("--seed", type=int, default=0, help="solver seed")
+    parser.add_argument("--time-limit", type=float, default=60.0)
+    parser.add_argument("--exact-time-limit", type=float, default=60.0)
+    args = parser.parse_args(argv)
+    if not (args.jair or args.generated or args.exact):
+        args.jair, args.generated, args.exact = True, "S,M,L", 12
+    cores = os.cpu_count()
+    print(f"Machine: {platform.machine()}, {cores} cores, Python {platform.python_version()}")
+    print(
+        f"Load average at start: {os.getloadavg()[0]:.1f} (wall times include waiting for a core)"
+    )
+    if args.jair:
+        print("\n### JAIR instances\n")
+        bench_jair(args.seed, args.time_limit)
+    if args.generated:
+        print("\n### Generated events\n")
+        seeds = [int(s) for s in args.seeds.split(",")]
+        bench_generated(args.generated.split(","), seeds, args.time_limit)
+    if args.exact:
+        print("\n### Exact reference (CP-SAT) on small generated events\n")
+        bench_exact(args.exact, args.seed + 100, args.exact_time_limit)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
