@@ -242,7 +242,7 @@ class Membership(models.Model):
 # Django registers them with the portal app.
 from portal.cooperation_models import CooperationProfile  # noqa: E402
 from portal.membership_models import Invitation, JoinRequest  # noqa: E402
-from portal.notification_models import Notification  # noqa: E402
+from portal.notification_models import Notification, NotificationPreference  # noqa: E402
 
 __all__ = [
     "City",
@@ -251,6 +251,7 @@ __all__ = [
     "JoinRequest",
     "Membership",
     "Notification",
+    "NotificationPreference",
     "Organisation",
     "ThematicArea",
     "User",

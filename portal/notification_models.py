@@ -5,6 +5,15 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
+class NotificationQuerySet(models.QuerySet["Notification"]):
+    def in_inbox(self) -> "NotificationQuerySet":
+        # A digest only repeats notifications already in the inbox: it is e-mail only.
+        return self.exclude(kind=Notification.Kind.DIGEST)
+
+    def unread(self) -> "NotificationQuerySet":
+        return self.in_inbox().filter(read_at__isnull=True)
+
+
 class Notification(models.Model):
     """One message to one person; e-mailed at most once, also shown in the site's inbox."""
 
@@ -23,12 +32,17 @@ class Notification(models.Model):
         SCHEDULE_PUBLISHED = "schedule_published", _("Schedule published")
         AGENDA_REMINDER = "agenda_reminder", _("Agenda reminder")
         AGREEMENT_RECORDED = "agreement_recorded", _("Agreement recorded")
+        DIGEST = "digest", _("Daily digest")
 
     class State(models.TextChoices):
         PENDING = "pending", _("Pending")
+        # Claimed by a worker; a claim older than NOTIFICATION_CLAIM_TIMEOUT is taken over.
+        SENDING = "sending", _("Sending")
         SENT = "sent", _("Sent")
         FAILED = "failed", _("Failed")
         NOT_EMAILED = "not_emailed", _("Inbox only")
+        DIGEST = "digest", _("Waiting for the daily digest")
+        DIGESTED = "digested", _("Sent in a daily digest")
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
@@ -48,11 +62,24 @@ class Notification(models.Model):
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     last_error = models.TextField(_("last error"), blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    claimed_at = models.DateTimeField(_("claimed"), null=True, blank=True)
+    # Backoff after a failed attempt: the sweep leaves the row alone until then.
+    next_attempt_at = models.DateTimeField(_("next attempt"), null=True, blank=True)
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
     read_at = models.DateTimeField(_("read"), null=True, blank=True)
+    digest = models.ForeignKey(
+        "self",
+        verbose_name=_("daily digest"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="digested",
+    )
+
+    objects = NotificationQuerySet.as_manager()
 
     class Meta:
-        ordering = ["-created_at"]
+        ordering = ["-created_at", "-pk"]
         verbose_name = _("notification")
         verbose_name_plural = _("notifications")
         indexes = [
@@ -62,3 +89,32 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} → {self.recipient}"
+
+
+class NotificationPreference(models.Model):
+    """How one person wants one kind of notification; no row means e-mail at once."""
+
+    class Delivery(models.TextChoices):
+        EMAIL = "email", _("E-mail at once")
+        DIGEST = "digest", _("Daily digest e-mail")
+        INBOX = "inbox", _("Only in the inbox on Ponte")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="notification_preferences",
+    )
+    kind = models.CharField(_("kind"), max_length=30, choices=Notification.Kind.choices)
+    delivery = models.CharField(
+        _("delivery"), max_length=10, choices=Delivery.choices, default=Delivery.EMAIL
+    )
+
+    class Meta:
+        verbose_name = _("notification preference")
+        verbose_name_plural = _("notification preferences")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "kind"], name="notification_preference_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.kind}: {self.delivery}"

@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -213,6 +214,9 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = not PRODUCTION
 WHITENOISE_AUTOREFRESH = DEBUG
 
+# Links in notification e-mails are made absolute with this.
+NOTIFICATION_BASE_URL = os.environ.get("PONTE_SITE_URL", "http://127.0.0.1:8000")
+
 # E-mail: SMTP in production, files under var/mail otherwise.
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Ponte <noreply@ponte.localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
@@ -246,12 +250,29 @@ CELERY_TASK_SOFT_TIME_LIMIT = 25 * 60
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
-CELERY_BROKER_CONNECTION_TIMEOUT = 2
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600, "socket_connect_timeout": 2}
+# A view queues notifications after commit: with the broker gone it must give up within ~1 s
+# (the row stays pending and the beat sweep sends it), never hang the request.
+CELERY_BROKER_CONNECTION_TIMEOUT = 1
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": 3600,
+    "socket_connect_timeout": 1,
+    # Also for a Redis that accepts connections but does not answer (hung, paused).
+    "socket_timeout": 1,
+    # kombu otherwise retries opening the channel for 2 s before a publish gives up.
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.2,
+}
 CELERY_BEAT_SCHEDULE = {
     "send-pending-notifications": {
         "task": "portal.tasks.send_pending_notifications",
         "schedule": 60.0,
+    },
+    "send-daily-digests": {
+        "task": "portal.tasks.send_daily_digests",
+        # 06:00 UTC: morning in Italy, early afternoon in China.
+        "schedule": crontab(hour=6, minute=0),
     },
 }
 

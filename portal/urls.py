@@ -24,6 +24,7 @@ urlpatterns += i18n_patterns(
     path("missions/", include("events.urls")),
     path("b2b/", include("matchmaking.urls")),
     path("agreements/", include("agreements.urls")),
+    path("inbox/", include("portal.notification_urls")),
     prefix_default_language=True,
 )
 

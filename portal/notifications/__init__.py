@@ -1,0 +1,47 @@
+"""The one notification service every app calls after a state change.
+
+`notify()` stores the notification in the caller's transaction and, once that transaction
+commits, hands it to Celery. If the broker is down the row stays pending and the periodic
+`send_pending_notifications` task picks it up later; if a worker dies while sending, its
+claim expires and the same sweep sends it. Each e-mail carries a Message-ID derived from the
+notification, and a row is claimed by one worker at a time, so it is sent once.
+
+Calling it, from a service, inside its transaction::
+
+    notify(
+        recipient=person,
+        kind=Notification.Kind.MEETING_MOVED,
+        context={"meeting": meeting, "zone": edition.time_zone},  # `zone` adds `zones`
+        link=reverse("matchmaking:meeting", args=[meeting.pk]),  # made absolute
+        ics=calendar_ics([CalendarEvent(uid=f"meeting-{meeting.pk}", ...)]),
+        key=f"meeting_moved:{meeting.pk}:{person.pk}:{meeting.version}",  # optional
+    )
+
+and in `templates/notifications/<kind>/body.txt|html`, `{% load notification_tags %}` then
+`{{ meeting.starts_at|in_zones:zones }}` or `{% time_range_in_zones start end zones %}`:
+the event's zone, and the recipient's own when they live in the other country.
+
+Modules: `creating` (notify, enqueue), `sending` (claim, deliver, retry), `inbox` (read
+marks, preferences), `digest` (daily digest), `reminders` (agenda the day before),
+`zones` (times in the event's zone and the recipient's), `calendar` (.ics files).
+"""
+
+from portal.notifications.creating import enqueue, enqueue_many, notify
+from portal.notifications.sending import (
+    message_id,
+    notification_retry,
+    notification_send,
+    notifications_send,
+    notifications_send_due,
+)
+
+__all__ = [
+    "enqueue",
+    "enqueue_many",
+    "message_id",
+    "notification_retry",
+    "notification_send",
+    "notifications_send",
+    "notifications_send_due",
+    "notify",
+]

@@ -1,0 +1,128 @@
+"""E-mails in the recipient's language, with times in the event's zone (and their own)."""
+
+import datetime as dt
+from types import SimpleNamespace
+
+import pytest
+from django.core import mail
+from django.db import transaction
+
+from portal.models import Notification
+from portal.notifications import notify
+from tests.factories import OrganisationFactory, UserFactory
+
+OPENING = dt.datetime(2026, 10, 26, 8, 30, tzinfo=dt.UTC)
+EDITION = SimpleNamespace(
+    title="China–Italy Week", start_date=dt.date(2026, 10, 26), end_date=dt.date(2026, 10, 28)
+)
+
+# (language, country of residence) → subject and the opening-session line of the body.
+REGISTRATION = {
+    ("en", "IT"): (
+        "Your registration to China–Italy Week is confirmed",
+        "Opening session: Oct. 26, 2026, 9:30 a.m. (Italy time, CET).",
+    ),
+    ("it", "IT"): (
+        "La tua iscrizione a China–Italy Week è confermata",
+        "Sessione di apertura: Lunedì 26 Ottobre 2026 09:30 (ora italiana, CET).",
+    ),
+    ("zh-hans", "CN"): (
+        "您报名参加 China–Italy Week 已确认",
+        "开幕式：2026年10月26日 09:30 (意大利时间, CET) · 2026年10月26日 16:30 (中国时间, CST)。",
+    ),
+    ("en", "CN"): (
+        "Your registration to China–Italy Week is confirmed",
+        "Opening session: Oct. 26, 2026, 9:30 a.m. (Italy time, CET) · "
+        "Oct. 26, 2026, 4:30 p.m. (China time, CST).",
+    ),
+}
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize(("language", "country"), list(REGISTRATION), ids=str)
+def test_registration_email_in_language_and_zones(language: str, country: str) -> None:
+    user = UserFactory(language=language, country=country, full_name="Li Wei")
+    with transaction.atomic():
+        notify(
+            recipient=user,
+            kind=Notification.Kind.REGISTRATION_CONFIRMED,
+            context={"edition": EDITION, "zone": "Europe/Rome", "opens_at": OPENING},
+            link="/en/week/",
+        )
+    subject, opening = REGISTRATION[(language, country)]
+    [message] = mail.outbox
+    assert message.subject == subject
+    assert opening in message.body.splitlines()
+    assert "http://127.0.0.1:8000/en/week/" in message.body
+    html = message.alternatives[0].content
+    assert f'<html lang="{language}">' in html
+    assert '<a href="http://127.0.0.1:8000/en/week/">' in html
+
+
+# Every kind whose templates this app owns, rendered in the three languages: the subject is
+# translated (differs from English) and no variable is left empty or escaped in the text.
+KIND_CONTEXTS = {
+    "organisation_approved": lambda org, user: {"organisation": org},
+    "organisation_rejected": lambda org, user: {"organisation": org, "reason": "No website"},
+    "invitation": lambda org, user: {"organisation": org, "invited_by": user, "role": "Member"},
+    "join_request": lambda org, user: {"organisation": org, "applicant": user, "message": "Hi"},
+    "registration_confirmed": lambda org, user: {"edition": EDITION, "zone": "Asia/Shanghai"},
+    "schedule_published": lambda org, user: {
+        "edition": EDITION,
+        "zone": "Europe/Rome",
+        "meetings": 3,
+        "first_meeting_at": OPENING,
+    },
+    "agreement_recorded": lambda org, user: {
+        "organisation": org,
+        "agreement": SimpleNamespace(title="Joint lab", signed_on=dt.date(2026, 10, 27)),
+    },
+}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("kind", list(KIND_CONTEXTS))
+def test_each_kind_renders_in_three_languages(kind: str) -> None:
+    organisation = OrganisationFactory(name_en="O'Neill & Partners")
+    other = UserFactory(full_name="Zhang San")
+    subjects = {}
+    for language in ["en", "it", "zh-hans"]:
+        user = UserFactory(language=language, full_name="Anna Rossi")
+        notification = notify(
+            recipient=user, kind=kind, context=KIND_CONTEXTS[kind](organisation, other)
+        )
+        subjects[language] = notification.subject
+        assert notification.language == language
+        assert "&#x27;" not in notification.subject + notification.body_text
+        assert "&amp;" not in notification.body_text
+        assert notification.body_html.startswith(f'<!DOCTYPE html>\n<html lang="{language}">')
+        assert "None" not in notification.body_text
+    assert len(set(subjects.values())) == 3
+
+
+@pytest.mark.django_db
+def test_schedule_published_counts_meetings_in_italian() -> None:
+    user = UserFactory(language="it", country="IT")
+    notification = notify(
+        recipient=user,
+        kind=Notification.Kind.SCHEDULE_PUBLISHED,
+        context={"edition": EDITION, "zone": "Asia/Shanghai", "meetings": 1},
+    )
+    assert notification.subject == "Il calendario B2B di China–Italy Week è pubblicato"
+    assert "Hai 1 incontro." in notification.body_text.splitlines()
+
+
+@pytest.mark.django_db
+def test_notify_makes_paths_absolute_in_the_email(settings) -> None:
+    settings.NOTIFICATION_BASE_URL = "https://ponte.example"
+    notification = notify(
+        recipient=UserFactory(),
+        kind=Notification.Kind.ORGANISATION_APPROVED,
+        context={"organisation": OrganisationFactory()},
+        link="/it/partners/ggi/",
+    )
+    assert notification.link == "/it/partners/ggi/"
+    assert "Open it on Ponte: https://ponte.example/it/partners/ggi/" in (
+        notification.body_text.splitlines()
+    )
+    assert '<a href="https://ponte.example/it/partners/ggi/">' in notification.body_html
