@@ -15,7 +15,9 @@ ANY = _("Any")
 
 
 class AgreementFilter(django_filters.FilterSet):
-    year = django_filters.NumberFilter(label=_("Year"), method="filter_year", min_value=1900)
+    year = django_filters.NumberFilter(
+        label=_("Year"), method="filter_year", min_value=1900, max_value=2999
+    )
     kind = django_filters.ChoiceFilter(
         label=_("Kind"), choices=Agreement.Kind.choices, empty_label=ANY
     )

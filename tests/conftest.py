@@ -7,6 +7,7 @@ import pytest
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
+from django.utils import translation
 
 CHROMIUM = "/usr/bin/chromium"
 
@@ -51,6 +52,15 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             # The services pass must never skip silently: a missing service fails the run.
             raise pytest.UsageError(f"{item.nodeid} {reason}, but it is not configured.")
         item.add_marker(pytest.mark.skip(reason=reason))
+
+
+@pytest.fixture(autouse=True)
+def _english() -> None:
+    # A request leaves its language active in the thread; reverse() in the next test
+    # would then build /it/ URLs. Every test starts in English.
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)

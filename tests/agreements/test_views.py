@@ -311,3 +311,11 @@ def test_staff_record_a_project_after_an_agreement(client) -> None:
     assert response.status_code == 302
     project = agreement.projects.get()
     assert (project.title, project.country.code, project.status) == ("Joint lab", "CN", "running")
+
+
+def test_agreements_list_answers_an_impossible_year_with_a_form_error(client, db) -> None:
+    response = client.get("/it/agreements/?year=10000")
+    assert response.status_code == 200
+    assert response.context["filter"].form.errors["year"] == [
+        "Assicurati che questo valore sia minore o uguale a 2999."
+    ]

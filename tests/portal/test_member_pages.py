@@ -20,7 +20,7 @@ def test_my_organisations_query_count(client, django_assert_num_queries, rows) -
         JoinRequestFactory(user=user)
     client.force_login(user)
     # session, user, memberships with organisations, pending requests
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         page = client.get("/en/my/organisations/")
     assert len(page.context["memberships"]) == rows
 
@@ -37,7 +37,7 @@ def test_manage_page_query_count(client, django_assert_num_queries, rows) -> Non
     client.force_login(admin.user)
     # session, user, membership, members, requests, invitations, profiles (+ their areas),
     # organisation's areas
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
         page = client.get("/en/my/organisations/lab/")
     assert len(page.context["members"]) == rows + 1
 

@@ -64,7 +64,7 @@ def test_review_page_query_count_is_constant(staff_client, django_assert_num_que
             AdminMembershipFactory(organisation=OrganisationFactory(status="pending"))
             CooperationProfileFactory(status="pending")
         # session, user, organisations, their memberships, those users, profiles
-        with django_assert_num_queries(6):
+        with django_assert_num_queries(7):
             assert staff_client.get("/en/staff/review/").status_code == 200
         Organisation.objects.all().delete()
         CooperationProfile.objects.all().delete()

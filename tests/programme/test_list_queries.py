@@ -35,7 +35,7 @@ def test_delegation_query_count_is_constant(
         RegistrationFactory(edition=world.edition, organisation=world.org_a).sessions.set(sessions)
     client.force_login(world.admin_a)
     # session, user, edition, its cities, memberships, registrations, their sessions.
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         response = client.get(f"/en/week/{world.edition.year}/delegation/")
     assert len(response.context["rows"]) == count
 
@@ -50,7 +50,7 @@ def test_staff_showcase_query_count_is_constant(
         StartupApplicationFactory(edition=world.edition).areas.set(areas)
     client.force_login(world.staff)
     # session, user, edition, its cities, applications (with startup and sender), areas.
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         response = client.get(f"/en/week/{world.edition.year}/staff/showcase/")
     assert len(response.context["applications"]) == count
     assert StartupApplication.objects.count() == count

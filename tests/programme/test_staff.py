@@ -57,7 +57,7 @@ def test_staff_list_query_count_is_constant(
     client.force_login(world.staff)
     # session, user, edition, its cities, count, page (with person and organisation), and
     # the filter's organisation choices.
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         response = client.get(f"/en/week/{world.edition.year}/staff/registrations/")
     assert len(response.context["page"]) == count
 
