@@ -20,7 +20,16 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
-from portal.models import Invitation, JoinRequest, Membership, Organisation, ThematicArea, User
+from portal.models import (
+    Invitation,
+    JoinRequest,
+    Membership,
+    Notification,
+    Organisation,
+    ThematicArea,
+    User,
+)
+from portal.notifications import notify
 from portal.slugs import organisation_slug
 
 INVITATION_SALT = "portal.invitation"
@@ -328,8 +337,9 @@ def join_request_decide(*, join_request: JoinRequest, by: User, accept: bool) ->
 
 
 # ---------------------------------------------------------------- notification call sites
-# The notifications app (built separately) will reroute these; until then each sends one
-# plain e-mail after commit, rendered in the recipient's language.
+# Members are told through the notification service (stored with the change, e-mailed after
+# commit, shown in their inbox). An invitation may go to someone without an account yet, and
+# a decided join request has no notification kind: those two are plain e-mails after commit.
 
 
 def _mail(*, template: str, recipients: Iterable[tuple[str, str]], context: dict) -> None:
@@ -341,33 +351,30 @@ def _mail(*, template: str, recipients: Iterable[tuple[str, str]], context: dict
         send_mail(" ".join(subject.split()), body, None, [address])
 
 
-def _admins(organisation: Organisation) -> list[tuple[str, str]]:
-    members = organisation.memberships.filter(role="admin").select_related("user")
-    return [(m.user.email, m.user.language) for m in members]
+def _admin_users(organisation: Organisation) -> list:
+    return [m.user for m in organisation.memberships.filter(role="admin").select_related("user")]
 
 
 def _after_organisation_approved(*, organisation_id: int) -> None:
-    def send() -> None:
-        organisation = Organisation.objects.get(pk=organisation_id)
-        _mail(
-            template="organisation_approved",
-            recipients=_admins(organisation),
+    organisation = Organisation.objects.get(pk=organisation_id)
+    for admin in _admin_users(organisation):
+        notify(
+            recipient=admin,
+            kind=Notification.Kind.ORGANISATION_APPROVED,
             context={"organisation": organisation},
+            link=organisation.get_absolute_url(),
         )
-
-    transaction.on_commit(send)
 
 
 def _after_organisation_rejected(*, organisation_id: int) -> None:
-    def send() -> None:
-        organisation = Organisation.objects.get(pk=organisation_id)
-        _mail(
-            template="organisation_rejected",
-            recipients=_admins(organisation),
-            context={"organisation": organisation},
+    organisation = Organisation.objects.get(pk=organisation_id)
+    for admin in _admin_users(organisation):
+        notify(
+            recipient=admin,
+            kind=Notification.Kind.ORGANISATION_REJECTED,
+            context={"organisation": organisation, "reason": organisation.rejection_reason},
+            link=reverse("portal:organisation_edit", kwargs={"slug": organisation.slug}),
         )
-
-    transaction.on_commit(send)
 
 
 def _after_invitation_sent(*, invitation_id: int, url: str) -> None:
@@ -388,17 +395,21 @@ def _after_invitation_sent(*, invitation_id: int, url: str) -> None:
 
 
 def _after_join_request_sent(*, join_request_id: int) -> None:
-    def send() -> None:
-        join_request = JoinRequest.objects.select_related("organisation", "user").get(
-            pk=join_request_id
+    join_request = JoinRequest.objects.select_related("organisation", "user").get(
+        pk=join_request_id
+    )
+    organisation = join_request.organisation
+    for admin in _admin_users(organisation):
+        notify(
+            recipient=admin,
+            kind=Notification.Kind.JOIN_REQUEST,
+            context={
+                "organisation": organisation,
+                "applicant": join_request.user,
+                "message": join_request.message,
+            },
+            link=reverse("portal:organisation_manage", kwargs={"slug": organisation.slug}),
         )
-        _mail(
-            template="join_request",
-            recipients=_admins(join_request.organisation),
-            context={"join_request": join_request},
-        )
-
-    transaction.on_commit(send)
 
 
 def _after_join_request_decided(*, join_request_id: int) -> None:

@@ -1,6 +1,7 @@
 """Shared fixtures; also tells which database and broker the run uses."""
 
 import os
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -24,6 +25,14 @@ def _backends() -> tuple[str, str]:
         else "none: tasks run in-process (embedded default)"
     )
     return database, broker
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # The embedded default's file cache would be shared by every run on the machine, and each
+    # test clears it: give this run a folder of its own.
+    cache_settings = settings.CACHES["default"]
+    if cache_settings["BACKEND"].endswith("FileBasedCache"):
+        cache_settings["LOCATION"] = tempfile.mkdtemp(prefix="ponte-test-cache-")
 
 
 def pytest_report_header(config: pytest.Config) -> list[str]:

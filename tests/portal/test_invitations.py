@@ -145,7 +145,7 @@ def test_join_request_goes_to_the_admins(admin, django_capture_on_commit_callbac
             organisation=admin.organisation, user=person, message="I run the lab's robots."
         )
     assert [m.to for m in mail.outbox] == [["admin@example.org"]]
-    assert "person@example.org asks to join Robotics Lab." in mail.outbox[0].body
+    assert "(person@example.org) asks to join Robotics Lab on Ponte." in mail.outbox[0].body
     assert "I run the lab's robots." in mail.outbox[0].body
 
 

@@ -114,7 +114,7 @@ def test_approval_publishes_and_tells_the_admins_in_their_language(
     assert list(Organisation.objects.published()) == [org]
     assert [m.to for m in mail.outbox] == [["admin@example.org"]]
     assert mail.outbox[0].subject == (
-        "[Ponte] Laboratorio di robotica è ora nell'elenco dei partner"
+        "Laboratorio di robotica è ora nell'elenco dei partner"
     )
 
 
@@ -129,7 +129,7 @@ def test_rejection_needs_a_reason_and_sends_it(django_capture_on_commit_callback
         services.organisation_reject(organisation=org, by=staff, reason="Not a real lab.")
     org.refresh_from_db()
     assert (org.status, org.rejection_reason) == ("rejected", "Not a real lab.")
-    assert mail.outbox[0].subject == "[Ponte] Robotics Lab was not approved"
+    assert mail.outbox[0].subject == "Robotics Lab was not added to the partner directory"
     assert "Not a real lab." in mail.outbox[0].body
 
 
