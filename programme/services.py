@@ -8,7 +8,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from portal.models import Organisation, User
+from portal.models import Notification, Organisation, User
+from portal.notifications import notify
 from programme.models import (
     Edition,
     ProgrammeSession,
@@ -137,8 +138,18 @@ def registration_withdraw(*, registration: Registration) -> Registration:
 
 @transaction.atomic
 def registration_confirm(*, registration: Registration) -> Registration:
-    """Staff confirm a registration; matchmaking then counts the delegate when b2b is set."""
-    return _set_status(registration, Registration.Status.CONFIRMED)
+    """Staff confirm a registration and the delegate is told (once, whatever the clicks);
+    matchmaking then counts the delegate when b2b is set."""
+    registration = _set_status(registration, Registration.Status.CONFIRMED)
+    edition = registration.edition
+    notify(
+        recipient=registration.person,
+        kind=Notification.Kind.REGISTRATION_CONFIRMED,
+        context={"edition": edition, "zone": edition.time_zone},
+        link=edition.get_absolute_url(),
+        key=f"registration-confirmed-{registration.pk}",
+    )
+    return registration
 
 
 @transaction.atomic

@@ -113,9 +113,7 @@ def test_approval_publishes_and_tells_the_admins_in_their_language(
     assert (org.status, org.reviewed_by) == ("approved", staff)
     assert list(Organisation.objects.published()) == [org]
     assert [m.to for m in mail.outbox] == [["admin@example.org"]]
-    assert mail.outbox[0].subject == (
-        "Laboratorio di robotica è ora nell'elenco dei partner"
-    )
+    assert mail.outbox[0].subject == ("Laboratorio di robotica è ora nell'elenco dei partner")
 
 
 @pytest.mark.django_db
