@@ -6,7 +6,7 @@ INSTALLED := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test lint browser serve messages clean
+.PHONY: install run test lint browser serve messages bench load fault clean
 
 $(INSTALLED): pyproject.toml
 	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "Ponte needs Python 3.11"'
@@ -60,6 +60,19 @@ messages: install
 	$(PY) manage.py makemessages -l it -l zh_Hans --no-location --no-obsolete \
 	  --ignore=.venv --ignore=var --ignore=tests --ignore=node_modules
 	$(PY) manage.py compilemessages --ignore=.venv
+
+## Benchmarks (not timed tests): the scheduler, and load/fault runs against gunicorn + PostgreSQL.
+bench: install
+	$(PY) -m pip install --quiet --disable-pip-version-check -e ".[test,bench]"
+	$(PY) -m tests.bench.scheduler --jair --generated S,M,L --seeds 1 --exact 12 --exact-time-limit 30
+
+load: install
+	$(PY) -m pip install --quiet --disable-pip-version-check -e ".[test,bench]"
+	$(PY) -m tests.bench.load
+
+fault: install
+	$(PY) -m pip install --quiet --disable-pip-version-check -e ".[test,bench]"
+	$(PY) -m tests.bench.load --fault
 
 clean:
 	rm -rf $(VENV) staticfiles

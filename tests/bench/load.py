@@ -90,10 +90,12 @@ def prepare(env: dict[str, str], organisations: int) -> None:
 
 
 def start_gunicorn(env: dict[str, str], workers: int) -> subprocess.Popen:
+    # The server's own log (one line per 503 during the fault run) goes to a file.
+    log = open(OUT / "gunicorn.log", "w")  # noqa: SIM115 - closed with the process
     proc = subprocess.Popen(
         [str(BIN / "gunicorn"), "portal.wsgi", "--bind", f"127.0.0.1:{HTTP_PORT}",
          "--workers", str(workers), "--timeout", "30", "--log-level", "warning"],
-        cwd=ROOT, env=env,
+        cwd=ROOT, env=env, stdout=log, stderr=log,
     )  # fmt: skip
     for _ in range(60):
         try:

@@ -26,7 +26,10 @@ from matchmaking.scheduling.core import Problem
 from matchmaking.scheduling.firstfit import first_fit
 from matchmaking.scheduling.generator import generate, generate_size
 
-JAIR_DIR = Path(os.environ.get("PONTE_JAIR_DIR", "/work/shared/bench/jair"))
+# The shared folder lies beside the repository (../shared), as on CI.
+JAIR_DIR = Path(
+    os.environ.get("PONTE_JAIR_DIR", Path(__file__).resolve().parents[3] / "shared/bench/jair")
+)
 JAIR_OPTIMUM = {
     "forum-13": 0, "forum-13crafb": 6, "forum-13crafc": 1, "forum-14": 2, "forumt-14": 5,
     "forumt-14crafc": 5, "forumt-14crafd": 4, "forumt-14crafe": 5, "ticf-13crafa": 0,
