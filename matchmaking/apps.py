@@ -16,4 +16,8 @@ class MatchmakingConfig(AppConfig):
                 "task": "matchmaking.tasks.expire_requests",
                 "schedule": 300.0,
             },
+            "matchmaking-agenda-reminders": {
+                "task": "matchmaking.tasks.send_agenda_reminders",
+                "schedule": 3600.0,
+            },
         }

@@ -15,3 +15,9 @@ def run_scheduler(run_id: int) -> None:
 def expire_requests() -> int:
     """Beat task: requests unanswered past their edition's deadline expire (idempotent)."""
     return services.requests_expire()
+
+
+@shared_task
+def send_agenda_reminders() -> int:
+    """Beat task (hourly): tomorrow's agenda to each participant, once per person and day."""
+    return services.agenda_reminders()

@@ -7,6 +7,7 @@ from matchmaking.services.meetings import (
     meeting_place_first_fit,
     seat_feedback,
 )
+from matchmaking.services.reminders import agenda_reminders
 from matchmaking.services.requests import (
     request_accept,
     request_cancel,
@@ -27,6 +28,7 @@ from matchmaking.services.setup import (
 
 __all__ = [
     "MatchmakingError",
+    "agenda_reminders",
     "meeting_cancel",
     "meeting_move",
     "meeting_place_first_fit",
