@@ -21,3 +21,9 @@ def expire_requests() -> int:
 def send_agenda_reminders() -> int:
     """Beat task (hourly): tomorrow's agenda to each participant, once per person and day."""
     return services.agenda_reminders()
+
+
+@shared_task(acks_late=True)
+def announce_schedule(run_id: int) -> int:
+    """After a run: the schedule is out, to each participant with meetings (safe twice)."""
+    return services.schedule_announce(run_id=run_id)

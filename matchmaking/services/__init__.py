@@ -1,5 +1,6 @@
 """Every state change of B2B matchmaking; views, admin, tasks and content call these."""
 
+from matchmaking.services.announce import schedule_announce
 from matchmaking.services.common import MatchmakingError
 from matchmaking.services.meetings import (
     meeting_cancel,
@@ -44,6 +45,7 @@ __all__ = [
     "requests_expire",
     "run_execute",
     "run_start",
+    "schedule_announce",
     "seat_feedback",
     "session_build_slots",
     "session_set_tables",

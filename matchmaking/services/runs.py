@@ -40,6 +40,7 @@ from matchmaking.scheduling import (
 from matchmaking.scheduling import (
     Slot as SSlot,
 )
+from matchmaking.services.announce import schedule_announce_later
 from matchmaking.services.common import lock_edition
 from portal.models import User
 from programme.models import Edition
@@ -301,6 +302,7 @@ def _write(run: SchedulingRun, pb: Problem, placements: dict[int, int]) -> tuple
         batch_size=BATCH,
     )
     EditionB2B.objects.filter(edition=run.edition).update(published_at=timezone.now())
+    schedule_announce_later(run_id=run.pk)
     return len(rows) + kept, len(unplaced)
 
 

@@ -115,3 +115,23 @@ def test_run_honours_the_meeting_cap(world, cap: int) -> None:
     assert result.placed == 1
     assert Unplaced.objects.get(run=result).request == second
     assert Unplaced.objects.get(run=result).reason == "cap"
+
+
+def test_run_tells_each_participant_once_that_the_schedule_is_out(
+    world, django_capture_on_commit_callbacks
+) -> None:
+    from portal.models import Notification
+
+    accepted(world.anna, world.li)
+    with django_capture_on_commit_callbacks(execute=True):
+        result = run(world)
+    announced = Notification.objects.filter(kind="schedule_published")
+    assert {n.recipient for n in announced} == {
+        world.anna.registration.person,
+        world.li.registration.person,
+    }
+    # Run twice (a redelivered task): still one each.
+    assert services.schedule_announce(run_id=result.pk) == 2
+    assert announced.count() == 2
+    anna = announced.get(recipient=world.anna.registration.person)
+    assert anna.link == "/en/b2b/2031/agenda/"
