@@ -3,6 +3,7 @@
 import datetime as dt
 
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -104,6 +105,7 @@ def request_accept(*, request: MeetingRequest, by: User) -> MeetingRequest:
 
     request = _locked(request)
     _answerable(request)
+    _check_cap(request)
     request.status = MeetingRequest.Status.ACCEPTED
     request.answered_at = timezone.now()
     request.acted_by = by
@@ -120,6 +122,30 @@ def request_accept(*, request: MeetingRequest, by: User) -> MeetingRequest:
         context={"request": request, "partner": request.recipient, "meeting": meeting},
     )
     return request
+
+
+def _check_cap(request: MeetingRequest) -> None:
+    """Refuse an acceptance that would give either side more meetings than the edition allows.
+
+    Two acceptances at the same instant may still pass together; the scheduling run holds the
+    cap in any case and lists the extra request as unplaced ("meeting cap reached").
+    """
+    cap = (
+        EditionB2B.objects.filter(edition_id=request.edition_id)
+        .values_list("meeting_cap", flat=True)
+        .first()
+    )
+    if not cap:
+        return
+    for side in (request.requester, request.recipient):
+        accepted = MeetingRequest.objects.filter(
+            Q(low=side) | Q(high=side), status=MeetingRequest.Status.ACCEPTED
+        ).count()
+        if accepted >= cap:
+            raise MatchmakingError(
+                _("%(name)s has reached the edition's meeting limit (%(cap)s).")
+                % {"name": side.registration.person.get_full_name(), "cap": cap}
+            )
 
 
 @transaction.atomic

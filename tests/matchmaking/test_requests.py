@@ -10,7 +10,7 @@ from matchmaking.models import EditionB2B, Meeting, MeetingRequest
 from matchmaking.services import MatchmakingError
 from portal.models import Notification
 from programme.models import Registration
-from tests.matchmaking.factories import participant
+from tests.matchmaking.factories import accepted, participant
 
 
 def test_request_create_notifies_the_recipient_in_their_language(world) -> None:
@@ -117,3 +117,15 @@ def test_request_accepted_after_publication_is_placed_in_the_first_good_slot(wor
     )
     accepted = Notification.objects.get(kind="meeting_accepted")
     assert "Tavolo 1" in accepted.body_text or "Table 1" in accepted.body_text
+
+
+def test_accepting_beyond_the_meeting_cap_is_refused(world) -> None:
+    EditionB2B.objects.filter(edition=world.edition).update(meeting_cap=1)
+    accepted(world.anna, world.li)
+    other = participant(world.edition, country="CN")
+    pending = services.request_create(requester=world.anna, recipient=other)
+    with pytest.raises(MatchmakingError) as refused:
+        services.request_accept(request=pending, by=other.registration.person)
+    assert str(refused.value) == "Anna Rossi has reached the edition's meeting limit (1)."
+    pending.refresh_from_db()
+    assert pending.status == "pending"
