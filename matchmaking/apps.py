@@ -16,6 +16,10 @@ class MatchmakingConfig(AppConfig):
                 "task": "matchmaking.tasks.expire_requests",
                 "schedule": 300.0,
             },
+            "matchmaking-sweep-runs": {
+                "task": "matchmaking.tasks.sweep_runs",
+                "schedule": 120.0,
+            },
             "matchmaking-agenda-reminders": {
                 "task": "matchmaking.tasks.send_agenda_reminders",
                 "schedule": 3600.0,

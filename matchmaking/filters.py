@@ -1,10 +1,12 @@
 """The participants' catalogue filters (plain query parameters)."""
 
 import django_filters
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from matchmaking.models import MeetingRequest
+from portal.cooperation_models import CooperationProfile
 from portal.models import Organisation, ThematicArea
 
 LANGUAGES = [("en", _("English")), ("it", _("Italian")), ("zh", _("Chinese"))]
@@ -28,6 +30,11 @@ class CatalogueFilter(django_filters.FilterSet):
         queryset=ThematicArea.objects.all(),
         to_field_name="slug",
     )
+    publishes = django_filters.ChoiceFilter(
+        label=_("Offer or request"),
+        choices=CooperationProfile.Kind.choices,
+        method="with_profile",
+    )
     language = django_filters.ChoiceFilter(label=_("Language"), choices=LANGUAGES, method="speaks")
 
     def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
@@ -36,5 +43,29 @@ class CatalogueFilter(django_filters.FilterSet):
             | Q(registration__organisation__name__icontains=value)
         )
 
+    def with_profile(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        """Participants whose organisation publishes a live offer or request of that type."""
+        return queryset.filter(
+            Exists(
+                CooperationProfile.objects.public().filter(
+                    organisation=OuterRef("registration__organisation"), kind=value
+                )
+            )
+        )
+
     def speaks(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return queryset.filter(registration__languages__icontains=value)
+
+
+class StaffRequestFilter(django_filters.FilterSet):
+    """Staff's list of an edition's requests: by status and by either side's name."""
+
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=MeetingRequest.Status.choices)
+    q = django_filters.CharFilter(label=_("Person or organisation"), method="search")
+
+    def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        q = Q()
+        for side in ("requester", "recipient"):
+            q |= Q(**{f"{side}__registration__person__full_name__icontains": value})
+            q |= Q(**{f"{side}__registration__organisation__name__icontains": value})
+        return queryset.filter(q)

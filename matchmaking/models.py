@@ -321,7 +321,11 @@ class SchedulingRun(models.Model):
     )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
     created_at = models.DateTimeField(auto_now_add=True)
+    # When a worker claimed it: a run still unfinished long after is known to be lost.
+    started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # When its participants were told the schedule is out (the sweep retries until set).
+    announced_at = models.DateTimeField(null=True, blank=True)
     requests = models.PositiveIntegerField(default=0)
     placed = models.PositiveIntegerField(default=0)
     unplaced = models.PositiveIntegerField(default=0)

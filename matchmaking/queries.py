@@ -1,11 +1,12 @@
 """Reads of B2B matchmaking, scoped to what the user may see."""
 
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Value
 from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from matchmaking.models import Meeting, MeetingRequest, Participant, Seat, Slot, Table
+from portal.cooperation_models import CooperationProfile
 from portal.models import Membership, ThematicArea, User
 from programme.models import Edition, Registration
 
@@ -139,21 +140,74 @@ def requests_of(participant: Participant) -> QuerySet[MeetingRequest]:
     )
 
 
+def edition_requests(edition: Edition) -> QuerySet[MeetingRequest]:
+    """Every request of the edition with both sides, newest first (staff's list)."""
+    return (
+        MeetingRequest.objects.filter(edition=edition)
+        .select_related(
+            "requester__registration__person",
+            "requester__registration__organisation",
+            "recipient__registration__person",
+            "recipient__registration__organisation",
+            "acted_by",
+        )
+        .order_by("-created_at", "-pk")
+    )
+
+
 def catalogue(edition: Edition) -> QuerySet[Participant]:
     return (
         active_participants(edition)
         .select_related(*PERSON, "registration__organisation__city")
         .prefetch_related(
-            Prefetch("registration__organisation__areas", queryset=ThematicArea.objects.all())
+            Prefetch("registration__organisation__areas", queryset=ThematicArea.objects.all()),
+            Prefetch(
+                "registration__organisation__profiles",
+                queryset=CooperationProfile.objects.public().order_by("kind", "title"),
+                to_attr="live_profiles",
+            ),
         )
         .order_by("registration__organisation__name", "registration__person__full_name")
     )
 
 
+OFFER = CooperationProfile.Kind.TECHNOLOGY_OFFER
+WANTED = CooperationProfile.Kind.TECHNOLOGY_REQUEST
+
+
+def _profile_areas(organisation_id: int) -> dict[str, set[int]]:
+    """The thematic areas of the organisation's live technology offers and requests, by kind."""
+    rows = CooperationProfile.areas.through.objects.filter(
+        cooperationprofile__in=CooperationProfile.objects.public().filter(
+            organisation_id=organisation_id, kind__in=[OFFER, WANTED]
+        )
+    ).values_list("cooperationprofile__kind", "thematicarea_id")
+    areas: dict[str, set[int]] = {OFFER: set(), WANTED: set()}
+    for kind, area_id in rows:
+        areas[kind].add(area_id)
+    return areas
+
+
+def _complements(kind: str, areas: set[int]) -> Exists | Value:
+    """Whether the candidate's organisation publishes a `kind` profile in one of `areas`."""
+    if not areas:
+        return Value(False)
+    return Exists(
+        CooperationProfile.objects.public().filter(
+            organisation=OuterRef("registration__organisation"), kind=kind, areas__in=areas
+        )
+    )
+
+
 def suggestions(me: Participant, *, limit: int = 6) -> list[dict]:
-    """Partners ranked by fit: shared thematic areas, the other country, a common language."""
+    """Partners ranked by fit, each with its reasons.
+
+    Fit: a technology they request that my organisation offers (or the reverse), thematic
+    areas in common, the other country, a language in common.
+    """
     my_org = me.registration.organisation
     my_areas = list(my_org.areas.all())
+    mine = _profile_areas(my_org.pk)
     asked = MeetingRequest.objects.filter(edition=me.edition).filter(
         Q(requester=me) | Q(recipient=me)
     )
@@ -167,20 +221,30 @@ def suggestions(me: Participant, *, limit: int = 6) -> list[dict]:
                 "registration__organisation__areas",
                 filter=Q(registration__organisation__areas__in=my_areas),
                 distinct=True,
-            )
+            ),
+            wants_my_offer=_complements(WANTED, mine[OFFER]),
+            offers_my_want=_complements(OFFER, mine[WANTED]),
         )
-        .filter(shared__gt=0)
-        .order_by("-shared", "pk")
+        .filter(Q(shared__gt=0) | Q(wants_my_offer=True) | Q(offers_my_want=True))
+        .order_by("-wants_my_offer", "-offers_my_want", "-shared", "pk")
     )
     ranked = []
     for other in others[: limit * 3]:
         areas = [a for a in other.registration.organisation.areas.all() if a in my_areas]
         other_country = other.registration.organisation.country != my_org.country
         language = common_language(me, other)
-        score = 2 * len(areas) + (1 if other_country else 0) + (1 if language else 0)
+        score = (
+            3 * other.wants_my_offer
+            + 3 * other.offers_my_want
+            + 2 * len(areas)
+            + (1 if other_country else 0)
+            + (1 if language else 0)
+        )
         ranked.append(
             {
                 "participant": other,
+                "wants_my_offer": other.wants_my_offer,
+                "offers_my_want": other.offers_my_want,
                 "areas": areas,
                 "other_country": other_country,
                 "language": language,

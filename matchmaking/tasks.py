@@ -27,3 +27,10 @@ def send_agenda_reminders() -> int:
 def announce_schedule(run_id: int) -> int:
     """After a run: the schedule is out, to each participant with meetings (safe twice)."""
     return services.schedule_announce(run_id=run_id)
+
+
+@shared_task
+def sweep_runs() -> dict[str, int]:
+    """Beat task: runs whose message was lost are queued again, lost runs fail, and a
+    finished schedule nobody was told about is announced (idempotent)."""
+    return services.runs_sweep()

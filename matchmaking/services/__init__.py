@@ -26,6 +26,7 @@ from matchmaking.services.setup import (
     session_build_slots,
     session_set_tables,
 )
+from matchmaking.services.sweep import runs_sweep
 
 __all__ = [
     "MatchmakingError",
@@ -45,6 +46,7 @@ __all__ = [
     "requests_expire",
     "run_execute",
     "run_start",
+    "runs_sweep",
     "schedule_announce",
     "seat_feedback",
     "session_build_slots",

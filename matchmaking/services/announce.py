@@ -5,6 +5,7 @@ import logging
 from django.db import transaction
 from django.db.models import Count, F, Min
 from django.urls import reverse
+from django.utils import timezone
 
 from matchmaking.models import Meeting, SchedulingRun, Seat
 from portal.models import Notification, User
@@ -33,9 +34,11 @@ def schedule_announce(*, run_id: int) -> int:
     Created in a task of its own, not in the run's transaction: at 15,000 participants the
     notifications would otherwise double the time the schedule's write holds its lock.
     """
+    # Locked, so that the task and the sweep announcing the same run take turns.
     run = (
-        SchedulingRun.objects.select_related("edition")
-        .filter(pk=run_id, status=SchedulingRun.Status.DONE)
+        SchedulingRun.objects.select_for_update(of=("self",))
+        .select_related("edition")
+        .filter(pk=run_id, status=SchedulingRun.Status.DONE, announced_at__isnull=True)
         .first()
     )
     if run is None:
@@ -62,4 +65,5 @@ def schedule_announce(*, run_id: int) -> int:
             link=link,
             key=f"schedule-published:{run_id}:{row['person']}",
         )
+    SchedulingRun.objects.filter(pk=run_id).update(announced_at=timezone.now())
     return len(rows)

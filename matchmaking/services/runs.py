@@ -50,12 +50,25 @@ logger = logging.getLogger(__name__)
 
 
 def run_start(*, edition: Edition, by: User, session: Session | None = None) -> SchedulingRun:
-    """Record a run and queue the Celery task that executes it after commit."""
+    """Record a run and queue the Celery task that executes it after commit.
+
+    With the broker down the run stays queued and the sweep (`runs_sweep`) queues it again.
+    """
+    run = SchedulingRun.objects.create(edition=edition, session=session, started_by=by)
+    transaction.on_commit(lambda: run_enqueue(run_id=run.pk))
+    return run
+
+
+def run_enqueue(*, run_id: int) -> bool:
+    """Queue the run's task; False when the broker is unreachable (never raises)."""
     from matchmaking.tasks import run_scheduler
 
-    run = SchedulingRun.objects.create(edition=edition, session=session, started_by=by)
-    transaction.on_commit(lambda: run_scheduler.delay(run_id=run.pk))
-    return run
+    try:
+        run_scheduler.apply_async(kwargs={"run_id": run_id}, retry=False)
+    except Exception:  # kombu raises several types when the broker is down
+        logger.warning("Broker unreachable; scheduling run %s stays queued", run_id, exc_info=True)
+        return False
+    return True
 
 
 @dataclass
@@ -323,7 +336,7 @@ def run_execute(*, run_id: int, time_limit: float = 30.0) -> SchedulingRun | Non
     the meetings are left as they were.
     """
     claimed = SchedulingRun.objects.filter(pk=run_id, status=SchedulingRun.Status.QUEUED).update(
-        status=SchedulingRun.Status.READING
+        status=SchedulingRun.Status.READING, started_at=timezone.now()
     )
     if not claimed:
         return None

@@ -7,6 +7,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -190,7 +191,11 @@ def request_answer(request: HttpRequest, year: int, pk: int, action: str) -> Htt
     except MatchmakingError as error:
         refused(request, error)
     if staff and not (is_recipient or is_requester):
-        return redirect("matchmaking:staff", year=year)
+        # Back to staff's filtered list of requests, where they acted.
+        back = request.POST.get("next", "")
+        if url_has_allowed_host_and_scheme(back, {request.get_host()}, request.is_secure()):
+            return redirect(back)
+        return redirect("matchmaking:staff_requests", year=year)
     return redirect("matchmaking:requests", year=year)
 
 

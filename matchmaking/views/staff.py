@@ -4,6 +4,7 @@ import csv
 from zoneinfo import ZoneInfo
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.db.models import Avg, Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -12,7 +13,8 @@ from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import HttpResponseStopPolling
 
 from matchmaking import queries, services
-from matchmaking.forms import MoveForm, OnBehalfForm, RunForm
+from matchmaking.filters import StaffRequestFilter
+from matchmaking.forms import DeclineForm, MoveForm, OnBehalfForm, RunForm
 from matchmaking.models import Meeting, SchedulingRun, Seat, Session, Unplaced
 from matchmaking.services import MatchmakingError
 from matchmaking.views.common import edition_or_404, refused, staff_required
@@ -36,7 +38,6 @@ def _latest_unplaced(edition) -> list[Unplaced]:
 @require_GET
 def staff_home(request: HttpRequest, year: int) -> HttpResponse:
     edition = edition_or_404(year)
-    participants = queries.active_participants(edition)
     return render(
         request,
         "matchmaking/staff/home.html",
@@ -49,7 +50,6 @@ def staff_home(request: HttpRequest, year: int) -> HttpResponse:
                 "session", "started_by"
             )[:10],
             "run_form": RunForm(edition=edition),
-            "behalf_form": OnBehalfForm(participants=participants),
             "unplaced": _latest_unplaced(edition),
         },
     )
@@ -86,13 +86,33 @@ def run_status(request: HttpRequest, year: int, pk: int) -> HttpResponse:
 
 
 @staff_required
+@require_GET
+def requests_list(request: HttpRequest, year: int) -> HttpResponse:
+    """Every request of the edition, to answer or cancel on a participant's behalf."""
+    edition = edition_or_404(year)
+    filterset = StaffRequestFilter(request.GET, queryset=queries.edition_requests(edition))
+    page = Paginator(filterset.qs, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "matchmaking/staff/requests.html",
+        {
+            "edition": edition,
+            "filter": filterset,
+            "page": page,
+            "decline_form": DeclineForm(),
+            "behalf_form": OnBehalfForm(participants=queries.active_participants(edition)),
+        },
+    )
+
+
+@staff_required
 @require_POST
 def on_behalf(request: HttpRequest, year: int) -> HttpResponse:
     edition = edition_or_404(year)
     form = OnBehalfForm(request.POST, participants=queries.active_participants(edition))
     if not form.is_valid():
         messages.error(request, _("Choose two participants of this edition."))
-        return redirect("matchmaking:staff", year=year)
+        return redirect("matchmaking:staff_requests", year=year)
     try:
         services.request_create(
             requester=form.cleaned_data["requester"],
@@ -103,7 +123,7 @@ def on_behalf(request: HttpRequest, year: int) -> HttpResponse:
         messages.success(request, _("The request was sent on the participant's behalf."))
     except MatchmakingError as error:
         refused(request, error)
-    return redirect("matchmaking:staff", year=year)
+    return redirect("matchmaking:staff_requests", year=year)
 
 
 def _session(year: int, pk: int):

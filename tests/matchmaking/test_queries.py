@@ -3,24 +3,33 @@
 import pytest
 from django.urls import reverse
 
+from portal.cooperation_models import CooperationProfile
 from tests.factories import ThematicAreaFactory
 from tests.matchmaking.factories import accepted, participant
 from tests.matchmaking.test_meetings import place
+from tests.portal.factories import CooperationProfileFactory
 
 # Measured: the same for 1 row and many (session, user, edition, participant, page reads).
 # Each includes the header bell's unread count (one query on signed-in pages).
-CATALOGUE_QUERIES = 12
+CATALOGUE_QUERIES = 15
 AGENDA_QUERIES = 6
 GRID_QUERIES = 8
+STAFF_REQUESTS_QUERIES = 8
 
 
 @pytest.mark.parametrize("others", [1, 12])
 def test_catalogue_query_count(client, world, django_assert_num_queries, others: int) -> None:
     health = ThematicAreaFactory(slug="health", name_en="Health")
     world.org_a.areas.add(health)
+    CooperationProfileFactory(organisation=world.org_a).areas.add(health)
     for _ in range(others):
         other = participant(world.edition, country="CN")
         other.registration.organisation.areas.add(health)
+        wanted = CooperationProfileFactory(
+            organisation=other.registration.organisation,
+            kind=CooperationProfile.Kind.TECHNOLOGY_REQUEST,
+        )
+        wanted.areas.add(health)
     client.force_login(world.anna.registration.person)
     url = reverse("matchmaking:catalogue", kwargs={"year": world.edition.year})
     with django_assert_num_queries(CATALOGUE_QUERIES):
@@ -28,6 +37,7 @@ def test_catalogue_query_count(client, world, django_assert_num_queries, others:
     assert response.status_code == 200
     assert len(response.context["page"].object_list) == others + 2
     assert len(response.context["suggestions"]) == min(others, 6)
+    assert all(s["wants_my_offer"] for s in response.context["suggestions"])
 
 
 @pytest.mark.parametrize("meetings", [1, 4])
@@ -53,3 +63,14 @@ def test_grid_query_count(client, world, django_assert_num_queries, meetings: in
         response = client.get(url)
     cells = [c for row in response.context["rows"] for c in row["cells"] if c["meeting"]]
     assert len(cells) == meetings
+
+
+@pytest.mark.parametrize("requests", [1, 10])
+def test_staff_requests_query_count(client, world, django_assert_num_queries, requests) -> None:
+    for _ in range(requests):
+        accepted(participant(world.edition), participant(world.edition, country="CN"))
+    client.force_login(world.staff)
+    url = reverse("matchmaking:staff_requests", kwargs={"year": world.edition.year})
+    with django_assert_num_queries(STAFF_REQUESTS_QUERIES):
+        response = client.get(url)
+    assert len(response.context["page"].object_list) == requests

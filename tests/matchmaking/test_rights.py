@@ -37,6 +37,7 @@ MATRIX = {
     "staff": ("get", "year", {}),
     "run_start": ("post", "year", {"staff": 302}),
     "run": ("get", "run", {}),
+    "staff_requests": ("get", "year", {}),
     "on_behalf": ("post", "year", {"staff": 302}),
     "grid": ("get", "session", {}),
     "grid_csv": ("get", "session", {}),
@@ -52,8 +53,8 @@ OTHER_MEETING = {"anonymous": 302, "member_a": 404, "admin_a": 404, "member_b": 
 
 def expected(name: str, role: str) -> int:
     _method, _key, statuses = MATRIX[name]
-    if name in {"staff", "run_start", "run", "on_behalf", "grid", "grid_csv", "grid_print",
-                "move", "cancel", "feedback_overview"}:  # fmt: skip
+    if name in {"staff", "run_start", "run", "staff_requests", "on_behalf", "grid", "grid_csv",
+                "grid_print", "move", "cancel", "feedback_overview"}:  # fmt: skip
         return statuses.get(role, STAFF_ONLY[role])
     return statuses[role]
 

@@ -130,8 +130,10 @@ def test_run_tells_each_participant_once_that_the_schedule_is_out(
         world.anna.registration.person,
         world.li.registration.person,
     }
-    # Run twice (a redelivered task): still one each.
-    assert services.schedule_announce(run_id=result.pk) == 2
+    # Run twice (a redelivered task): nothing more.
+    assert services.schedule_announce(run_id=result.pk) == 0
     assert announced.count() == 2
+    result.refresh_from_db()
+    assert result.announced_at is not None
     anna = announced.get(recipient=world.anna.registration.person)
     assert anna.link == "/en/b2b/2031/agenda/"

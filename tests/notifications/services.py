@@ -17,6 +17,23 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 
 
+def use_broker(url: str) -> None:
+    """Point Celery at another broker for the rest of the process."""
+    from kombu import pools
+
+    from portal.celery import app
+    from portal.notifications import creating
+
+    # Celery reads CELERY_BROKER_URL from the environment before its own setting, and keeps a
+    # pool of connections to the broker it first used: change both, start afresh.
+    os.environ["CELERY_BROKER_URL"] = url
+    app.conf.broker_url = url
+    pools.reset()
+    app._pool = None
+    app.amqp._producer_pool = None
+    creating.broker_pause_reset()
+
+
 def wait_for(condition, timeout: float, interval: float = 0.1) -> bool:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:

@@ -11,15 +11,13 @@ from collections import Counter
 import pytest
 from django.db import connection
 from django.urls import reverse
-from kombu import pools
 
 from portal.celery import app
 from portal.models import Notification
-from portal.notifications import creating
 from portal.tasks import send_notification
 from tests.factories import UserFactory
 from tests.notifications.factories import NotificationFactory
-from tests.notifications.services import RedisServer, SmtpSink, Worker, wait_for
+from tests.notifications.services import RedisServer, SmtpSink, Worker, use_broker, wait_for
 
 pytestmark = [pytest.mark.redis, pytest.mark.postgres]
 
@@ -27,26 +25,15 @@ REDIS_PORT = 6390
 SMTP_PORT = 2590
 
 
-def _use_broker(url: str) -> None:
-    # Celery reads CELERY_BROKER_URL from the environment before its own setting, and keeps a
-    # pool of connections to the broker it first used: change both, start afresh.
-    os.environ["CELERY_BROKER_URL"] = url
-    app.conf.broker_url = url
-    pools.reset()
-    app._pool = None
-    app.amqp._producer_pool = None
-    creating.broker_pause_reset()
-
-
 @pytest.fixture
 def redis_server(tmp_path):
     server = RedisServer(REDIS_PORT, tmp_path)
     server.start()
     previous = os.environ.get("CELERY_BROKER_URL", "")
-    _use_broker(server.url)
+    use_broker(server.url)
     yield server
     server.stop()
-    _use_broker(previous)
+    use_broker(previous)
 
 
 @pytest.fixture
