@@ -26,16 +26,33 @@ class DeclineForm(forms.Form):
 
 
 class OnBehalfForm(RequestForm):
-    """Staff create a request for a participant."""
+    """Staff create a request for a participant, naming both sides by e-mail address.
 
-    requester = forms.ModelChoiceField(label=_("On behalf of"), queryset=Participant.objects.none())
-    recipient = forms.ModelChoiceField(label=_("With"), queryset=Participant.objects.none())
+    E-mail fields rather than lists: an edition may have 15,000 participants.
+    """
+
+    requester = forms.EmailField(label=_("On behalf of (e-mail address)"))
+    recipient = forms.EmailField(label=_("With (e-mail address)"))
 
     def __init__(self, *args, participants=None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        queryset = participants.select_related("registration__person")
-        self.fields["requester"].queryset = queryset
-        self.fields["recipient"].queryset = queryset
+        self.participants = participants
+
+    def _participant(self, field: str) -> Participant:
+        found = (
+            self.participants.select_related("registration__person")
+            .filter(registration__person__email__iexact=self.cleaned_data[field])
+            .first()
+        )
+        if found is None:
+            raise forms.ValidationError(_("No participant of this edition has this address."))
+        return found
+
+    def clean_requester(self) -> Participant:
+        return self._participant("requester")
+
+    def clean_recipient(self) -> Participant:
+        return self._participant("recipient")
 
 
 class MoveForm(forms.Form):

@@ -111,7 +111,9 @@ def on_behalf(request: HttpRequest, year: int) -> HttpResponse:
     edition = edition_or_404(year)
     form = OnBehalfForm(request.POST, participants=queries.active_participants(edition))
     if not form.is_valid():
-        messages.error(request, _("Choose two participants of this edition."))
+        for field, errors in form.errors.items():
+            label = form.fields[field].label if field in form.fields else ""
+            messages.error(request, f"{label}: {' '.join(errors)}" if label else " ".join(errors))
         return redirect("matchmaking:staff_requests", year=year)
     try:
         services.request_create(

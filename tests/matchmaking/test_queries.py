@@ -14,7 +14,7 @@ from tests.portal.factories import CooperationProfileFactory
 CATALOGUE_QUERIES = 15
 AGENDA_QUERIES = 6
 GRID_QUERIES = 8
-STAFF_REQUESTS_QUERIES = 8
+STAFF_REQUESTS_QUERIES = 6
 
 
 @pytest.mark.parametrize("others", [1, 12])

@@ -109,12 +109,17 @@ def test_a_foreign_next_address_is_ignored(client, world, back: str) -> None:
     assert response["Location"] == list_url(world)
 
 
+def email(participant) -> str:
+    return participant.registration.person.email
+
+
 def test_create_on_behalf_then_it_is_listed(client, world) -> None:
     client.force_login(world.staff)
     url = reverse("matchmaking:on_behalf", kwargs={"year": world.edition.year})
 
     response = client.post(
-        url, {"requester": world.li.pk, "recipient": world.anna.pk, "message": "Robotics"}
+        url,
+        {"requester": email(world.li).upper(), "recipient": email(world.anna), "message": "Robots"},
     )
 
     assert response["Location"] == list_url(world)
@@ -124,15 +129,36 @@ def test_create_on_behalf_then_it_is_listed(client, world) -> None:
         world.anna,
         world.staff,
     )
+    assert request.message == "Robots"
     listed = client.get(list_url(world))
     assert list(listed.context["page"].object_list) == [request]
 
 
 def test_create_on_behalf_with_a_stranger_is_refused(client, world) -> None:
+    stranger = participant(world.edition)
+    stranger.registration.b2b = False
+    stranger.registration.save()
     client.force_login(world.staff)
     url = reverse("matchmaking:on_behalf", kwargs={"year": world.edition.year})
 
-    response = client.post(url, {"requester": world.li.pk, "recipient": 999999}, follow=True)
+    response = client.post(
+        url, {"requester": email(world.li), "recipient": email(stranger)}, follow=True
+    )
 
     assert MeetingRequest.objects.count() == 0
-    assert "Choose two participants of this edition." in response.content.decode()
+    assert (
+        "With (e-mail address): No participant of this edition has this address."
+        in response.content.decode()
+    )
+
+
+def test_create_on_behalf_a_request_to_oneself_is_refused(client, world) -> None:
+    client.force_login(world.staff)
+    url = reverse("matchmaking:on_behalf", kwargs={"year": world.edition.year})
+
+    response = client.post(
+        url, {"requester": email(world.li), "recipient": email(world.li)}, follow=True
+    )
+
+    assert MeetingRequest.objects.count() == 0
+    assert "You cannot request a meeting with yourself." in response.content.decode()
