@@ -116,3 +116,15 @@ def test_the_language_reason(client, world, areas, language: str, shown: str) ->
 
     assert [s["participant"] for s in response.context["suggestions"]] == [other]
     assert shown in response.content.decode()
+
+
+def test_the_partner_page_lists_their_live_offers_and_requests(client, world, areas) -> None:
+    profile(world.org_b, WANTED, title_en="Hospital robots wanted")
+    profile(world.org_b, OFFER, title_en="Old offer", status=CooperationProfile.Status.REJECTED)
+    client.force_login(world.anna.registration.person)
+    url = reverse("matchmaking:participant", kwargs={"year": world.edition.year, "pk": world.li.pk})
+
+    page = client.get(url).content.decode()
+
+    assert 'Hospital robots wanted</a> <span class="meta">(Technology request)</span>' in page
+    assert "Old offer" not in page
