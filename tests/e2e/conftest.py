@@ -140,21 +140,31 @@ def staff_with_totp(db, settings, fast_passwords):
     return user, secret
 
 
-def sign_in(page, site: str, email: str, password: str = PASSWORD) -> None:
-    """Sign in through allauth's form, as a person would."""
+def _submit_login(page, site: str, email: str, password: str) -> None:
     page.goto(f"{site}/en/accounts/login/")
     page.get_by_label("Email").fill(email)
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Sign In").click()
 
 
+def _signed_in(page) -> None:
+    # Wait for the page after the sign-in: a goto() right after the click could cancel it.
+    expect(page.get_by_role("button", name="Sign out")).to_be_visible()
+
+
+def sign_in(page, site: str, email: str, password: str = PASSWORD) -> None:
+    """Sign in through allauth's form, as a person would."""
+    _submit_login(page, site, email, password)
+    _signed_in(page)
+
+
 def sign_in_with_totp(page, site: str, email: str, secret: str) -> None:
     """Sign in with the password, then the authenticator code allauth asks for next."""
     from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 
-    sign_in(page, site, email)
+    _submit_login(page, site, email, PASSWORD)
     expect(page.get_by_role("heading", level=1)).to_have_text("Two-Factor Authentication")
     code = format_hotp_value(hotp_value(secret, int(time.time()) // 30))
     page.get_by_label("Code").fill(code)
     page.get_by_role("button", name="Sign In").click()
-    expect(page.get_by_role("button", name="Sign out")).to_be_visible()
+    _signed_in(page)
