@@ -43,6 +43,13 @@ browser:
 	    echo "Install Debian's chromium and chromium-driver to run them."; \
 	  fi; \
 	fi
+	@# A Chinese font, so that pages in Chinese render (and show in screenshots) as text.
+	@if command -v fc-list >/dev/null && [ -z "$$(fc-list :lang=zh)" ] && [ "$$(id -u)" = 0 ] \
+	  && command -v apt-get >/dev/null; then \
+	  echo "Installing a Chinese font (fonts-wqy-microhei) for the browser tests"; \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -q fonts-wqy-microhei >/dev/null \
+	  || echo "Could not install a Chinese font: Chinese text shows as boxes in screenshots."; \
+	fi
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -7,9 +7,19 @@ class MatchmakingConfig(AppConfig):
     verbose_name = _("B2B matchmaking")
 
     def ready(self) -> None:
-        # The beat entry lives with the app that owns the task, not in the shared settings.
         from portal.celery import app
+        from programme import edition_links
 
+        # Where delegates and staff find B2B: the edition's page (programme cannot link here).
+        edition_links.register(
+            name="b2b", label=_("B2B meetings"), url_name="matchmaking:requests",
+            audience="signed_in",
+        )  # fmt: skip
+        edition_links.register(
+            name="b2b-staff", label=_("B2B schedule"), url_name="matchmaking:staff",
+            audience="staff",
+        )  # fmt: skip
+        # The beat entries live with the app that owns the tasks, not in the shared settings.
         app.conf.beat_schedule = {
             **(app.conf.beat_schedule or {}),
             "matchmaking-expire-requests": {

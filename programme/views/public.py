@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from programme import ics, queries
+from programme import edition_links, ics, queries
 from programme.filters import ProgrammeFilter
 from programme.models import Edition
 
@@ -31,6 +31,8 @@ def edition(request: HttpRequest, year: int) -> HttpResponse:
         "figures": None if obj.has_reported_figures else queries.live_figures(obj),
         "startups": list(queries.shortlisted_startups(obj)),
         "registration_open": obj.registration_is_open(),
+        "member_links": edition_links.links_for(obj, request.user, "signed_in"),
+        "staff_links": edition_links.links_for(obj, request.user, "staff"),
     }
     return render(request, "programme/edition.html", context)
 

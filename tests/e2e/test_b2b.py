@@ -91,7 +91,7 @@ def test_request_accept_schedule_and_both_agendas(b2b, new_page, staff_with_totp
     expect(catalogue.locator("caption")).to_have_text("2 participants")
     li_row = catalogue.get_by_role("row").filter(has=anna.get_by_role("link", name="Li Wei"))
     expect(li_row.get_by_role("cell")).to_have_text(
-        ["Li Wei, Shenzhen Robotics", "China", "Enterprise", "", "en"]
+        ["Li Wei, Shenzhen Robotics", "China", "Enterprise", "", "", "en"]
     )
     assert axe_violations(anna) == []
     screenshot(anna, FLOW, "1-catalogue-desktop")
