@@ -54,7 +54,7 @@ def test_request_accept_schedule_agenda_and_ics(client, world, django_capture_on
         starts = in_zone(meeting.slot.starts_at, "Europe/Rome")
         assert starts.startswith("Oct. 25, 2031, ") and starts.endswith("(Italy time, CEST)")
         assert f"{starts}</a> – {time_in_zone(meeting.slot.ends_at, 'Europe/Rome')}" in html
-        assert "<td>English</td>" in html
+        assert '<td data-label="Language">English</td>' in html
         participant = world.anna if person == anna else world.li
         feed = client.get(reverse("matchmaking:feed", kwargs={"token": participant.feed_token}))
         assert feed["Content-Type"] == "text/calendar; charset=utf-8"
