@@ -6,7 +6,14 @@ import pytest
 from playwright.sync_api import expect
 
 from matchmaking.models import Participant
-from tests.e2e.conftest import PHONE, axe_violations, screenshot, sign_in, sign_in_with_totp
+from tests.e2e.conftest import (
+    PASSWORD,
+    PHONE,
+    axe_violations,
+    screenshot,
+    sign_in,
+    sign_in_with_totp,
+)
 from tests.factories import EditionFactory, OrganisationFactory
 from tests.matchmaking.factories import (
     EditionB2BFactory,
@@ -164,3 +171,51 @@ def test_request_accept_schedule_and_both_agendas(b2b, new_page, staff_with_totp
         expect(phone.get_by_role("row").nth(1)).to_contain_text(partner)
         assert phone.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
         screenshot(phone, FLOW, f"8-agenda-{name}-phone")
+
+
+def tab_to(page, condition: str, limit: int = 60) -> None:
+    """Press Tab until the focused element meets `condition` (JavaScript on `el`)."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate(f"(el => {condition})(document.activeElement)"):
+            return
+    pytest.fail(f"Tab never reached an element where {condition}")
+
+
+def named(text: str) -> str:
+    return f"el.textContent.trim() === {text!r}"
+
+
+def keyboard_sign_in(page, address: str, email: str) -> None:
+    """Open the B2B page (which asks to sign in first) and sign in with the keyboard alone."""
+    page.goto(f"{address}/en/b2b/{YEAR}/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Sign In")
+    tab_to(page, "el.name === 'login'")
+    page.keyboard.type(email)
+    tab_to(page, "el.name === 'password'")
+    page.keyboard.type(PASSWORD)
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"B2B meetings at {EDITION}")
+
+
+def test_request_and_accept_with_the_keyboard_alone(b2b, new_page) -> None:
+    anna = new_page()
+    keyboard_sign_in(anna, b2b, "anna.rossi@polibg.example")
+    tab_to(anna, named("Find partners"))
+    anna.keyboard.press("Enter")
+    expect(anna.get_by_role("heading", level=1)).to_have_text("Find partners")
+    tab_to(anna, named("Li Wei"))
+    anna.keyboard.press("Enter")
+    expect(anna.get_by_role("heading", level=1)).to_have_text("Li Wei")
+    tab_to(anna, "el.name === 'message'")
+    anna.keyboard.type(MESSAGE)
+    tab_to(anna, named("Send the request"))
+    anna.keyboard.press("Enter")
+    expect(anna.get_by_role("status")).to_have_text("Your request was sent.")
+
+    li = new_page()
+    keyboard_sign_in(li, b2b, "li.wei@szrobotics.example")
+    expect(li.locator("blockquote")).to_have_text(MESSAGE)
+    tab_to(li, named("Accept"))
+    li.keyboard.press("Enter")
+    expect(li.get_by_role("status")).to_have_text("You accepted the request.")
