@@ -99,7 +99,10 @@ def catalogue(request: HttpRequest, year: int) -> HttpResponse:
     me = queries.participant_for(request.user, edition)
     if me is None and not queries.can_browse(request.user, edition):
         raise PermissionDenied
-    filterset = CatalogueFilter(request.GET, queryset=queries.catalogue(edition))
+    participants = queries.catalogue(edition)
+    if me is not None:
+        participants = participants.exclude(pk=me.pk)
+    filterset = CatalogueFilter(request.GET, queryset=participants)
     page = Paginator(filterset.qs, 30).get_page(request.GET.get("page"))
     return render(
         request,

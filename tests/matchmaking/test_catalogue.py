@@ -128,3 +128,11 @@ def test_the_partner_page_lists_their_live_offers_and_requests(client, world, ar
 
     assert 'Hospital robots wanted</a> <span class="meta">(Technology request)</span>' in page
     assert "Old offer" not in page
+
+
+def test_the_catalogue_lists_everyone_but_the_reader(client, world) -> None:
+    assert names(catalogue(client, world)) == ["Li Wei"]
+    client.force_login(world.staff)
+    url = reverse("matchmaking:catalogue", kwargs={"year": world.edition.year})
+    staff_view = [p.registration.person.full_name for p in client.get(url).context["page"]]
+    assert sorted(staff_view) == ["Anna Rossi", "Li Wei"]
