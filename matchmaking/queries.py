@@ -1,6 +1,17 @@
 """Reads of B2B matchmaking, scoped to what the user may see."""
 
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Value
+from django.db.models import (
+    BigIntegerField,
+    Count,
+    Exists,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+)
+from django.db.models.functions import Cast, Mod
 from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
@@ -171,6 +182,10 @@ def catalogue(edition: Edition) -> QuerySet[Participant]:
     )
 
 
+# Multiplying ids by a number of the reader's, modulo a prime above every id, shuffles the
+# equally good candidates differently for each reader, and the same way on every visit.
+ROTATION_STEP = 2_654_435_761  # Knuth's multiplicative hash: spreads even small ids
+ROTATION_MODULUS = 1_000_003
 OFFER = CooperationProfile.Kind.TECHNOLOGY_OFFER
 WANTED = CooperationProfile.Kind.TECHNOLOGY_REQUEST
 
@@ -203,7 +218,8 @@ def suggestions(me: Participant, *, limit: int = 6) -> list[dict]:
     """Partners ranked by fit, each with its reasons.
 
     Fit: a technology they request that my organisation offers (or the reverse), thematic
-    areas in common, the other country, a language in common.
+    areas in common, the other country, a language in common. Among equally good candidates
+    the order is shuffled by the reader, so that not everybody is shown the same few people.
     """
     my_org = me.registration.organisation
     my_areas = list(my_org.areas.all())
@@ -224,14 +240,25 @@ def suggestions(me: Participant, *, limit: int = 6) -> list[dict]:
             ),
             wants_my_offer=_complements(WANTED, mine[OFFER]),
             offers_my_want=_complements(OFFER, mine[WANTED]),
+            other_country=~Q(registration__organisation__country=my_org.country),
+            rotation=Mod(
+                Cast("pk", BigIntegerField())
+                * (me.pk * ROTATION_STEP % (ROTATION_MODULUS - 1) + 1),
+                ROTATION_MODULUS,
+            ),
         )
-        .filter(Q(shared__gt=0) | Q(wants_my_offer=True) | Q(offers_my_want=True))
-        .order_by("-wants_my_offer", "-offers_my_want", "-shared", "pk")
+        .filter(
+            Q(shared__gt=0)
+            | Q(wants_my_offer=True)
+            | Q(offers_my_want=True)
+            | Q(other_country=True)
+        )
+        .order_by("-wants_my_offer", "-offers_my_want", "-shared", "-other_country", "rotation")
     )
     ranked = []
     for other in others[: limit * 3]:
         areas = [a for a in other.registration.organisation.areas.all() if a in my_areas]
-        other_country = other.registration.organisation.country != my_org.country
+        other_country = other.other_country
         language = common_language(me, other)
         score = (
             3 * other.wants_my_offer
@@ -251,7 +278,7 @@ def suggestions(me: Participant, *, limit: int = 6) -> list[dict]:
                 "score": score,
             }
         )
-    ranked.sort(key=lambda r: (-r["score"], r["participant"].pk))
+    ranked.sort(key=lambda r: (-r["score"], r["participant"].rotation))
     return ranked[:limit]
 
 

@@ -73,8 +73,11 @@ def test_a_request_matching_my_offer_is_suggested_and_explained(client, world, a
 
     response = catalogue(client, world)
 
-    (suggestion,) = response.context["suggestions"]
+    suggestion, other = response.context["suggestions"]
     assert suggestion["participant"] == world.li
+    # Chen Jie requests something else: suggested only as someone from the other country.
+    assert other["participant"] == unrelated
+    assert (other["wants_my_offer"], other["areas"], other["other_country"]) == (False, [], True)
     assert suggestion["wants_my_offer"] is True
     assert suggestion["offers_my_want"] is False
     assert suggestion["areas"] == []
@@ -114,7 +117,7 @@ def test_the_language_reason(client, world, areas, language: str, shown: str) ->
 
     response = catalogue(client, world)
 
-    assert [s["participant"] for s in response.context["suggestions"]] == [other]
+    assert [s["participant"] for s in response.context["suggestions"]] == [other, world.li]
     assert shown in response.content.decode()
 
 
@@ -136,3 +139,22 @@ def test_the_catalogue_lists_everyone_but_the_reader(client, world) -> None:
     url = reverse("matchmaking:catalogue", kwargs={"year": world.edition.year})
     staff_view = [p.registration.person.full_name for p in client.get(url).context["page"]]
     assert sorted(staff_view) == ["Anna Rossi", "Li Wei"]
+
+
+def test_with_nothing_in_common_the_other_country_is_suggested_in_a_reader_order(
+    client, world
+) -> None:
+    chinese = [participant(world.edition, country="CN") for _ in range(8)]
+    italian = participant(world.edition, country="IT")
+    client.force_login(world.anna.registration.person)
+    url = reverse("matchmaking:catalogue", kwargs={"year": world.edition.year})
+
+    for_anna = [s["participant"] for s in client.get(url).context["suggestions"]]
+    client.force_login(italian.registration.person)
+    for_other = [s["participant"] for s in client.get(url).context["suggestions"]]
+
+    assert len(for_anna) == len(for_other) == 6
+    assert set(for_anna) <= {world.li, *chinese}
+    assert set(for_other) <= {world.li, *chinese}
+    # Equally good candidates, shown in a different order to different readers.
+    assert for_anna != for_other
