@@ -157,6 +157,15 @@ def test_request_accept_schedule_and_both_agendas(b2b, new_page, staff_with_totp
         ["Accepted requests1", "Placed1", "Unplaced0", "Breaks0"]
     )
     screenshot(desk, FLOW, "7-run-desktop")
+    # Staff's list of requests shows the accepted one, with its meeting to cancel if need be.
+    b2b_nav(desk).get_by_role("link", name="Staff: requests").click()
+    expect(desk.get_by_role("heading", level=1)).to_have_text(f"B2B requests of {EDITION}")
+    listed = desk.get_by_role("table").get_by_role("row").nth(1)
+    expect(listed).to_contain_text("Anna Rossi, Politecnico di Bergamo")
+    expect(listed).to_contain_text("Accepted")
+    expect(listed.get_by_role("button", name="Cancel the meeting")).to_be_visible()
+    assert axe_violations(desk) == []
+    screenshot(desk, FLOW, "7-requests-desktop")
 
     # Both open their agenda: partner, time in the edition's zone, table.
     for person, partner, name in (
