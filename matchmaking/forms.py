@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from matchmaking.models import Participant, Seat, Session, Slot, Table
+from portal.templatetags.ponte import time_in_zone
 
 
 class RequestForm(forms.Form):
@@ -56,13 +57,16 @@ class OnBehalfForm(RequestForm):
 
 
 class MoveForm(forms.Form):
+    """Another slot and table of the meeting's own session (tables are numbered per day)."""
+
     slot = forms.ModelChoiceField(label=_("Slot"), queryset=Slot.objects.none())
     table = forms.ModelChoiceField(label=_("Table"), queryset=Table.objects.none())
 
-    def __init__(self, *args, edition=None, **kwargs) -> None:
+    def __init__(self, *args, session=None, zone: str = "UTC", **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["slot"].queryset = Slot.objects.filter(session__edition=edition)
-        self.fields["table"].queryset = Table.objects.filter(session__edition=edition)
+        self.fields["slot"].queryset = Slot.objects.filter(session=session).order_by("starts_at")
+        self.fields["slot"].label_from_instance = lambda slot: time_in_zone(slot.starts_at, zone)
+        self.fields["table"].queryset = Table.objects.filter(session=session).order_by("number")
 
 
 class RunForm(forms.Form):

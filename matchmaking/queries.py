@@ -282,19 +282,25 @@ def suggestions(me: Participant, *, limit: int = 6) -> list[dict]:
     return ranked[:limit]
 
 
-def grid(session_id: int) -> tuple[list[Slot], list[Table], dict[tuple[int, int], Meeting]]:
-    slots = list(Slot.objects.filter(session_id=session_id).order_by("starts_at"))
-    tables = list(
+def session_tables(session_id: int) -> QuerySet[Table]:
+    return (
         Table.objects.filter(session_id=session_id)
         .select_related("reserved_for__registration__person")
         .order_by("number")
     )
-    cells = {
-        (m.slot_id, m.table_id): m
-        for m in Meeting.objects.filter(
-            slot__session_id=session_id, status=Meeting.Status.SCHEDULED
-        ).select_related(*MEETING_RELATED)
-    }
+
+
+def grid(
+    session_id: int, *, tables: list[Table] | None = None
+) -> tuple[list[Slot], list[Table], dict[tuple[int, int], Meeting]]:
+    """The session's slots, its tables (or the given ones) and their meetings by cell."""
+    slots = list(Slot.objects.filter(session_id=session_id).order_by("starts_at"))
+    meetings = Meeting.objects.filter(slot__session_id=session_id, status=Meeting.Status.SCHEDULED)
+    if tables is None:
+        tables = list(session_tables(session_id))
+    else:
+        meetings = meetings.filter(table__in=tables)
+    cells = {(m.slot_id, m.table_id): m for m in meetings.select_related(*MEETING_RELATED)}
     return slots, tables, cells
 
 

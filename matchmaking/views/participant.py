@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from matchmaking import queries, services
 from matchmaking.filters import CatalogueFilter
-from matchmaking.forms import AvailabilityForm, DeclineForm, FeedbackForm, RequestForm
+from matchmaking.forms import AvailabilityForm, DeclineForm, FeedbackForm, MoveForm, RequestForm
 from matchmaking.models import EditionB2B, Seat
 from matchmaking.services import MatchmakingError
 from matchmaking.views.common import edition_or_404, refused, require_participant
@@ -220,6 +220,13 @@ def meeting(request: HttpRequest, year: int, pk: int) -> HttpResponse:
             "mine": mine,
             "form": FeedbackForm(instance=mine) if mine else None,
             "language": queries.common_language(request_obj.requester, request_obj.recipient),
+            "move_form": MoveForm(
+                session=obj.slot.session,
+                zone=edition.time_zone,
+                initial={"slot": obj.slot_id, "table": obj.table_id},
+            )
+            if request.user.is_staff and obj.status == obj.Status.SCHEDULED
+            else None,
         },
     )
 

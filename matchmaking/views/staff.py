@@ -128,6 +128,9 @@ def on_behalf(request: HttpRequest, year: int) -> HttpResponse:
     return redirect("matchmaking:staff_requests", year=year)
 
 
+TABLES_PER_PAGE = 20
+
+
 def _session(year: int, pk: int):
     edition = edition_or_404(year)
     return edition, get_object_or_404(Session, edition=edition, pk=pk)
@@ -136,8 +139,12 @@ def _session(year: int, pk: int):
 @staff_required
 @require_GET
 def grid(request: HttpRequest, year: int, pk: int) -> HttpResponse:
+    """Slots × tables, a page of tables at a time (a day may have hundreds of tables)."""
     edition, session = _session(year, pk)
-    slots, tables, cells = queries.grid(session.pk)
+    page = Paginator(queries.session_tables(session.pk), TABLES_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    slots, tables, cells = queries.grid(session.pk, tables=list(page))
     who = request.GET.get("who", "").strip().lower()
     rows = []
     for slot in slots:
@@ -165,9 +172,9 @@ def grid(request: HttpRequest, year: int, pk: int) -> HttpResponse:
             "edition": edition,
             "session": session,
             "tables": tables,
+            "page": page,
             "rows": rows,
             "who": request.GET.get("who", ""),
-            "move_form": MoveForm(edition=edition),
         },
     )
 
@@ -225,17 +232,19 @@ def grid_print(request: HttpRequest, year: int, pk: int) -> HttpResponse:
 @require_POST
 def meeting_move(request: HttpRequest, year: int, pk: int) -> HttpResponse:
     edition = edition_or_404(year)
-    meeting = get_object_or_404(Meeting.objects.select_related("slot"), edition=edition, pk=pk)
-    form = MoveForm(request.POST, edition=edition)
+    meeting = get_object_or_404(
+        Meeting.objects.select_related("slot__session"), edition=edition, pk=pk
+    )
+    form = MoveForm(request.POST, session=meeting.slot.session)
     if not form.is_valid():
-        messages.error(request, _("Choose a slot and a table of this edition."))
+        messages.error(request, _("Choose a slot and a table of this session."))
     else:
         try:
             services.meeting_move(meeting=meeting, by=request.user, **form.cleaned_data)
             messages.success(request, _("The meeting was moved; both sides are told."))
         except MatchmakingError as error:
             refused(request, error)
-    return redirect("matchmaking:grid", year=year, pk=meeting.slot.session_id)
+    return redirect("matchmaking:meeting", year=year, pk=meeting.pk)
 
 
 @staff_required
@@ -250,7 +259,7 @@ def meeting_cancel(request: HttpRequest, year: int, pk: int) -> HttpResponse:
         messages.success(request, _("The meeting is cancelled; both sides are told."))
     except MatchmakingError as error:
         refused(request, error)
-    return redirect("matchmaking:grid", year=year, pk=meeting.slot.session_id)
+    return redirect("matchmaking:meeting", year=year, pk=meeting.pk)
 
 
 @staff_required

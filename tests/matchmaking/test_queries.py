@@ -13,7 +13,7 @@ from tests.portal.factories import CooperationProfileFactory
 # Each includes the header bell's unread count (one query on signed-in pages).
 CATALOGUE_QUERIES = 15
 AGENDA_QUERIES = 6
-GRID_QUERIES = 8
+GRID_QUERIES = 9
 STAFF_REQUESTS_QUERIES = 6
 
 

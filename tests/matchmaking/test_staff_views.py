@@ -40,7 +40,7 @@ def test_grid_move_with_a_foreign_slot_is_a_form_error(client, world) -> None:
     response = client.post(
         url, {"slot": foreign.slots.first().pk, "table": world.tables[0].pk}, follow=True
     )
-    assert "Choose a slot and a table of this edition." in response.content.decode()
+    assert "Choose a slot and a table of this session." in response.content.decode()
 
 
 def test_grid_filter_and_csv_and_print(client, world) -> None:
@@ -108,3 +108,59 @@ def test_home_links_an_org_admin_to_the_delegation_agenda(client, world) -> None
     assert f'href="{delegation}"' in page.content.decode()
     agenda = client.get(delegation)
     assert agenda.status_code == 200
+
+
+def test_grid_shows_twenty_tables_a_page(client, world) -> None:
+    from matchmaking import services
+
+    services.session_set_tables(session=world.session, count=25)
+    tables = list(world.session.tables.order_by("number"))
+    late = place(accepted(world.anna, world.li), world.slots[0], tables[21])
+    client.force_login(world.staff)
+    url = reverse("matchmaking:grid", kwargs={"year": world.edition.year, "pk": world.session.pk})
+
+    first, second = client.get(url), client.get(url, {"page": 2})
+
+    assert [t.number for t in first.context["tables"]] == list(range(1, 21))
+    assert [t.number for t in second.context["tables"]] == [21, 22, 23, 24, 25]
+    assert not [c for row in first.context["rows"] for c in row["cells"] if c["meeting"]]
+    assert [
+        c["meeting"] for row in second.context["rows"] for c in row["cells"] if c["meeting"]
+    ] == [late]
+    assert "Table 21 to Table 25" in second.content.decode()
+
+
+def test_staff_move_from_the_meeting_page_and_see_the_result(client, world) -> None:
+    meeting = place(accepted(world.anna, world.li), world.slots[0], world.tables[0])
+    kwargs = {"year": world.edition.year, "pk": meeting.pk}
+    client.force_login(world.staff)
+
+    page = client.get(reverse("matchmaking:meeting", kwargs=kwargs))
+    form = page.context["move_form"]
+    response = client.post(
+        reverse("matchmaking:move", kwargs=kwargs),
+        {"slot": world.slots[2].pk, "table": world.tables[1].pk},
+        follow=True,
+    )
+
+    assert [str(label) for _, label in form.fields["slot"].choices][1:] == [
+        "9 a.m. CEST",
+        "9:30 a.m. CEST",
+        "10 a.m. CEST",
+        "10:30 a.m. CEST",
+    ]
+    assert response.redirect_chain[-1][0] == reverse("matchmaking:meeting", kwargs=kwargs)
+    assert "The meeting was moved; both sides are told." in response.content.decode()
+    meeting.refresh_from_db()
+    assert (meeting.slot, meeting.table) == (world.slots[2], world.tables[1])
+
+
+def test_participants_see_no_move_form(client, world) -> None:
+    meeting = place(accepted(world.anna, world.li), world.slots[0], world.tables[0])
+    client.force_login(world.anna.registration.person)
+    url = reverse("matchmaking:meeting", kwargs={"year": world.edition.year, "pk": meeting.pk})
+
+    response = client.get(url)
+
+    assert response.context["move_form"] is None
+    assert "Move or cancel" not in response.content.decode()
