@@ -57,11 +57,14 @@ def anneal(
     movable = [m for m in range(pb.n_meetings) if fixed[m] < 0 and allowed[m]]
     out = Pool(pb.n_meetings, [m for m in movable if slot_of[m] < 0])
     lost = sum(weight[m] for m in out.items)
-    best = (lost, search.current)
+    # Best state by (unplaced weight, breaks, cost): the cost alone would trade a break for
+    # a few idle slots, which the objective does not count.
+    best = (lost, search.breaks, search.current)
     if not movable or iterations <= 0:
-        return best
+        return best[0], best[2]
     best_slots: list[int] | None = None
-    keep_from = iterations // 2
+    # Snapshots cost a copy of the placement: large events only keep those of the second half.
+    keep_from = 0 if pb.n_meetings <= 2000 else iterations // 2
     improved = 0
     patience = max(50000, iterations // 3)
     temp = t_start
@@ -150,13 +153,13 @@ def anneal(
                     continue
             else:
                 continue
-        current = search.current
-        if (lost, current) < best:
-            best = (lost, current)
+        key = (lost, search.breaks, search.current)
+        if key < best:
+            best = key
             improved = it
             if it >= keep_from:
                 best_slots = list(slot_of)
-    if best_slots is not None and best < (lost, search.current):
+    if best_slots is not None and best < (lost, search.breaks, search.current):
         st.restore(best_slots)
-        return best
+        return best[0], best[2]
     return lost, search.current

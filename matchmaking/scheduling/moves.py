@@ -140,6 +140,8 @@ class Search:
         self.idle = [pb.idle_slots(b) for b in st.busy]
         self.cost = [break_cost(b) for b in range(pb.n_slots + 2)]
         self.current = sum(self.cost[b] for b in self.brk) + IDLE_COST * sum(self.idle)
+        # Total breaks: the objective itself (the cost adds fairness and a slope over idle slots).
+        self.breaks = sum(self.brk)
         self.bad = Pool(pb.n_people, [p for p, b in enumerate(self.brk) if b])
         self.mark_m = [0] * pb.n_meetings
         self.mark_p = [0] * pb.n_people
@@ -298,10 +300,13 @@ class Search:
     def settle(self, changes: list[tuple[int, int, int, int]]) -> None:
         """Record new break and idle counts of participants whose busy slots changed."""
         brk = self.brk
+        total = self.breaks
         for q, _nb, new, gap in changes:
             self.idle[q] = gap
             self.bad.set(q, new)
+            total += new - brk[q]
             brk[q] = new
+        self.breaks = total
 
     def pick_end(self, p: int) -> int:
         """A meeting at an end of one of p's runs (moving an inner one would open a gap)."""
