@@ -34,8 +34,11 @@ def anneal(
     max_chain: int = 24,
     compound: int = 2 * BREAK_COST,
     repair_tries: int = 3,
+    windows: list[int] | None = None,
 ) -> tuple[float, int]:
     """Run the annealing in place and leave the best placement found in `st`.
+
+    `windows`: a target window of slots per participant (see `windows`), or None.
 
     A move that costs at most `compound` may be followed by a repair move for the participant it
     hurt most, and the pair is judged together. Returns (unplaced weight, break cost).
@@ -49,7 +52,8 @@ def anneal(
     weight = pb.weight
     busy = st.busy
     slot_of = st.slot_of
-    search = Search(st, rng, max_chain)
+    search = Search(st, rng, max_chain, windows)
+    away = search.away
     cost = search.cost
     brk = search.brk
     idle = search.idle
@@ -77,7 +81,7 @@ def anneal(
             if time.perf_counter() > deadline:
                 break
             # Stop early once nothing is left to gain, or nothing has been gained for long.
-            if (search.current == 0 and not out.items) or it - improved > patience:
+            if (search.breaks == 0 and not out.items) or it - improved > patience:
                 break
             temp = t_start * ratio ** (it / iterations)
         if out.items and rand() < INSERT_SHARE:
@@ -88,7 +92,7 @@ def anneal(
                 mask &= mask - 1
                 k -= 1
             t = (mask & -mask).bit_length() - 1
-            ins = insertion(st, u, t, brk, idle, cost, rand)
+            ins = insertion(st, u, t, brk, idle, cost, rand, away)
             if ins is None:
                 continue
             delta, gained, victims, ins_changes = ins
