@@ -18,7 +18,9 @@ unless `time_limit` (wall-clock seconds) cuts it short; `effort` scales its work
 Objectives, in order: the total weight of placed meetings, the fewest breaks (two consecutive
 meetings of one participant in a block that are not in consecutive slots), breaks spread
 evenly. Phase 1 places weight greedily and repairs with ejection chains; phase 2 anneals over
-Kempe-chain and insertion moves without ever losing placed weight. Tables are not assigned here.
+Kempe-chain and insertion moves without ever losing placed weight, on small events with long
+days steered towards a target run of slots per participant (`windows`). Tables are not
+assigned here.
 
 The command line is `python -m matchmaking.scheduling solve INSTANCE.json [--time-limit S]`;
 it prints `{"placements": [...], "unplaced": [...], "stats": {...}}` and exits 2 with one

@@ -34,8 +34,11 @@ def anneal(
     max_chain: int = 24,
     compound: int = 2 * BREAK_COST,
     repair_tries: int = 3,
+    windows: list[int] | None = None,
 ) -> tuple[float, int]:
     """Run the annealing in place and leave the best placement found in `st`.
+
+    `windows`: a target window of slots per participant (see `windows`), or None.
 
     A move that costs at most `compound` may be followed by a repair move for the participant it
     hurt most, and the pair is judged together. Returns (unplaced weight, break cost).
@@ -49,7 +52,8 @@ def anneal(
     weight = pb.weight
     busy = st.busy
     slot_of = st.slot_of
-    search = Search(st, rng, max_chain)
+    search = Search(st, rng, max_chain, windows)
+    away = search.away
     cost = search.cost
     brk = search.brk
     idle = search.idle
@@ -57,11 +61,14 @@ def anneal(
     movable = [m for m in range(pb.n_meetings) if fixed[m] < 0 and allowed[m]]
     out = Pool(pb.n_meetings, [m for m in movable if slot_of[m] < 0])
     lost = sum(weight[m] for m in out.items)
-    best = (lost, search.current)
+    # Best state by (unplaced weight, breaks, cost): the cost alone would trade a break for
+    # a few idle slots, which the objective does not count.
+    best = (lost, search.breaks, search.current)
     if not movable or iterations <= 0:
-        return best
+        return best[0], best[2]
     best_slots: list[int] | None = None
-    keep_from = iterations // 2
+    # Snapshots cost a copy of the placement: large events only keep those of the second half.
+    keep_from = 0 if pb.n_meetings <= 2000 else iterations // 2
     improved = 0
     patience = max(50000, iterations // 3)
     temp = t_start
@@ -74,7 +81,7 @@ def anneal(
             if time.perf_counter() > deadline:
                 break
             # Stop early once nothing is left to gain, or nothing has been gained for long.
-            if (search.current == 0 and not out.items) or it - improved > patience:
+            if (search.breaks == 0 and not out.items) or it - improved > patience:
                 break
             temp = t_start * ratio ** (it / iterations)
         if out.items and rand() < INSERT_SHARE:
@@ -85,7 +92,7 @@ def anneal(
                 mask &= mask - 1
                 k -= 1
             t = (mask & -mask).bit_length() - 1
-            ins = insertion(st, u, t, brk, idle, cost, rand)
+            ins = insertion(st, u, t, brk, idle, cost, rand, away)
             if ins is None:
                 continue
             delta, gained, victims, ins_changes = ins
@@ -150,13 +157,13 @@ def anneal(
                     continue
             else:
                 continue
-        current = search.current
-        if (lost, current) < best:
-            best = (lost, current)
+        key = (lost, search.breaks, search.current)
+        if key < best:
+            best = key
             improved = it
             if it >= keep_from:
                 best_slots = list(slot_of)
-    if best_slots is not None and best < (lost, search.current):
+    if best_slots is not None and best < (lost, search.breaks, search.current):
         st.restore(best_slots)
-        return best
+        return best[0], best[2]
     return lost, search.current

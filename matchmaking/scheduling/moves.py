@@ -17,6 +17,9 @@ from .core import State
 BREAK_COST = 8
 # Idle slots inside a block cost a little: they give the search a slope towards closing gaps.
 IDLE_COST = 3
+# Each meeting a participant holds outside their target window (see `windows`) costs this: a
+# slope towards runs that fit together, small beside a break.
+WINDOW_COST = 2
 
 
 def break_cost(b: int) -> int:
@@ -79,6 +82,7 @@ def insertion(
     idle: list[int],
     cost: list[int],
     rand: Callable[[], float],
+    away: list[int] | None = None,
 ) -> tuple[int, float, list[int], list[tuple[int, int, int, int]]] | None:
     """Plan putting unplaced u in slot t: (break cost delta, weight gained, victims, changes)."""
     pb = st.pb
@@ -112,6 +116,8 @@ def insertion(
             db, dg = _block_change(ob, ob | bit, mask)
             new = brk[q] + db
             delta += cost[new] - cost[brk[q]] + IDLE_COST * dg
+            if away and away[q] & bit:
+                delta += WINDOW_COST
             changes.append((q, ob | bit, new, idle[q] + dg))
     for v in victims:
         for q in pb.parts[v]:
@@ -120,6 +126,8 @@ def insertion(
                 db, dg = _block_change(ob, ob & ~bit, mask)
                 new = brk[q] + db
                 delta += cost[new] - cost[brk[q]] + IDLE_COST * dg
+                if away and away[q] & bit:
+                    delta -= WINDOW_COST
                 changes.append((q, ob & ~bit, new, idle[q] + dg))
     return delta, gained, victims, changes
 
@@ -130,7 +138,9 @@ Plan = tuple[int, list[int], int, int, list[tuple[int, int, int, int]]]
 class Search:
     """The annealing state: per-participant breaks and idle slots on top of a `State`."""
 
-    def __init__(self, st: State, rng: random.Random, max_chain: int) -> None:
+    def __init__(
+        self, st: State, rng: random.Random, max_chain: int, windows: list[int] | None = None
+    ) -> None:
         pb = st.pb
         self.st = st
         self.pb = pb
@@ -140,6 +150,14 @@ class Search:
         self.idle = [pb.idle_slots(b) for b in st.busy]
         self.cost = [break_cost(b) for b in range(pb.n_slots + 2)]
         self.current = sum(self.cost[b] for b in self.brk) + IDLE_COST * sum(self.idle)
+        # away[p]: slots outside p's target window (0: p has none); empty: no windows at all.
+        every = (1 << pb.n_slots) - 1
+        self.away = [every & ~w if w else 0 for w in windows] if windows else []
+        self.current += WINDOW_COST * sum(
+            (b & a).bit_count() for b, a in zip(st.busy, self.away, strict=False)
+        )
+        # Total breaks: the objective itself (the cost adds fairness and a slope over idle slots).
+        self.breaks = sum(self.brk)
         self.bad = Pool(pb.n_people, [p for p, b in enumerate(self.brk) if b])
         self.mark_m = [0] * pb.n_meetings
         self.mark_p = [0] * pb.n_people
@@ -209,6 +227,7 @@ class Search:
         idle = self.idle
         cost = self.cost
         mark_p = self.mark_p
+        away = self.away
         delta = 0
         changes = []
         for x in items:
@@ -240,6 +259,10 @@ class Search:
                         new += (xn & ~(xn << 1)).bit_count() - 1
                         gap += xn.bit_length() - (xn & -xn).bit_length() + 1 - xn.bit_count()
                 delta += cost[new] - cost[brk[q]] + IDLE_COST * (gap - idle[q])
+                if away:
+                    a = away[q]
+                    if a:
+                        delta += WINDOW_COST * ((nb & a).bit_count() - (ob & a).bit_count())
                 changes.append((q, nb, new, gap))
         return delta, items, s, t, changes
 
@@ -298,10 +321,13 @@ class Search:
     def settle(self, changes: list[tuple[int, int, int, int]]) -> None:
         """Record new break and idle counts of participants whose busy slots changed."""
         brk = self.brk
+        total = self.breaks
         for q, _nb, new, gap in changes:
             self.idle[q] = gap
             self.bad.set(q, new)
+            total += new - brk[q]
             brk[q] = new
+        self.breaks = total
 
     def pick_end(self, p: int) -> int:
         """A meeting at an end of one of p's runs (moving an inner one would open a gap)."""

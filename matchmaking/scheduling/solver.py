@@ -10,6 +10,11 @@ from .construct import construct, repair
 from .core import Problem, State
 from .evaluate import measure
 from .model import Instance, Schedule
+from .windows import choose_windows
+
+# Small events whose participants have long days anneal towards target windows (`windows`).
+WINDOWS_UP_TO = 2000
+WINDOWS_FROM_MEAN = 4
 
 
 def solve(
@@ -34,12 +39,29 @@ def solve(
         # Phase 1 may spend up to 40% of the time budget; phase 2 needs the rest.
         repair(st, left, rng, deadline=start + 0.4 * (deadline - start))
     iterations = int(effort * _iterations(pb.n_meetings))
-    anneal(st, rng, iterations=iterations, deadline=start + 0.95 * (deadline - start))
+    windows = choose_windows(pb, rng) if _wants_windows(pb) else None
+    anneal(
+        st,
+        rng,
+        iterations=iterations,
+        deadline=start + 0.95 * (deadline - start),
+        windows=windows,
+    )
     left = [m for m in range(pb.n_meetings) if st.slot_of[m] < 0]
     if left:
         # Moving meetings for breaks can open room for a meeting phase 1 could not fit.
         repair(st, left, rng, deadline=deadline, rounds=1)
     return _schedule(instance, pb, st, time.perf_counter() - start)
+
+
+def _wants_windows(pb: Problem) -> bool:
+    # Days of one to three meetings need no planning (there the windows only cost time);
+    # large events cannot afford the search.
+    if pb.n_meetings > WINDOWS_UP_TO:
+        return False
+    seats = sum(len(ms) for ms in pb.meetings_of)
+    people = sum(1 for ms in pb.meetings_of if ms)
+    return seats >= WINDOWS_FROM_MEAN * people
 
 
 def _iterations(n_meetings: int) -> int:

@@ -83,6 +83,42 @@ def bench_jair(seed: int, time_limit: float) -> None:
     )
 
 
+def bench_jair_seeds(count: int, time_limit: float) -> None:
+    """Mean breaks per JAIR instance over solver seeds 0..count-1 (one seed's total varies)."""
+    print("| instance | optimum | mean breaks | min | max | max spread | max CPU s |")
+    print("|---|---:|---:|---:|---:|---:|---:|")
+    total = 0.0
+    lows = highs = 0
+    worst_time = 0.0
+    for path in sorted(JAIR_DIR.glob("*.json")):
+        instance = parse_instance(json.loads(path.read_text()))
+        breaks = []
+        spread = 0
+        slowest = 0.0
+        for seed in range(count):
+            cpu = time.process_time()
+            schedule = solve(instance, time_limit=time_limit, seed=seed)
+            slowest = max(slowest, time.process_time() - cpu)
+            _check(instance, schedule.placements)
+            if schedule.stats.unplaced:
+                raise SystemExit(f"{path.stem} seed {seed}: {schedule.stats.unplaced} unplaced")
+            breaks.append(schedule.stats.breaks)
+            spread = max(spread, schedule.stats.break_spread)
+        mean = sum(breaks) / count
+        total += mean
+        lows += min(breaks)
+        highs += max(breaks)
+        worst_time = max(worst_time, slowest)
+        print(
+            f"| {path.stem} | {JAIR_OPTIMUM.get(path.stem, -1)} | {mean:.2f} | {min(breaks)} "
+            f"| {max(breaks)} | {spread} | {slowest:.2f} |"
+        )
+    print(
+        f"| **total** | {sum(JAIR_OPTIMUM.values())} | {total:.2f} | {lows} | {highs} | "
+        f"| max {worst_time:.2f} |"
+    )
+
+
 def _run_generated(size: str, seed: int, time_limit: float) -> dict[str, Any]:
     # Runs in a fresh process so that peak memory (ru_maxrss) belongs to this instance alone.
     instance = generate_size(size, seed=seed)
@@ -273,10 +309,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seeds", default="1", help="generator seeds, e.g. 1,2,3")
     parser.add_argument("--exact", type=int, nargs="?", const=12, default=0, help="CP-SAT cases")
     parser.add_argument("--seed", type=int, default=0, help="solver seed")
+    parser.add_argument(
+        "--jair-seeds", type=int, default=0, help="JAIR mean breaks over solver seeds 0..N-1"
+    )
     parser.add_argument("--time-limit", type=float, default=60.0)
     parser.add_argument("--exact-time-limit", type=float, default=60.0)
     args = parser.parse_args(argv)
-    if not (args.jair or args.generated or args.exact):
+    if not (args.jair or args.generated or args.exact or args.jair_seeds):
         args.jair, args.generated, args.exact = True, "S,M,L", 12
     cores = os.cpu_count()
     print(f"Machine: {platform.machine()}, {cores} cores, Python {platform.python_version()}")
@@ -286,6 +325,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.jair:
         print("\n### JAIR instances\n")
         bench_jair(args.seed, args.time_limit)
+    if args.jair_seeds:
+        print(f"\n### JAIR instances, solver seeds 0 to {args.jair_seeds - 1}\n")
+        bench_jair_seeds(args.jair_seeds, args.time_limit)
     if args.generated:
         print("\n### Generated events\n")
         seeds = [int(s) for s in args.seeds.split(",")]
