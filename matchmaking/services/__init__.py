@@ -6,6 +6,7 @@ from matchmaking.services.meetings import (
     meeting_cancel,
     meeting_move,
     meeting_place_first_fit,
+    meeting_set_locked,
     seat_feedback,
 )
 from matchmaking.services.reminders import agenda_reminders
@@ -34,6 +35,7 @@ __all__ = [
     "meeting_cancel",
     "meeting_move",
     "meeting_place_first_fit",
+    "meeting_set_locked",
     "participant_enrol",
     "participant_reset_feed",
     "participant_set_availability",

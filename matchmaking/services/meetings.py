@@ -180,6 +180,21 @@ def meeting_cancel(*, meeting: Meeting, by: User, reason: str = "") -> Meeting:
 
 
 @transaction.atomic
+def meeting_set_locked(*, meeting: Meeting, locked: bool) -> Meeting:
+    """Keep a meeting where it is through later scheduling runs, or let runs move it again.
+
+    Taken under the edition lock, like a run's write, so a run never half-sees the change.
+    """
+    lock_edition(meeting.edition)
+    meeting = _locked_meeting(meeting)
+    if meeting.status != Meeting.Status.SCHEDULED:
+        raise MatchmakingError(_("A cancelled meeting cannot be locked."))
+    meeting.locked = locked
+    meeting.save(update_fields=["locked", "updated_at"])
+    return meeting
+
+
+@transaction.atomic
 def seat_feedback(
     *,
     seat: Seat,

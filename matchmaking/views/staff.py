@@ -263,6 +263,24 @@ def meeting_cancel(request: HttpRequest, year: int, pk: int) -> HttpResponse:
 
 
 @staff_required
+@require_POST
+def meeting_lock(request: HttpRequest, year: int, pk: int) -> HttpResponse:
+    """Lock a meeting in place for later runs (locked=1), or release it (locked=0)."""
+    edition = edition_or_404(year)
+    meeting = get_object_or_404(Meeting, edition=edition, pk=pk)
+    locked = request.POST.get("locked") == "1"
+    try:
+        services.meeting_set_locked(meeting=meeting, locked=locked)
+        if locked:
+            messages.success(request, _("The meeting is locked: scheduling runs leave it here."))
+        else:
+            messages.success(request, _("The meeting is unlocked: the next run may move it."))
+    except MatchmakingError as error:
+        refused(request, error)
+    return redirect("matchmaking:meeting", year=year, pk=pk)
+
+
+@staff_required
 @require_GET
 def feedback_overview(request: HttpRequest, year: int) -> HttpResponse:
     edition = edition_or_404(year)

@@ -44,6 +44,7 @@ MATRIX = {
     "grid_print": ("get", "session", {}),
     "move": ("post", "meeting", {"staff": 302}),
     "cancel": ("post", "meeting", {"staff": 302}),
+    "lock": ("post", "meeting", {"staff": 302}),
     "feedback_overview": ("get", "year", {}),
 }  # fmt: skip
 STAFF_ONLY = {"anonymous": 302, "member_a": 403, "admin_a": 403, "member_b": 403, "staff": 200}
@@ -54,7 +55,7 @@ OTHER_MEETING = {"anonymous": 302, "member_a": 404, "admin_a": 404, "member_b": 
 def expected(name: str, role: str) -> int:
     _method, _key, statuses = MATRIX[name]
     if name in {"staff", "run_start", "run", "staff_requests", "on_behalf", "grid", "grid_csv",
-                "grid_print", "move", "cancel", "feedback_overview"}:  # fmt: skip
+                "grid_print", "move", "cancel", "lock", "feedback_overview"}:  # fmt: skip
         return statuses.get(role, STAFF_ONLY[role])
     return statuses[role]
 

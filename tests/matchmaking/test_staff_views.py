@@ -164,3 +164,42 @@ def test_participants_see_no_move_form(client, world) -> None:
 
     assert response.context["move_form"] is None
     assert "Move or cancel" not in response.content.decode()
+
+
+def test_staff_lock_a_meeting_in_place_and_a_run_keeps_it(client, world) -> None:
+    from matchmaking import services
+
+    meeting = place(accepted(world.anna, world.li), world.slots[3], world.tables[1])
+    kwargs = {"year": world.edition.year, "pk": meeting.pk}
+    client.force_login(world.staff)
+
+    response = client.post(reverse("matchmaking:lock", kwargs=kwargs), {"locked": "1"}, follow=True)
+    run = services.run_start(edition=world.edition, by=world.staff)
+    services.run_execute(run_id=run.pk)
+
+    assert "The meeting is locked: scheduling runs leave it here." in response.content.decode()
+    kept = Meeting.objects.get(request=meeting.request, status=Meeting.Status.SCHEDULED)
+    assert (kept.pk, kept.slot, kept.table, kept.locked) == (
+        meeting.pk,
+        world.slots[3],
+        world.tables[1],
+        True,
+    )
+    client.post(reverse("matchmaking:lock", kwargs=kwargs), {"locked": "0"})
+    kept.refresh_from_db()
+    assert kept.locked is False
+
+
+def test_a_cancelled_meeting_cannot_be_locked(client, world) -> None:
+    from matchmaking import services
+
+    meeting = place(accepted(world.anna, world.li), world.slots[0], world.tables[0])
+    services.meeting_cancel(meeting=meeting, by=world.staff)
+    client.force_login(world.staff)
+    url = reverse("matchmaking:lock", kwargs={"year": world.edition.year, "pk": meeting.pk})
+
+    response = client.post(url, {"locked": "1"}, follow=True)
+
+    assert "A cancelled meeting cannot be locked." in response.content.decode()
+    meeting.refresh_from_db()
+    assert meeting.locked is False
