@@ -166,6 +166,20 @@ def test_request_accept_schedule_and_both_agendas(b2b, new_page, staff_with_totp
     expect(listed.get_by_role("button", name="Cancel the meeting")).to_be_visible()
     assert axe_violations(desk) == []
     screenshot(desk, FLOW, "7-requests-desktop")
+    # The grid, then the meeting's page where staff move, cancel or lock it.
+    b2b_nav(desk).get_by_role("link", name="Staff: schedule").click()
+    desk.get_by_role("link", name="B2B morning").click()
+    grid = desk.get_by_role("table")
+    expect(grid.locator("caption")).to_have_text("Slots × tables; times in Italy time")
+    assert axe_violations(desk) == []
+    grid.get_by_role("link", name="Anna Rossi – Li Wei").click()
+    expect(desk.get_by_role("heading", level=1)).to_have_text("Meeting of Anna Rossi and Li Wei")
+    desk.get_by_role("button", name="Lock in place").click()
+    expect(desk.get_by_role("status")).to_have_text(
+        "The meeting is locked: scheduling runs leave it here."
+    )
+    assert axe_violations(desk) == []
+    screenshot(desk, FLOW, "7-meeting-desktop")
 
     # Both open their agenda: partner, time in the edition's zone, table.
     for person, partner, name in (
