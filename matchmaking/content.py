@@ -9,6 +9,8 @@ scheduler once, and left alone afterwards.
 import datetime as dt
 import random
 
+from allauth.account.models import EmailAddress
+
 from matchmaking import services
 from matchmaking.models import (
     EditionB2B,
@@ -114,6 +116,11 @@ def _people(edition: Edition, organisations: list[Organisation], rng: random.Ran
             user.country = org.country
             user.language = "it" if italian else "zh-hans"
             user.save()
+            # Verified, so that after `manage.py changepassword <address>` one can sign in
+            # as a delegate and try the B2B pages (README); the addresses are example.org.
+            EmailAddress.objects.update_or_create(
+                user=user, email=email, defaults={"verified": True, "primary": True}
+            )
             # Members only, not shown publicly: invented people never speak for a real body.
             Membership.objects.get_or_create(user=user, organisation=org)
             registration, _created = Registration.objects.update_or_create(

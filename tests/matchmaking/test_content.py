@@ -38,6 +38,9 @@ def test_content_loads_a_scheduled_sample_twice_without_change() -> None:
     assert (run.status, run.placed + run.unplaced) == ("done", accepted)
     assert Meeting.objects.filter(edition=edition).count() == run.placed
     assert availability_violations(edition) == []
+    # Every sample delegate can sign in once given a password (README).
+    people = User.objects.filter(registrations__edition=edition, registrations__b2b=True)
+    assert set(people.values_list("emailaddress__verified", flat=True)) == {True}
     assert not User.objects.get(email="b2b.citta-della-scienza.1@example.org").has_usable_password()
     # Booth tables hold only their owner's meetings.
     for table in Table.objects.filter(reserved_for__isnull=False):
