@@ -14,10 +14,13 @@ from django_htmx.http import HttpResponseStopPolling
 
 from matchmaking import queries, services
 from matchmaking.filters import StaffRequestFilter
-from matchmaking.forms import DeclineForm, MoveForm, OnBehalfForm, RunForm
+from matchmaking.forms import MoveForm, OnBehalfForm, RunForm
 from matchmaking.models import Meeting, SchedulingRun, Seat, Session, Unplaced
 from matchmaking.services import MatchmakingError
 from matchmaking.views.common import edition_or_404, refused, staff_required
+
+# The grid shows this many tables at a time: a day may have hundreds.
+TABLES_PER_PAGE = 20
 
 
 def _latest_unplaced(edition) -> list[Unplaced]:
@@ -99,7 +102,6 @@ def requests_list(request: HttpRequest, year: int) -> HttpResponse:
             "edition": edition,
             "filter": filterset,
             "page": page,
-            "decline_form": DeclineForm(),
             "behalf_form": OnBehalfForm(participants=queries.active_participants(edition)),
         },
     )
@@ -128,9 +130,6 @@ def on_behalf(request: HttpRequest, year: int) -> HttpResponse:
     return redirect("matchmaking:staff_requests", year=year)
 
 
-TABLES_PER_PAGE = 20
-
-
 def _session(year: int, pk: int):
     edition = edition_or_404(year)
     return edition, get_object_or_404(Session, edition=edition, pk=pk)
@@ -139,7 +138,7 @@ def _session(year: int, pk: int):
 @staff_required
 @require_GET
 def grid(request: HttpRequest, year: int, pk: int) -> HttpResponse:
-    """Slots × tables, a page of tables at a time (a day may have hundreds of tables)."""
+    """Slots × tables, a page of tables at a time."""
     edition, session = _session(year, pk)
     page = Paginator(queries.session_tables(session.pk), TABLES_PER_PAGE).get_page(
         request.GET.get("page")
