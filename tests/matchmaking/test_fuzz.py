@@ -51,3 +51,24 @@ def test_grid_and_move_forms_never_fail(client, world) -> None:
         assert client.post(run, {"session": data.get("session", "x")}).status_code == 302
 
     check()
+
+
+def test_staff_request_filters_and_on_behalf_form_never_fail(client, world) -> None:
+    from matchmaking.filters import StaffRequestFilter
+
+    client.force_login(world.staff)
+    listing = reverse("matchmaking:staff_requests", kwargs={"year": world.edition.year})
+    create = reverse("matchmaking:on_behalf", kwargs={"year": world.edition.year})
+    names = [*StaffRequestFilter.base_filters, "page"]
+    fields = ["requester", "recipient", "message"]
+
+    @FUZZ
+    @given(
+        st.dictionaries(st.sampled_from(names), VALUES, max_size=len(names)),
+        st.dictionaries(st.sampled_from(fields), VALUES, max_size=len(fields)),
+    )
+    def check(query: dict[str, str], data: dict[str, str]) -> None:
+        assert client.get(f"{listing}?{urlencode(query)}").status_code == 200
+        assert client.post(create, data).status_code == 302
+
+    check()
