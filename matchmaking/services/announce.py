@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from matchmaking.models import Meeting, SchedulingRun, Seat
 from portal.models import Notification, User
-from portal.notifications import notify
+from portal.notifications import Item, notify_many
 
 logger = logging.getLogger(__name__)
 
@@ -52,18 +52,22 @@ def schedule_announce(*, run_id: int) -> int:
     )
     people = User.objects.in_bulk([row["person"] for row in rows])
     link = reverse("matchmaking:agenda", kwargs={"year": edition.year})
-    for row in rows:
-        notify(
-            recipient=people[row["person"]],
-            kind=Notification.Kind.SCHEDULE_PUBLISHED,
-            context={
-                "edition": edition,
-                "zone": edition.time_zone,
-                "meetings": row["meetings"],
-                "first_meeting_at": row["first"],
-            },
-            link=link,
-            key=f"schedule-published:{run_id}:{row['person']}",
-        )
+    notify_many(
+        kind=Notification.Kind.SCHEDULE_PUBLISHED,
+        items=[
+            Item(
+                recipient=people[row["person"]],
+                context={
+                    "edition": edition,
+                    "zone": edition.time_zone,
+                    "meetings": row["meetings"],
+                    "first_meeting_at": row["first"],
+                },
+                link=link,
+                key=f"schedule-published:{run_id}:{row['person']}",
+            )
+            for row in rows
+        ],
+    )
     SchedulingRun.objects.filter(pk=run_id).update(announced_at=timezone.now())
     return len(rows)

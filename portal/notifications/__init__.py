@@ -26,7 +26,7 @@ marks, preferences), `digest` (daily digest), `reminders` (agenda the day before
 `zones` (times in the event's zone and the recipient's), `calendar` (.ics files).
 """
 
-from portal.notifications.creating import enqueue, enqueue_many, notify
+from portal.notifications.creating import Item, enqueue, enqueue_many, notify, notify_many
 from portal.notifications.sending import (
     message_id,
     notification_retry,
@@ -36,6 +36,7 @@ from portal.notifications.sending import (
 )
 
 __all__ = [
+    "Item",
     "enqueue",
     "enqueue_many",
     "message_id",
@@ -44,4 +45,5 @@ __all__ = [
     "notifications_send",
     "notifications_send_due",
     "notify",
+    "notify_many",
 ]
