@@ -17,11 +17,15 @@ Calling it, from a service, inside its transaction::
         key=f"meeting_moved:{meeting.pk}:{person.pk}:{meeting.version}",  # optional
     )
 
-and in `templates/notifications/<kind>/body.txt|html`, `{% load notification_tags %}` then
+For one kind to many people at once (a schedule published to 15,000), `notify_many(kind=...,
+items=[Item(recipient=..., context=..., link=..., key=...), ...])` stores the same rows in a
+few queries per 500.
+
+And in `templates/notifications/<kind>/body.txt|html`, `{% load notification_tags %}` then
 `{{ meeting.starts_at|in_zones:zones }}` or `{% time_range_in_zones start end zones %}`:
 the event's zone, and the recipient's own when they live in the other country.
 
-Modules: `creating` (notify, enqueue), `sending` (claim, deliver, retry), `inbox` (read
+Modules: `creating` (notify, notify_many, enqueue), `sending` (claim, deliver, retry), `inbox` (read
 marks, preferences), `digest` (daily digest), `reminders` (agenda the day before),
 `zones` (times in the event's zone and the recipient's), `calendar` (.ics files).
 """
