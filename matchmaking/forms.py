@@ -34,6 +34,7 @@ class OnBehalfForm(RequestForm):
 
     requester = forms.EmailField(label=_("On behalf of (e-mail address)"))
     recipient = forms.EmailField(label=_("With (e-mail address)"))
+    field_order = ["requester", "recipient", "message"]
 
     def __init__(self, *args, participants=None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
