@@ -25,6 +25,7 @@ def agenda_reminders(*, now: dt.datetime | None = None) -> int:
 
     Safe to run every hour: a reminder is keyed by person and day, so each person gets one.
     Side effects: one `agenda_reminder` notification per person with meetings tomorrow.
+    Returns how many reminders are new.
     """
     now = now or timezone.now()
     sent = 0
@@ -62,7 +63,7 @@ def agenda_reminders(*, now: dt.datetime | None = None) -> int:
                 Agenda(recipient=person, day=day, zone=edition.time_zone, items=items, link=link)
             )
         with transaction.atomic():
-            sent += len(agenda_reminders_send(agendas=agendas, now=now))
+            sent += agenda_reminders_send(agendas=agendas, now=now)
     return sent
 
 

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from portal.models import Notification, User
 from portal.notifications.calendar import CalendarEvent, calendar_ics
-from portal.notifications.creating import notify
+from portal.notifications.creating import Item, notify_many
 
 
 @dataclass(frozen=True)
@@ -43,15 +43,14 @@ def reminder_day(*, zone: str, now: dt.datetime | None = None) -> dt.date:
     return today + dt.timedelta(days=1)
 
 
-def agenda_reminders_send(
-    *, agendas: Iterable[Agenda], now: dt.datetime | None = None
-) -> list[Notification]:
+def agenda_reminders_send(*, agendas: Iterable[Agenda], now: dt.datetime | None = None) -> int:
     """Notify each person of their agenda for tomorrow (in the event's zone), once per day.
 
     Agendas for another day than tomorrow, or without items, are skipped. Side effects: one
     `agenda_reminder` notification per person and day, with the day's meetings as .ics.
+    Returns how many reminders are new: an hourly run after the first one adds none.
     """
-    sent = []
+    due = []
     for agenda in agendas:
         if not agenda.items or agenda.day != reminder_day(zone=agenda.zone, now=now):
             continue
@@ -67,14 +66,13 @@ def agenda_reminders_send(
             )
             for item in items
         )
-        sent.append(
-            notify(
+        due.append(
+            Item(
                 recipient=agenda.recipient,
-                kind=Notification.Kind.AGENDA_REMINDER,
                 context={"day": agenda.day, "zone": agenda.zone, "items": items},
                 link=agenda.link,
                 ics=ics,
                 key=f"agenda_reminder:{agenda.recipient.pk}:{agenda.day.isoformat()}",
             )
         )
-    return sent
+    return notify_many(kind=Notification.Kind.AGENDA_REMINDER, items=due)
