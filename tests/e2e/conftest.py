@@ -168,3 +168,17 @@ def sign_in_with_totp(page, site: str, email: str, secret: str) -> None:
     page.get_by_label("Code").fill(code)
     page.get_by_role("button", name="Sign In").click()
     _signed_in(page)
+
+
+def tab_to(page, condition: str, limit: int = 60) -> None:
+    """Press Tab until the focused element meets `condition` (JavaScript on `el`)."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate(f"(el => {condition})(document.activeElement)"):
+            return
+    pytest.fail(f"Tab never reached an element where {condition}")
+
+
+def named(text: str) -> str:
+    """A `tab_to` condition: the focused element's text is `text`."""
+    return f"el.textContent.trim() === {text!r}"

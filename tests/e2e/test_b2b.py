@@ -10,9 +10,11 @@ from tests.e2e.conftest import (
     PASSWORD,
     PHONE,
     axe_violations,
+    named,
     screenshot,
     sign_in,
     sign_in_with_totp,
+    tab_to,
 )
 from tests.factories import EditionFactory, OrganisationFactory
 from tests.matchmaking.factories import (
@@ -194,19 +196,6 @@ def test_request_accept_schedule_and_both_agendas(b2b, new_page, staff_with_totp
         expect(phone.get_by_role("row").nth(1)).to_contain_text(partner)
         assert phone.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
         screenshot(phone, FLOW, f"8-agenda-{name}-phone")
-
-
-def tab_to(page, condition: str, limit: int = 60) -> None:
-    """Press Tab until the focused element meets `condition` (JavaScript on `el`)."""
-    for _ in range(limit):
-        page.keyboard.press("Tab")
-        if page.evaluate(f"(el => {condition})(document.activeElement)"):
-            return
-    pytest.fail(f"Tab never reached an element where {condition}")
-
-
-def named(text: str) -> str:
-    return f"el.textContent.trim() === {text!r}"
 
 
 def keyboard_sign_in(page, address: str, email: str) -> None:

@@ -5,7 +5,14 @@ import re
 from django.core import mail
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import axe_violations, screenshot, sign_in, sign_in_with_totp
+from tests.e2e.conftest import (
+    axe_violations,
+    named,
+    screenshot,
+    sign_in,
+    sign_in_with_totp,
+    tab_to,
+)
 
 FLOW = "newcomer"
 EMAIL = "giulia.ferri@unisannio.example"
@@ -105,3 +112,19 @@ def test_newcomer_registers_an_organisation_that_staff_approve(
     phone_page.get_by_role("link", name=ORGANISATION).click()
     expect(phone_page.get_by_role("heading", level=1)).to_contain_text(ORGANISATION)
     screenshot(phone_page, FLOW, "9-organisation-phone")
+
+
+def test_sign_up_with_the_keyboard_alone(site, page, fast_passwords) -> None:
+    page.goto(f"{site}/en/")
+    tab_to(page, named("Sign up"))
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Sign Up")
+    tab_to(page, "el.name === 'email'")
+    page.keyboard.type(EMAIL)
+    tab_to(page, "el.name === 'password1'")
+    page.keyboard.type(PASSWORD)
+    tab_to(page, "el.name === 'password2'")
+    page.keyboard.type(PASSWORD)
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Verify Your Email Address")
+    assert [m.to for m in mail.outbox] == [[EMAIL]]
