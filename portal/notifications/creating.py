@@ -103,10 +103,15 @@ def notify_many(*, kind: str, items: list[Item]) -> int:
         fresh = [item for item in batch if item.key not in existing]
         if not fresh:
             continue
-        deliveries = dict(
-            NotificationPreference.objects.filter(
-                kind=kind, user__in=[item.recipient.pk for item in fresh]
-            ).values_list("user_id", "delivery")
+        # As `delivery_for`: no row means e-mail at once, and digests always go by e-mail.
+        deliveries = (
+            {}
+            if kind == Notification.Kind.DIGEST
+            else dict(
+                NotificationPreference.objects.filter(
+                    kind=kind, user__in=[item.recipient.pk for item in fresh]
+                ).values_list("user_id", "delivery")
+            )
         )
         rows = [
             _render(
