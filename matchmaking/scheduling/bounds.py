@@ -22,15 +22,22 @@ def person_capacity(pb: Problem, p: int) -> int:
     return size
 
 
-def _augment(pb: Problem, m: int, owner: dict[int, int], seen: set[int]) -> bool:
-    mask = pb.allowed[m]
+def fits_in(pb: Problem, meetings: list[int], window: int) -> bool:
+    """True when each of the meetings can get a slot of its own inside the window (bitmask)."""
+    owner: dict[int, int] = {}
+    return all(_augment(pb, m, owner, set(), window) for m in meetings)
+
+
+def _augment(pb: Problem, m: int, owner: dict[int, int], seen: set[int], window: int = -1) -> bool:
+    """Kuhn's augmenting path for meeting m over its allowed slots (within `window`)."""
+    mask = pb.allowed[m] & window
     while mask:
         s = (mask & -mask).bit_length() - 1
         mask &= mask - 1
         if s in seen:
             continue
         seen.add(s)
-        if s not in owner or _augment(pb, owner[s], owner, seen):
+        if s not in owner or _augment(pb, owner[s], owner, seen, window):
             owner[s] = m
             return True
     return False

@@ -13,28 +13,8 @@ from __future__ import annotations
 
 import random
 
+from .bounds import fits_in
 from .core import Problem
-
-
-def _fits(pb: Problem, ms: list[int], w: int) -> bool:
-    """True when each meeting of ms can get its own slot of window w (Kuhn's matching)."""
-    owner: dict[int, int] = {}
-
-    def augment(i: int, seen: set[int]) -> bool:
-        mask = pb.allowed[ms[i]] & w
-        while mask:
-            t = (mask & -mask).bit_length() - 1
-            mask &= mask - 1
-            if t in seen:
-                continue
-            seen.add(t)
-            j = owner.get(t)
-            if j is None or augment(j, seen):
-                owner[t] = i
-                return True
-        return False
-
-    return all(augment(i, set()) for i in range(len(ms)))
 
 
 def window_options(pb: Problem, p: int) -> list[int]:
@@ -55,7 +35,7 @@ def window_options(pb: Problem, p: int) -> list[int]:
             hi = bm.bit_length() - 1
             for a in range(lo, hi - size + 2):
                 w = ((1 << size) - 1) << a
-                if _fits(pb, ms, w & pb.usable[p]):
+                if fits_in(pb, ms, w & pb.usable[p]):
                     out.append(w)
         if out:
             return out
