@@ -1,6 +1,6 @@
 """Benchmark of the meeting scheduler: `python -m tests.bench.scheduler [--jair] [--generated S,M,L]
-[--exact] [--jair-exact SECONDS]`. Prints markdown tables; see tests/bench/README-scheduler.md for
-the latest run.
+[--exact] [--jair-exact SECONDS] [--jair-runs SECONDS]`. Prints markdown tables; see
+tests/bench/README-scheduler.md for the latest run. The CP-SAT models are in `exact`.
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ from matchmaking.scheduling.bounds import placed_bound
 from matchmaking.scheduling.core import Problem
 from matchmaking.scheduling.firstfit import first_fit
 from matchmaking.scheduling.generator import generate, generate_size
+from tests.bench.exact import exact_runs, exact_solve
 
 # The shared folder lies beside the repository (../shared), as on CI.
 JAIR_DIR = Path(
@@ -145,6 +146,25 @@ def bench_jair_exact(time_limit: float) -> None:
     print(f"| **total** | {totals[0]} | {totals[1]} | {totals[2]} | | |")
 
 
+def bench_jair_runs(time_limit: float) -> None:
+    """CP-SAT with run variables (`exact.exact_runs`) on the JAIR instances.
+
+    Lower bound: each participant with no possible run has a break, and one more break when
+    the model proves that the others cannot all have none.
+    """
+    print("| instance | optimum | ours | lower bound | CP-SAT with runs | status | seconds |")
+    print("|---|---:|---:|---:|---:|---|---:|")
+    for path in sorted(JAIR_DIR.glob("*.json")):
+        instance = parse_instance(json.loads(path.read_text()))
+        ours = solve(instance).stats.breaks
+        got = exact_runs(instance, time_limit)
+        low = got["forced"] + (got["status"] == "infeasible")
+        print(
+            f"| {path.stem} | {JAIR_OPTIMUM.get(path.stem, -1)} | {ours} | {low} "
+            f"| {got.get('breaks', '')} | {got['status']} | {got['seconds']:.1f} |"
+        )
+
+
 def _run_generated(size: str, seed: int, time_limit: float) -> dict[str, Any]:
     # Runs in a fresh process so that peak memory (ru_maxrss) belongs to this instance alone.
     instance = generate_size(size, seed=seed)
@@ -198,92 +218,6 @@ def bench_generated(sizes: list[str], seeds: list[int], time_limit: float) -> No
                 f"| {r['ff_weight']:g} "
                 f"| {r['ff_breaks']} |"
             )
-
-
-def exact_solve(
-    instance: Instance, time_limit: float, hint: dict[Any, Any] | None = None
-) -> dict[str, Any]:
-    """Lexicographic optimum by CP-SAT: max weight, then min breaks.
-
-    `hint` (a placement) only warm-starts the search; an "optimal" status is a proof either way.
-    """
-    from ortools.sat.python import cp_model  # benchmark-only dependency, imported lazily
-
-    pb = Problem(instance)
-    slot_index = {sid: i for i, sid in enumerate(pb.slot_ids)}
-    hinted = {}
-    for k, mid in enumerate(pb.meeting_ids):
-        if hint is not None and mid in hint:
-            hinted[k] = slot_index[hint[mid]]
-    model = cp_model.CpModel()
-    x: dict[tuple[int, int], Any] = {}
-    seat: dict[tuple[int, int], list[Any]] = {}
-    per_slot: list[list[Any]] = [[] for _ in range(pb.n_slots)]
-    for m in range(pb.n_meetings):
-        row = []
-        for s in range(pb.n_slots):
-            if pb.allowed[m] >> s & 1:
-                v = x[m, s] = model.new_bool_var(f"x{m}_{s}")
-                if hint is not None:
-                    model.add_hint(v, hinted.get(m) == s)
-                row.append(v)
-                per_slot[s].append(v)
-                for p in pb.parts[m]:
-                    seat.setdefault((p, s), []).append(v)
-        model.add(sum(row) == 1 if pb.fixed[m] >= 0 else sum(row) <= 1)
-    for vs in seat.values():
-        model.add(sum(vs) <= 1)
-    for s, vs in enumerate(per_slot):
-        model.add(sum(vs) <= pb.capacity[s])
-    weights = [round(w * 1000) for w in pb.weight]
-    objective = sum(weights[m] * v for (m, _), v in x.items())
-    model.maximize(objective)
-    solver = cp_model.CpSolver()
-    solver.parameters.max_time_in_seconds = time_limit
-    solver.parameters.num_workers = 2
-    status1 = solver.solve(model)
-    if status1 not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return {"status": "unknown"}
-    best = round(solver.objective_value)
-    model.add(objective >= best)
-    breaks = []
-    for p in range(pb.n_people):
-        if len(pb.meetings_of[p]) < 2:
-            continue
-        for bm in pb.block_masks:
-            slots = [s for s in range(pb.n_slots) if bm >> s & 1 and (p, s) in seat]
-            if len(slots) < 2:
-                continue
-            y = {}
-            for s in slots:
-                y[s] = model.new_bool_var("")
-                model.add(y[s] == sum(seat[p, s]))
-            starts = []
-            for s in slots:
-                start = model.new_bool_var("")
-                prev = y.get(s - 1) if s > 0 and bm >> (s - 1) & 1 else None
-                model.add(start >= y[s] - prev if prev is not None else start >= y[s])
-                starts.append(start)
-            used = model.new_bool_var("")
-            model.add(used <= sum(y.values()))
-            for v in y.values():
-                model.add(used >= v)
-            # Breaks are never negative: stating it tightens the relaxation a lot.
-            count = model.new_int_var(0, len(slots), "")
-            model.add(count == sum(starts) - used)
-            breaks.append(count)
-    model.minimize(sum(breaks))
-    status2 = solver.solve(model)
-    if status2 not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return {"status": "unknown"}
-    return {
-        "status": "optimal" if status2 == cp_model.OPTIMAL else "feasible",
-        "weight_optimal": status1 == cp_model.OPTIMAL,
-        "placed": sum(1 for v in x.values() if solver.boolean_value(v)),
-        "weight": best / 1000,
-        "breaks": round(solver.objective_value),
-        "breaks_bound": round(solver.best_objective_bound),
-    }
 
 
 def bench_exact(count: int, seed: int, time_limit: float) -> None:
@@ -341,10 +275,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--jair-exact", type=float, default=0, help="CP-SAT on the JAIR set, seconds per stage"
     )
+    parser.add_argument(
+        "--jair-runs", type=float, default=0, help="CP-SAT with run variables, seconds each"
+    )
     parser.add_argument("--time-limit", type=float, default=60.0)
     parser.add_argument("--exact-time-limit", type=float, default=60.0)
     args = parser.parse_args(argv)
-    if not (args.jair or args.generated or args.exact or args.jair_seeds or args.jair_exact):
+    chosen = (args.jair, args.generated, args.exact, args.jair_seeds, args.jair_exact)
+    if not any(chosen) and not args.jair_runs:
         args.jair, args.generated, args.exact = True, "S,M,L", 12
     cores = os.cpu_count()
     print(f"Machine: {platform.machine()}, {cores} cores, Python {platform.python_version()}")
@@ -360,6 +298,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.jair_exact:
         print("\n### CP-SAT on the JAIR instances, warm-started with our schedule\n")
         bench_jair_exact(args.jair_exact)
+    if args.jair_runs:
+        print("\n### CP-SAT with run variables on the JAIR instances\n")
+        bench_jair_runs(args.jair_runs)
     if args.generated:
         print("\n### Generated events\n")
         seeds = [int(s) for s in args.seeds.split(",")]
