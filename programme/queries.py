@@ -60,13 +60,8 @@ def live_figures(edition: Edition) -> dict[str, int]:
 
 
 def memberships_of(user: User) -> list[Membership]:
-    """The user's memberships; someone with none has nothing to do on delegation pages."""
-    memberships = list(
-        Membership.objects.filter(user=user).select_related("organisation").order_by("pk")
-    )
-    if not memberships:
-        raise PermissionDenied
-    return memberships
+    """The user's memberships, oldest first (an empty list: no organisation on Ponte)."""
+    return list(Membership.objects.filter(user=user).select_related("organisation").order_by("pk"))
 
 
 def delegation(edition: Edition, organisations: list[Organisation]) -> QuerySet[Registration]:
@@ -86,6 +81,8 @@ def can_manage(user: User, registration: Registration, admin_of: set[int]) -> bo
 def managed_registration_or_404(user: User, edition: Edition, pk: int) -> Registration:
     """A registration the user may change; anyone else's is a 404, not a 403."""
     memberships = memberships_of(user)
+    if not memberships:
+        raise PermissionDenied
     admin_of = {m.organisation_id for m in memberships if m.role == Membership.Role.ADMIN}
     registration = get_object_or_404(
         Registration.objects.select_related("person", "organisation", "edition"),

@@ -45,6 +45,7 @@ def home(request: HttpRequest, year: int) -> HttpResponse:
             if me
             else [],
             "requests": requests,
+            "browse": me is not None or queries.can_browse(request.user, edition),
             "settings": settings,
             "decline_form": DeclineForm(),
             "admin_of": Organisation.objects.filter(
@@ -316,5 +317,6 @@ def delegation(request: HttpRequest, year: int, slug: str) -> HttpResponse:
             "edition": edition,
             "organisation": organisation,
             "rows": _agenda_rows(queries.agenda_seats(people)),
+            "browse": queries.can_browse(request.user, edition),
         },
     )

@@ -23,11 +23,18 @@ def _delegation_url(year: int) -> str:
     return reverse("programme:delegation", kwargs={"year": year})
 
 
+def _no_organisation(request: HttpRequest) -> HttpResponse:
+    """Delegates are registered by members of an organisation: say how to become one."""
+    return render(request, "programme/no_organisation.html", status=403)
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def register(request: HttpRequest, year: int) -> HttpResponse:
     edition = queries.edition_or_404(year)
     memberships = queries.memberships_of(request.user)
+    if not memberships:
+        return _no_organisation(request)
     form = RegistrationForm(request.POST or None, edition=edition, memberships=memberships)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -64,6 +71,8 @@ def register(request: HttpRequest, year: int) -> HttpResponse:
 def delegation(request: HttpRequest, year: int) -> HttpResponse:
     edition = queries.edition_or_404(year)
     memberships = queries.memberships_of(request.user)
+    if not memberships:
+        return _no_organisation(request)
     admin_of = {m.organisation_id for m in memberships if m.role == Membership.Role.ADMIN}
     rows = [
         {"registration": r, "manageable": queries.can_manage(request.user, r, admin_of)}
@@ -117,6 +126,8 @@ def registration_withdraw(request: HttpRequest, year: int, pk: int) -> HttpRespo
 def showcase_apply(request: HttpRequest, year: int) -> HttpResponse:
     edition = queries.edition_or_404(year)
     memberships = queries.memberships_of(request.user)
+    if not memberships:
+        return _no_organisation(request)
     form = StartupApplicationForm(request.POST or None, memberships=memberships)
     if request.method == "POST" and form.is_valid():
         try:

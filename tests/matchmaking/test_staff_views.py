@@ -6,6 +6,7 @@ import time_machine
 from django.urls import reverse
 
 from matchmaking.models import Meeting, Seat
+from tests.factories import UserFactory
 from tests.matchmaking.factories import accepted, participant
 from tests.matchmaking.test_meetings import place
 
@@ -203,3 +204,50 @@ def test_a_cancelled_meeting_cannot_be_locked(client, world) -> None:
     assert "A cancelled meeting cannot be locked." in response.content.decode()
     meeting.refresh_from_db()
     assert meeting.locked is False
+
+
+def test_b2b_menu_offers_only_the_pages_the_person_may_open(client, world) -> None:
+    year = world.edition.year
+    home = reverse("matchmaking:requests", kwargs={"year": year})
+    pages = {
+        name: reverse(f"matchmaking:{name}", kwargs={"year": year})
+        for name in ("catalogue", "agenda", "availability")
+    }
+
+    def menu(user) -> list[str]:
+        client.force_login(user)
+        html = client.get(home).content.decode()
+        return [name for name, url in pages.items() if f'href="{url}"' in html]
+
+    def opens(user) -> list[str]:
+        client.force_login(user)
+        return [name for name, url in pages.items() if client.get(url).status_code == 200]
+
+    outsider = UserFactory(full_name="Outsider")
+    for user in (world.anna.registration.person, world.admin_a, world.staff, outsider):
+        assert menu(user) == opens(user)
+    assert menu(world.anna.registration.person) == ["catalogue", "agenda", "availability"]
+    # An admin of a delegate's organisation and staff browse the catalogue, nothing else.
+    assert menu(world.admin_a) == menu(world.staff) == ["catalogue"]
+    assert menu(outsider) == []
+
+
+def test_staff_page_links_the_admin_only_for_staff_the_admin_lets_in(client, world) -> None:
+    year = world.edition.year
+    admin_links = [
+        reverse("admin:matchmaking_session_changelist") + f"?edition__id__exact={world.edition.pk}",
+        reverse("admin:matchmaking_editionb2b_changelist"),
+    ]
+
+    def links(user) -> list[str]:
+        client.force_login(user)
+        html = client.get(reverse("matchmaking:staff", kwargs={"year": year})).content.decode()
+        found = [url for url in admin_links if f'href="{url}"' in html]
+        # The admin agrees: it opens exactly the pages offered.
+        assert [client.get(url).status_code == 200 for url in admin_links] == [
+            url in found for url in admin_links
+        ]
+        return found
+
+    assert links(world.staff) == []
+    assert links(UserFactory(is_staff=True, is_superuser=True)) == admin_links

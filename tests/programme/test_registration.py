@@ -194,9 +194,17 @@ def test_whoever_registered_a_delegate_manages_them(client, world) -> None:
     assert client.get(f"/en/week/{world.edition.year}/delegation/{mine.pk}/").status_code == 200
 
 
-def test_user_without_organisation_gets_403_on_register(client, world) -> None:
+def test_user_without_organisation_is_told_how_to_get_one(client, world) -> None:
     client.force_login(UserFactory())
-    assert client.get(f"/en/week/{world.edition.year}/register/").status_code == 403
+    for page in ("register", "delegation", "showcase/apply"):
+        response = client.get(f"/en/week/{world.edition.year}/{page}/")
+        assert response.status_code == 403
+        html = response.content.decode()
+        assert "<h1>Your organisation first</h1>" in html
+        assert 'href="/en/my/organisations/new/"' in html
+        assert 'href="/en/partners/"' in html
+    italian = client.get(f"/it/week/{world.edition.year}/register/").content.decode()
+    assert "<h1>Prima la tua organizzazione</h1>" in italian
 
 
 def test_membership_role_matters_not_for_registering(client, world) -> None:
