@@ -80,6 +80,8 @@ class AgreementAdmin(TranslationAdmin):
     search_fields = ["title_en", "title_it", "title_zh_hans", "slug"]
     prepopulated_fields = {"slug": ("title_en",)}
     filter_horizontal = ["areas"]
+    # A select of every B2B meeting would load hundreds of them, each with its people.
+    autocomplete_fields = ["meetings"]
     inlines = [PartyInline, DocumentInline, StatusChangeInline]
     actions = [_status_action(value, label) for value, label in Agreement.Status.choices]
 

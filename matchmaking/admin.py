@@ -83,7 +83,26 @@ class MeetingRequestAdmin(admin.ModelAdmin):
 class MeetingAdmin(admin.ModelAdmin):
     list_display = ["__str__", "slot", "table", "status", "locked"]
     list_filter = ["edition", "status", "locked"]
+    # Also what an agreement's "meetings it grew from" searches (its autocomplete).
+    search_fields = [
+        "request__requester__registration__person__full_name",
+        "request__recipient__registration__person__full_name",
+    ]
     raw_id_fields = ["request", "slot", "table", "run"]
+
+    def get_queryset(self, request: HttpRequest):
+        # A meeting names its two people and its slot: the list and the autocomplete fetch
+        # them in one query.
+        return (
+            super()
+            .get_queryset(request)
+            .select_related(
+                "request__requester__registration__person",
+                "request__recipient__registration__person",
+                "slot__session",
+                "table",
+            )
+        )
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

@@ -256,6 +256,30 @@ def test_admin_pages_open_for_staff(client) -> None:
         assert client.get(url).status_code == 200, url
 
 
+def test_admin_agreement_page_does_not_load_every_b2b_meeting(
+    client, django_assert_max_num_queries
+) -> None:
+    agreement = agreement_with_parties()
+    agreement.meetings.add(scheduled_meeting())
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    url = f"/en/admin/agreements/agreement/{agreement.pk}/change/"
+    client.get(url)  # warms the caches a first request fills (content types)
+    with django_assert_max_num_queries(30) as few:
+        client.get(url)
+    for _ in range(5):
+        scheduled_meeting()
+    with django_assert_max_num_queries(30) as many:
+        page = client.get(url)
+    # The meetings field is an autocomplete: it shows the linked meeting, not all six.
+    assert len(many.captured_queries) == len(few.captured_queries)
+    assert page.status_code == 200
+    found = client.get(
+        "/en/admin/autocomplete/",
+        {"app_label": "agreements", "model_name": "agreement", "field_name": "meetings"},
+    ).json()["results"]
+    assert len(found) == 6
+
+
 def test_admin_action_changes_status_through_the_service(client) -> None:
     agreement = agreement_with_parties()
     client.force_login(UserFactory(is_staff=True, is_superuser=True))

@@ -1,0 +1,87 @@
+"""Every link a page shows opens for the person reading it: a crawl of the portal with its
+shipped content and the sample B2B edition, as a visitor, a B2B delegate and staff, in the
+three languages. A link to a page that refuses its reader (403) or does not exist (404) fails.
+"""
+
+import html
+import re
+from collections import deque
+from urllib.parse import parse_qsl, urlsplit
+
+import pytest
+from django.core.management import call_command
+from django.test import Client
+from django.urls import Resolver404, resolve
+
+from portal.models import User
+from tests.factories import UserFactory
+
+HREF = re.compile(r'href="(/[^"#]*)')
+# Django's admin is its own world; static files are not pages.
+SKIP = ("/admin/", "/static/", "/media/")
+HOMES = ["/en/", "/it/", "/zh-hans/"]
+
+
+def _kind(url: str) -> tuple[str, str, frozenset[str]]:
+    # Pages of one route are alike: /partners/1/ tells what /partners/2/ would, and page 2
+    # of a list what page 3 would. Two of each kind, per language, are visited.
+    parts = urlsplit(url)
+    try:
+        route = resolve(parts.path).route
+    except Resolver404:
+        route = parts.path
+    language = parts.path.split("/")[1]
+    return language, route, frozenset(name for name, _ in parse_qsl(parts.query))
+
+
+def crawl(client: Client, starts: list[str]) -> dict[str, int]:
+    """The status of every kind of page reachable from `starts` by following links."""
+    status: dict[str, int] = {}
+    kinds: dict[tuple, int] = {}
+    queue = deque(starts)
+    while queue:
+        url = html.unescape(queue.popleft())
+        if any(part in url for part in SKIP) or url in status:
+            continue
+        kind = _kind(url)
+        if kinds.get(kind, 0) >= 2:
+            continue
+        kinds[kind] = kinds.get(kind, 0) + 1
+        response = client.get(url)
+        status[url] = response.status_code
+        if response.status_code == 200 and response["Content-Type"].startswith("text/html"):
+            queue.extend(HREF.findall(response.content.decode()))
+    return status
+
+
+def refused(status: dict[str, int]) -> dict[str, int]:
+    return {url: code for url, code in status.items() if code not in (200, 302)}
+
+
+@pytest.mark.django_db
+def test_no_link_leads_to_a_dead_or_refused_page() -> None:
+    # One test for the three readers: the content takes seconds to load.
+    call_command("load_content", "--sample-b2b", verbosity=0)
+    visitor = Client()
+    delegate = Client()
+    delegate.force_login(User.objects.get(email="b2b.bast.1@example.org"))
+    staff = Client()
+    staff.force_login(UserFactory(is_staff=True, is_superuser=True))
+
+    seen = {
+        "visitor": crawl(visitor, HOMES),
+        "delegate": crawl(delegate, [*HOMES, "/en/b2b/2016/"]),
+        "staff": crawl(staff, [*HOMES, "/en/b2b/2016/staff/"]),
+    }
+
+    # Staff have no organisation: the delegation pages tell them so (tests/programme).
+    seen["staff"] = {url: code for url, code in seen["staff"].items() if "/delegation/" not in url}
+    assert {who: refused(status) for who, status in seen.items()} == {
+        "visitor": {},
+        "delegate": {},
+        "staff": {},
+    }
+    # The crawl reached the pages each reader has.
+    assert len(seen["visitor"]) > 100
+    assert "/en/b2b/2016/agenda/" in seen["delegate"]
+    assert "/en/b2b/2016/staff/requests/" in seen["staff"]
