@@ -14,7 +14,7 @@ from matchmaking import services
 from matchmaking.models import MeetingRequest, Participant
 from portal.models import User
 from tests.factories import UserFactory
-from tests.test_links import HOMES, _kind, crawl
+from tests.test_links import HOMES, crawl, page_kind
 
 JUNK = {
     "email": "not-an-email",
@@ -75,9 +75,9 @@ def server_errors(client: Client, starts: list[str]) -> tuple[list[tuple[str, st
             action = html.unescape(form["action"]) or url
             if not action.startswith("/") or any(part in action for part in SKIP):
                 continue
-            if (_kind(action), frozenset(form["fields"])) in tried:
+            if (page_kind(action), frozenset(form["fields"])) in tried:
                 continue
-            tried.add((_kind(action), frozenset(form["fields"])))
+            tried.add((page_kind(action), frozenset(form["fields"])))
             for variant in ("empty", "junk"):
                 answer = client.post(action, _data(form["fields"], variant == "junk"))
                 if answer.status_code >= 500:

@@ -22,7 +22,7 @@ SKIP = ("/admin/", "/static/", "/media/")
 HOMES = ["/en/", "/it/", "/zh-hans/"]
 
 
-def _kind(url: str) -> tuple[str, str, frozenset[str]]:
+def page_kind(url: str) -> tuple[str, str, frozenset[str]]:
     # Pages of one route are alike: /partners/1/ tells what /partners/2/ would, and page 2
     # of a list what page 3 would. Two of each kind, per language, are visited.
     parts = urlsplit(url)
@@ -43,7 +43,7 @@ def crawl(client: Client, starts: list[str]) -> dict[str, int]:
         url = html.unescape(queue.popleft())
         if any(part in url for part in SKIP) or url in status:
             continue
-        kind = _kind(url)
+        kind = page_kind(url)
         if kinds.get(kind, 0) >= 2:
             continue
         kinds[kind] = kinds.get(kind, 0) + 1
