@@ -1,4 +1,5 @@
-"""B2B meeting scheduler: pure Python, no Django; the matchmaking app's Celery task calls it.
+"""B2B meeting scheduler: Python with no Django (and a SAT solver, python-sat, for phase 3);
+the matchmaking app's Celery task calls it.
 
 Usage::
 
@@ -19,10 +20,13 @@ Objectives, in order: the total weight of placed meetings, the fewest breaks (tw
 meetings of one participant in a block that are not in consecutive slots), breaks spread
 evenly. Phase 1 places weight greedily and repairs with ejection chains; phase 2 anneals over
 Kempe-chain and insertion moves without ever losing placed weight, on small events with long
-days steered towards a target run of slots per participant (`windows`). Tables are not
-assigned here.
+days steered towards a target run of slots per participant (`windows`). Phase 3, when
+`solve(..., polish=STEPS)` asks for it, removes more breaks by large-neighbourhood search with
+a SAT solver (`polish`); it takes seconds rather than a fraction of one, so the Celery task,
+which has the time, uses it and the default does not. Tables are not assigned here.
 
-The command line is `python -m matchmaking.scheduling solve INSTANCE.json [--time-limit S]`;
+The command line is `python -m matchmaking.scheduling solve INSTANCE.json [--time-limit S]
+[--polish STEPS]`;
 it prints `{"placements": [...], "unplaced": [...], "stats": {...}}` and exits 2 with one
 line on stderr for bad input. `schedule_to_dict` gives the same JSON in Python; `violations`
 and `measure` check and score any placement; `firstfit.first_fit`, `generator.generate` and

@@ -1,4 +1,5 @@
-"""Command line: `python -m matchmaking.scheduling solve INSTANCE.json [--time-limit S]`."""
+"""Command line: `python -m matchmaking.scheduling solve INSTANCE.json [--time-limit S]
+[--polish STEPS]`."""
 
 from __future__ import annotations
 
@@ -24,6 +25,13 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("instance", help="instance JSON file (see tests/bench/README-scheduler.md)")
     run.add_argument("--time-limit", type=float, default=60.0, help="seconds (default 60)")
     run.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
+    run.add_argument(
+        "--polish",
+        type=int,
+        default=0,
+        metavar="STEPS",
+        help="steps of the SAT phase that removes more breaks (default 0: none; 100 takes seconds)",
+    )
     run.add_argument("--no-stats", action="store_true", help="leave the stats object out")
     return parser
 
@@ -33,6 +41,8 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.time_limit <= 0:
         return _error("--time-limit must be positive")
+    if args.polish < 0:
+        return _error("--polish cannot be negative")
     try:
         with open(args.instance, encoding="utf-8") as f:
             data = json.load(f)
@@ -48,7 +58,7 @@ def main(argv: list[str] | None = None) -> int:
         instance = parse_instance(data)
     except InstanceError as exc:
         return _error(f"{args.instance}: {exc}")
-    schedule = solve(instance, time_limit=args.time_limit, seed=args.seed)
+    schedule = solve(instance, time_limit=args.time_limit, seed=args.seed, polish=args.polish)
     json.dump(schedule_to_dict(schedule, with_stats=not args.no_stats), sys.stdout)
     sys.stdout.write("\n")
     return 0

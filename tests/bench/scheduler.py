@@ -1,6 +1,7 @@
 """Benchmark of the meeting scheduler: `python -m tests.bench.scheduler [--jair] [--generated S,M,L]
-[--exact] [--jair-exact SECONDS] [--jair-runs SECONDS]`. Prints markdown tables; see
-tests/bench/README-scheduler.md for the latest run. The CP-SAT models are in `exact`.
+[--exact] [--polish STEPS] [--jair-seeds N] [--jair-exact SECONDS] [--jair-runs SECONDS]`.
+Prints markdown tables; see tests/bench/README-scheduler.md for the latest run. The CP-SAT
+models are in `exact`.
 """
 
 from __future__ import annotations
@@ -47,7 +48,7 @@ def _check(instance: Instance, placements: dict[Any, Any]) -> None:
         raise SystemExit(f"{instance.name}: invalid schedule: {wrong[0]}")
 
 
-def bench_jair(seed: int, time_limit: float) -> None:
+def bench_jair(seed: int, time_limit: float, polish: int = 0) -> None:
     """The 20 JAIR instances against their proven optimal break counts and first-fit."""
     print(
         "| instance | meetings | placed | breaks | optimum | spread | CPU s | wall s "
@@ -60,7 +61,7 @@ def bench_jair(seed: int, time_limit: float) -> None:
     for path in sorted(JAIR_DIR.glob("*.json")):
         instance = parse_instance(json.loads(path.read_text()))
         start, cpu = time.perf_counter(), time.process_time()
-        schedule = solve(instance, time_limit=time_limit, seed=seed)
+        schedule = solve(instance, time_limit=time_limit, seed=seed, polish=polish)
         seconds = time.process_time() - cpu
         wall = time.perf_counter() - start
         _check(instance, schedule.placements)
@@ -85,7 +86,7 @@ def bench_jair(seed: int, time_limit: float) -> None:
     )
 
 
-def bench_jair_seeds(count: int, time_limit: float) -> None:
+def bench_jair_seeds(count: int, time_limit: float, polish: int = 0) -> None:
     """Mean breaks per JAIR instance over solver seeds 0..count-1 (one seed's total varies)."""
     print("| instance | optimum | mean breaks | min | max | max spread | max CPU s |")
     print("|---|---:|---:|---:|---:|---:|---:|")
@@ -99,7 +100,7 @@ def bench_jair_seeds(count: int, time_limit: float) -> None:
         slowest = 0.0
         for seed in range(count):
             cpu = time.process_time()
-            schedule = solve(instance, time_limit=time_limit, seed=seed)
+            schedule = solve(instance, time_limit=time_limit, seed=seed, polish=polish)
             slowest = max(slowest, time.process_time() - cpu)
             _check(instance, schedule.placements)
             if schedule.stats.unplaced:
@@ -278,12 +279,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--jair-runs", type=float, default=0, help="CP-SAT with run variables, seconds each"
     )
+    parser.add_argument(
+        "--polish",
+        type=int,
+        default=0,
+        metavar="STEPS",
+        help="JAIR tables again with this many steps of the SAT phase (solve's polish)",
+    )
     parser.add_argument("--time-limit", type=float, default=60.0)
     parser.add_argument("--exact-time-limit", type=float, default=60.0)
     args = parser.parse_args(argv)
     chosen = (args.jair, args.generated, args.exact, args.jair_seeds, args.jair_exact)
     if not any(chosen) and not args.jair_runs:
-        args.jair, args.generated, args.exact = True, "S,M,L", 12
+        args.jair, args.generated, args.exact, args.polish = True, "S,M,L", 12, 100
     cores = os.cpu_count()
     print(f"Machine: {platform.machine()}, {cores} cores, Python {platform.python_version()}")
     print(
@@ -292,9 +300,15 @@ def main(argv: list[str] | None = None) -> int:
     if args.jair:
         print("\n### JAIR instances\n")
         bench_jair(args.seed, args.time_limit)
+        if args.polish:
+            print(f"\n### JAIR instances, with {args.polish} steps of the SAT phase\n")
+            bench_jair(args.seed, args.time_limit, args.polish)
     if args.jair_seeds:
         print(f"\n### JAIR instances, solver seeds 0 to {args.jair_seeds - 1}\n")
         bench_jair_seeds(args.jair_seeds, args.time_limit)
+        if args.polish:
+            print(f"\n### The same, with {args.polish} steps of the SAT phase\n")
+            bench_jair_seeds(args.jair_seeds, args.time_limit, args.polish)
     if args.jair_exact:
         print("\n### CP-SAT on the JAIR instances, warm-started with our schedule\n")
         bench_jair_exact(args.jair_exact)

@@ -11,6 +11,8 @@ from typing import Any
 
 import pytest
 
+from matchmaking.scheduling import __main__ as cli
+from matchmaking.scheduling import solve
 from matchmaking.scheduling.__main__ import main
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -76,6 +78,26 @@ def test_cli_reports_bad_input_in_one_line(
     assert err.count("\n") == 1
     assert err.startswith("error: ")
     assert message in err
+
+
+def test_cli_rejects_negative_polish(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["solve", _write(tmp_path, json.dumps(GOOD)), "--polish", "-1"]) == 2
+    assert capsys.readouterr().err == "error: --polish cannot be negative\n"
+
+
+def test_cli_passes_polish_steps_to_solve(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seen: dict[str, Any] = {}
+
+    def spy(instance: Any, **options: Any) -> Any:
+        seen.update(options)
+        return solve(instance, **options)
+
+    monkeypatch.setattr(cli, "solve", spy)
+    assert main(["solve", _write(tmp_path, json.dumps(GOOD)), "--polish", "10"]) == 0
+    assert seen["polish"] == 10
+    assert json.loads(capsys.readouterr().out)["placements"] == [{"meeting": 7, "slot": 2}]
 
 
 def test_cli_reports_missing_file(capsys: pytest.CaptureFixture[str]) -> None:

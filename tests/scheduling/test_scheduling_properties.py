@@ -95,3 +95,19 @@ def test_solve_stats_match_the_placement(data: dict[str, Any]) -> None:
     assert schedule.stats.placed == expected.placed == len(schedule.placements)
     assert schedule.stats.breaks == expected.breaks
     assert schedule.stats.weight == expected.weight
+
+
+@SETTINGS
+@given(instances(), st.integers(0, 3))
+def test_polish_keeps_weight_and_constraints_and_never_adds_breaks(
+    data: dict[str, Any], seed: int
+) -> None:
+    instance = _parse(data)
+    plain = solve(instance, time_limit=10, seed=seed, effort=0.2)
+    polished = solve(instance, time_limit=10, seed=seed, effort=0.2, polish=20)
+    assert violations(instance, polished.placements) == []
+    assert polished.stats.weight == plain.stats.weight
+    assert polished.stats.breaks <= plain.stats.breaks
+    assert polished.stats.max_breaks <= max(2, plain.stats.max_breaks)
+    again = solve(instance, time_limit=10, seed=seed, effort=0.2, polish=20)
+    assert again.placements == polished.placements
