@@ -24,6 +24,7 @@ from pysat.card import CardEnc, EncType, ITotalizer
 from pysat.solvers import Solver
 
 from .core import State
+from .windows import window_options
 
 # Conflicts the solver may spend on one step before giving it up.
 CONFLICTS = 4000
@@ -40,7 +41,7 @@ def polish(st: State, rng: random.Random, *, steps: int, deadline: float) -> int
     pb = st.pb
     breaks = [pb.block_breaks(b) for b in st.busy]
     best = sum(breaks)
-    if not best or steps <= 0:
+    if best <= _floor(st) or steps <= 0:
         return best
     model = Model(st, cap=max(2, max(breaks)), breaks=best)
     size = START_SIZE
@@ -52,6 +53,8 @@ def polish(st: State, rng: random.Random, *, steps: int, deadline: float) -> int
             found = model.improve(st.slot_of, free, best)
             if found is None:
                 if model.solver.get_status() is False:
+                    if len(free) == len(model.placed):
+                        break  # proved: no placement of these meetings has fewer breaks
                     size = min(len(model.placed), size + 1 + size // 20)
                 else:
                     size = max(MIN_SIZE, size * 19 // 20)
@@ -74,7 +77,9 @@ class Model:
     def __init__(self, st: State, *, cap: int, breaks: int) -> None:
         pb = self.pb = st.pb
         self.top = 0
-        self.clauses: list[list[int]] = []
+        # Clauses go straight to the solver: kept in Python lists they would take far more room.
+        self.solver = Solver(name="cadical195")
+        self.add = self.solver.add_clause
         self.placed = [m for m in range(pb.n_meetings) if st.slot_of[m] >= 0]
         # x[m, t]: meeting m in slot t.
         self.x: dict[tuple[int, int], int] = {}
@@ -88,7 +93,7 @@ class Model:
                 in_slot[t].append(v)
                 for p in pb.parts[m]:
                     at[p].setdefault(t, []).append(v)
-            self.clauses.append(lits)
+            self.add(lits)
             self._atmost(lits, 1)
         # Tables are encoded lazily (see `improve`): their counters are most of the model, and
         # a step seldom fills a slot.
@@ -101,10 +106,8 @@ class Model:
             gaps += own
         # total.rhs[k] is true when more than k breaks start: assuming it false bounds them.
         self.total = ITotalizer(gaps, ubound=breaks, top_id=self.top)
-        self.clauses += self.total.cnf.clauses
+        self.solver.append_formula(self.total.cnf.clauses)
         self.top = max(self.top, self.total.top_id)
-        self.solver = Solver(name="cadical195", bootstrap_with=self.clauses)
-        self.clauses = []
 
     def _new(self) -> int:
         self.top += 1
@@ -116,7 +119,7 @@ class Model:
         kind = EncType.pairwise if k == 1 and len(lits) <= 6 else EncType.seqcounter
         cnf = CardEnc.atmost(lits, k, top_id=self.top, encoding=kind)
         self.top = max(self.top, cnf.nv)
-        self.clauses += cnf.clauses
+        self.solver.append_formula(cnf.clauses)
 
     def _person(self, st: State, at: dict[int, list[int]], meetings: int) -> list[int]:
         """Busy and break variables of one participant; returns the break variables.
@@ -125,7 +128,7 @@ class Model:
         Breaks are only forced upwards, as the model bounds them from above.
         """
         pb = st.pb
-        add = self.clauses.append
+        add = self.add
         busy: dict[int, int] = {}
         for t, xs in sorted(at.items()):
             b = busy[t] = self._new()
@@ -186,13 +189,26 @@ class Model:
                 return found
             for t in full:
                 self._atmost(self.in_slot[t], pb.capacity[t])
-            self.solver.append_formula(self.clauses)
-            self.clauses = []
+
+
+def _floor(st: State) -> int:
+    """Participants who cannot avoid a break: no run of slots holds all their meetings."""
+    pb = st.pb
+    floor = 0
+    for p, ms in enumerate(pb.meetings_of):
+        placed = [m for m in ms if st.slot_of[m] >= 0]
+        if len(placed) < 2:
+            continue
+        if not any(w.bit_count() == len(placed) for w in window_options(pb, p, placed)):
+            floor += 1
+    return floor
 
 
 def _neighbourhood(st: State, rng: random.Random, placed: list[int], size: int) -> set[int]:
     pb = st.pb
     slot_of = st.slot_of
+    if size >= len(placed):
+        return set(placed)
     troubled = [p for p in range(pb.n_people) if pb.block_breaks(st.busy[p])]
     if troubled and rng.random() < LINKED_SHARE:
         # A participant with breaks, then partners of the people taken so far, at random.

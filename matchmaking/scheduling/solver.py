@@ -17,7 +17,7 @@ from .windows import choose_windows
 WINDOWS_UP_TO = 2000
 WINDOWS_FROM_MEAN = 4
 # The SAT model of phase 3 grows with meetings times slots; past this it would not pay.
-POLISH_UP_TO = 2000
+POLISH_UP_TO = 1000
 
 
 def solve(

@@ -17,12 +17,13 @@ from .bounds import fits_in
 from .core import Problem
 
 
-def window_options(pb: Problem, p: int) -> list[int]:
+def window_options(pb: Problem, p: int, meetings: list[int] | None = None) -> list[int]:
     """Every window (bitmask) in which p's meetings could all be held with no break.
 
     When there is none, windows one slot longer (p then has at least one break).
+    `meetings`: those to hold (default: all of p's that have an allowed slot).
     """
-    ms = [m for m in pb.meetings_of[p] if pb.allowed[m]]
+    ms = [m for m in pb.meetings_of[p] if pb.allowed[m]] if meetings is None else meetings
     d = len(ms)
     if d < 2:
         return []
