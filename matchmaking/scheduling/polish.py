@@ -193,12 +193,21 @@ class Model:
 
 
 def _floor(st: State) -> int:
-    """Participants who cannot avoid a break: no run of slots holds all their meetings."""
+    """Participants who cannot avoid a break: no run of slots holds all their meetings.
+
+    Only those whose meetings must all be in one block count: meetings spread over blocks
+    may need no break at all, as breaks are counted inside a block.
+    """
     pb = st.pb
     floor = 0
     for p, ms in enumerate(pb.meetings_of):
         placed = [m for m in ms if st.slot_of[m] >= 0]
         if len(placed) < 2:
+            continue
+        span = 0
+        for m in placed:
+            span |= pb.allowed[m]
+        if span & ~pb.slot_block_mask[(span & -span).bit_length() - 1]:
             continue
         if not any(w.bit_count() == len(placed) for w in window_options(pb, p, placed)):
             floor += 1

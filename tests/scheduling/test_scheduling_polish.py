@@ -86,3 +86,21 @@ def test_polish_reaches_the_proven_optimum_of_a_real_event() -> None:
     assert (plain.stats.breaks, polished.stats.breaks) == (2, 0)
     assert polished.stats.placed == plain.stats.placed == 154
     assert violations(instance, polished.placements) == []
+
+
+def test_polish_does_not_count_a_break_where_meetings_fall_in_two_blocks() -> None:
+    # A's meetings must fall in different blocks, so A needs no break; D's break can close.
+    slots = (Slot(0, "am", 2), Slot(1, "am", 2), Slot(2, "am", 2), Slot(3, "pm", 2))
+    instance = Instance(
+        slots,
+        _people("A", "B", "C", "D", "E", "F"),
+        (
+            Meeting(0, ("A", "B"), slots=(0, 1, 2)),
+            Meeting(1, ("A", "C"), slots=(3,)),
+            Meeting(2, ("D", "E"), slots=(0, 1, 2)),
+            Meeting(3, ("D", "F"), slots=(0, 1, 2)),
+        ),
+    )
+    st = _state(instance, {0: 1, 1: 3, 2: 0, 3: 2})
+    assert polish(st, random.Random(0), steps=20, deadline=math.inf) == 0
+    assert abs(st.slot_of[2] - st.slot_of[3]) == 1
