@@ -104,3 +104,17 @@ def test_polish_does_not_count_a_break_where_meetings_fall_in_two_blocks() -> No
     st = _state(instance, {0: 1, 1: 3, 2: 0, 3: 2})
     assert polish(st, random.Random(0), steps=20, deadline=math.inf) == 0
     assert abs(st.slot_of[2] - st.slot_of[3]) == 1
+
+
+def test_polish_leaves_events_too_big_for_its_model_alone(monkeypatch: pytest.MonkeyPatch) -> None:
+    instance = Instance(
+        tuple(Slot(s, 0, 2) for s in range(4)),
+        _people("A", "B", "C"),
+        (Meeting(0, ("A", "B")), Meeting(1, ("A", "C"))),
+    )
+    st = _state(instance, {0: 0, 1: 3})
+    # A could be busy in 4 slots, B and C in 4 each: 12 break variables for 1 break.
+    monkeypatch.setattr("matchmaking.scheduling.polish.MAX_COUNTER", 11)
+    assert polish(st, random.Random(0), steps=20, deadline=math.inf) == 1
+    monkeypatch.setattr("matchmaking.scheduling.polish.MAX_COUNTER", 12)
+    assert polish(st, random.Random(0), steps=20, deadline=math.inf) == 0
