@@ -24,12 +24,21 @@ def _name_in_current_language() -> Coalesce | F:
     return Coalesce(NullIf(column, Value("")), "name_en", output_field=CharField())
 
 
+def _country_code(value: str) -> str:
+    """The alpha-2 code of an ISO 3166 code (alpha-2, alpha-3 or numeric), or "".
+
+    django-countries reads any text that `str.isdigit()` accepts as a numeric code, and raises
+    on digits such as "²"; only ASCII goes that far.
+    """
+    return countries.alpha2(value) if value.isascii() else ""
+
+
 class CountryField(filter_fields.ChoiceField):
     """Any ISO 3166 code is valid, listed or not: a shared link for a country with no partner
     yet gives an empty list, not every organisation."""
 
     def valid_value(self, value: str) -> bool:
-        return bool(countries.alpha2(value))
+        return bool(_country_code(value))
 
 
 class CountryFilter(ChoiceFilter):
@@ -79,9 +88,9 @@ class OrganisationFilter(FilterSet):
                 .values_list("country", flat=True)
                 .distinct()
             )
-            selected = form.data.get("country") if self.is_bound else None
-            if selected and countries.alpha2(selected):
-                present.add(countries.alpha2(selected))
+            selected = _country_code(form.data.get("country") or "") if self.is_bound else ""
+            if selected:
+                present.add(selected)
             listed = sorted(((code, countries.name(code)) for code in present), key=lambda c: c[1])
             form.fields["country"].choices = [("", _("Any")), *listed]
             form._countries_listed = True

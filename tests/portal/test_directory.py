@@ -71,6 +71,14 @@ def test_directory_filters(client, orgs, query: str, expected: list[str]) -> Non
     assert response.context["page"].paginator.count == len(expected)
 
 
+@pytest.mark.parametrize("country", ["ZZ", "²", "³"])  # "²" passes str.isdigit(): no ISO code
+def test_unknown_country_is_a_form_error_not_a_server_error(client, orgs, country: str) -> None:
+    response = client.get("/en/partners/", {"country": country})
+    assert response.status_code == 200
+    assert "country" in response.context["filter"].form.errors
+    assert response.context["page"].paginator.count == 3
+
+
 def test_search_finds_cooperation_profile_keywords(client, orgs) -> None:
     CooperationProfileFactory(organisation=orgs["startup"], keywords="drones, lidar")
     CooperationProfileFactory(organisation=orgs["startup"], keywords="lidar mapping")
