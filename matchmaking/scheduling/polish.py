@@ -206,12 +206,8 @@ def _floor(st: State) -> int:
     floor = 0
     for p, ms in enumerate(pb.meetings_of):
         placed = [m for m in ms if st.slot_of[m] >= 0]
-        if len(placed) < 2:
-            continue
-        span = 0
-        for m in placed:
-            span |= pb.allowed[m]
-        if span & ~pb.slot_block_mask[(span & -span).bit_length() - 1]:
+        span = _span(st, placed)
+        if len(placed) < 2 or span & ~pb.slot_block_mask[(span & -span).bit_length() - 1]:
             continue
         if not any(w.bit_count() == len(placed) for w in window_options(pb, p, placed)):
             floor += 1
@@ -220,15 +216,17 @@ def _floor(st: State) -> int:
 
 def _reach(st: State) -> int:
     """Slots each participant could be busy in, summed: about the number of break variables."""
-    pb = st.pb
-    total = 0
-    for ms in pb.meetings_of:
-        span = 0
-        for m in ms:
-            if st.slot_of[m] >= 0:
-                span |= pb.allowed[m]
-        total += span.bit_count()
-    return total
+    return sum(
+        _span(st, [m for m in ms if st.slot_of[m] >= 0]).bit_count() for ms in st.pb.meetings_of
+    )
+
+
+def _span(st: State, meetings: list[int]) -> int:
+    """The slots (bitmask) any of `meetings` may use."""
+    span = 0
+    for m in meetings:
+        span |= st.pb.allowed[m]
+    return span
 
 
 def _neighbourhood(st: State, rng: random.Random, placed: list[int], size: int) -> set[int]:
