@@ -65,6 +65,16 @@ urlpatterns = [
         name="review_organisation_reject",
     ),
     path(
+        "staff/review/changes/<int:pk>/approve/",
+        review_views.change_approve,
+        name="review_change_approve",
+    ),
+    path(
+        "staff/review/changes/<int:pk>/reject/",
+        review_views.change_reject,
+        name="review_change_reject",
+    ),
+    path(
         "staff/review/profiles/<int:pk>/approve/",
         review_views.profile_approve,
         name="review_profile_approve",

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from portal.models import CooperationProfile, Organisation, ThematicArea, User
-from portal.services import Refused, _require_member
+from portal.services import Refused, _require_admin
 
 PROFILE_FIELDS = (
     "kind", "title_en", "title_it", "title_zh_hans", "summary_en", "summary_it",
@@ -36,8 +36,8 @@ def profile_create(
     data: dict[str, Any],
     areas: Iterable[ThematicArea] = (),
 ) -> CooperationProfile:
-    """A member publishes an offer or request; it waits for staff review when that is on."""
-    _require_member(organisation, user)
+    """An admin publishes an offer or request; it waits for staff review when that is on."""
+    _require_admin(organisation, user)
     fields = {key: data[key] for key in PROFILE_FIELDS if key in data}
     profile = CooperationProfile.objects.create(
         organisation=organisation, created_by=user, status=_initial_status(), **fields
@@ -54,9 +54,9 @@ def profile_update(
     data: dict[str, Any],
     areas: Iterable[ThematicArea],
 ) -> CooperationProfile:
-    """A member edits a profile; an edited profile goes back to review when that is on."""
+    """An admin edits a profile; an edited profile goes back to review when that is on."""
     profile = CooperationProfile.objects.select_for_update().get(pk=profile.pk)
-    _require_member(profile.organisation, user)
+    _require_admin(profile.organisation, user)
     for key in PROFILE_FIELDS:
         if key in data:
             setattr(profile, key, data[key])
@@ -69,8 +69,8 @@ def profile_update(
 
 @transaction.atomic
 def profile_delete(*, profile: CooperationProfile, user: User) -> None:
-    """A member withdraws a profile for good."""
-    _require_member(profile.organisation, user)
+    """An admin withdraws a profile for good."""
+    _require_admin(profile.organisation, user)
     profile.delete()
 
 

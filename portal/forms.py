@@ -172,3 +172,8 @@ class RejectForm(forms.Form):
     reason = forms.CharField(
         label=_("Reason"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
     )
+
+
+class ChangeApproveForm(forms.Form):
+    # When the proposal staff looked at was made; a newer one must be reviewed again.
+    proposed_at = forms.DateTimeField()

@@ -118,6 +118,9 @@ class OrganisationQuerySet(models.QuerySet["Organisation"]):
     def pending(self) -> "OrganisationQuerySet":
         return self.filter(status=Organisation.Status.PENDING)
 
+    def with_proposed_changes(self) -> "OrganisationQuerySet":
+        return self.filter(changes_proposed_at__isnull=False)
+
     def of_user(self, user) -> "OrganisationQuerySet":
         """The organisations the user belongs to, whatever their status."""
         return self.filter(memberships__user=user)
@@ -184,6 +187,11 @@ class Organisation(models.Model):
         blank=True,
         related_name="+",
     )
+    # An approved organisation's admins may propose a new name, website or country: staff
+    # review it (`organisation_change_approve`) while the approved values stay public.
+    # {field: proposed value}, empty when nothing waits.
+    proposed_changes = models.JSONField(_("proposed changes"), default=dict, blank=True)
+    changes_proposed_at = models.DateTimeField(_("changes proposed"), null=True, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     objects = OrganisationQuerySet.as_manager()

@@ -20,7 +20,14 @@ class Notification(models.Model):
     class Kind(models.TextChoices):
         ORGANISATION_APPROVED = "organisation_approved", _("Organisation approved")
         ORGANISATION_REJECTED = "organisation_rejected", _("Organisation rejected")
-        INVITATION = "invitation", _("Invitation to an organisation")
+        ORGANISATION_CHANGE_APPROVED = (
+            "organisation_change_approved",
+            _("Change to an organisation approved"),
+        )
+        ORGANISATION_CHANGE_REJECTED = (
+            "organisation_change_rejected",
+            _("Change to an organisation not approved"),
+        )
         JOIN_REQUEST = "join_request", _("Request to join your organisation")
         REGISTRATION_CONFIRMED = "registration_confirmed", _("Registration confirmed")
         MEETING_REQUESTED = "meeting_requested", _("Meeting requested")

@@ -81,11 +81,15 @@ def organisation_manage(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def organisation_edit(request: HttpRequest, slug: str) -> HttpResponse:
-    org = selectors.membership_of(request.user, slug).organisation
-    form = OrganisationForm(request.POST or None, request.FILES or None, instance=org)
+    org = selectors.admin_membership_of(request.user, slug).organisation
+    # The form starts from a proposal that waits for review, so that saving another field
+    # does not silently withdraw it.
+    form = OrganisationForm(
+        request.POST or None, request.FILES or None, instance=org, initial=org.proposed_changes
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        services.organisation_update(
+        org = services.organisation_update(
             organisation=org,
             user=request.user,
             data=data,
@@ -94,6 +98,14 @@ def organisation_edit(request: HttpRequest, slug: str) -> HttpResponse:
             remove_logo=data.get("remove_logo", False),
         )
         messages.success(request, _("The organisation's profile was saved."))
+        if org.proposed_changes:
+            messages.info(
+                request,
+                _(
+                    "The change of name, website or country waits for review by the programme's "
+                    "staff; until then the approved version stays public."
+                ),
+            )
         return _manage(slug)
     return render(request, "portal/organisation_form.html", {"form": form, "organisation": org})
 
@@ -216,7 +228,7 @@ def join_request_decline(request: HttpRequest, slug: str, pk: int) -> HttpRespon
 @login_required
 @require_http_methods(["GET", "POST"])
 def profile_create(request: HttpRequest, slug: str) -> HttpResponse:
-    org = selectors.membership_of(request.user, slug).organisation
+    org = selectors.admin_membership_of(request.user, slug).organisation
     form = CooperationProfileForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         cooperation.profile_create(
@@ -235,7 +247,7 @@ def profile_create(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def profile_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    org = selectors.membership_of(request.user, slug).organisation
+    org = selectors.admin_membership_of(request.user, slug).organisation
     profile = get_object_or_404(CooperationProfile, pk=pk, organisation=org)
     form = CooperationProfileForm(request.POST or None, instance=profile)
     if request.method == "POST" and form.is_valid():
@@ -255,7 +267,7 @@ def profile_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def profile_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    org = selectors.membership_of(request.user, slug).organisation
+    org = selectors.admin_membership_of(request.user, slug).organisation
     profile = get_object_or_404(CooperationProfile, pk=pk, organisation=org)
     cooperation.profile_delete(profile=profile, user=request.user)
     messages.success(request, _("The profile was deleted."))

@@ -1,4 +1,5 @@
-"""Staff review of pending organisations and profiles: approve or reject in one click."""
+"""Staff review of pending organisations, their proposed changes and profiles: approve or
+reject in one click."""
 
 from collections.abc import Callable
 from functools import wraps
@@ -12,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from portal import cooperation, selectors, services
-from portal.forms import RejectForm
+from portal.forms import ChangeApproveForm, RejectForm
 from portal.models import CooperationProfile, Organisation
 
 
@@ -78,4 +79,40 @@ def profile_reject(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("portal:review")
     cooperation.profile_reject(profile=profile, by=request.user, reason=form.cleaned_data["reason"])
     messages.success(request, _("%(name)s was rejected.") % {"name": profile.title})
+    return redirect("portal:review")
+
+
+@staff_required
+@require_POST
+def change_approve(request: HttpRequest, pk: int) -> HttpResponse:
+    org = get_object_or_404(Organisation, pk=pk)
+    form = ChangeApproveForm(request.POST)
+    proposed_at = form.cleaned_data["proposed_at"] if form.is_valid() else None
+    try:
+        org = services.organisation_change_approve(
+            organisation=org, by=request.user, proposed_at=proposed_at
+        )
+    except services.Refused as refused:
+        messages.error(request, refused.message)
+    else:
+        messages.success(request, _("The change to %(name)s was approved.") % {"name": org.name})
+    return redirect("portal:review")
+
+
+@staff_required
+@require_POST
+def change_reject(request: HttpRequest, pk: int) -> HttpResponse:
+    org = get_object_or_404(Organisation, pk=pk)
+    form = RejectForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Give a reason for the rejection."))
+        return redirect("portal:review")
+    try:
+        services.organisation_change_reject(
+            organisation=org, by=request.user, reason=form.cleaned_data["reason"]
+        )
+    except services.Refused as refused:
+        messages.error(request, refused.message)
+    else:
+        messages.success(request, _("The change to %(name)s was rejected.") % {"name": org.name})
     return redirect("portal:review")

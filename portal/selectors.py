@@ -3,6 +3,8 @@
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import Country
 
 from portal.models import (
     CooperationProfile,
@@ -108,12 +110,47 @@ def manage_page(organisation: Organisation) -> dict:
         "invitations": list(organisation.invitations.filter(status=Invitation.Status.PENDING)),
         "profiles": list(organisation.profiles.prefetch_related("areas").order_by("-created_at")),
         "areas": list(organisation.areas.all()),
+        "proposed_changes": proposed_changes(organisation),
     }
 
 
+# Labels of the fields whose change staff review (services.REVIEWED_FIELDS).
+CHANGE_LABELS = {
+    "name_en": _("Name in English"),
+    "name_it": _("Name in Italian"),
+    "name_zh_hans": _("Name in Chinese"),
+    "native_name": _("name in its own script"),
+    "website": _("Website"),
+    "country": _("Country"),
+}
+
+
+def proposed_changes(organisation: Organisation) -> list[tuple[str, str, str]]:
+    """(label, public value, proposed value) of each field the organisation's admins changed."""
+
+    def shown(key: str, value: str) -> str:
+        return str(Country(code=value).name) if key == "country" and value else value
+
+    return [
+        (
+            CHANGE_LABELS[key],
+            shown(key, str(getattr(organisation, key) or "")),
+            shown(key, str(value)),
+        )
+        for key, value in organisation.proposed_changes.items()
+        if key in CHANGE_LABELS
+    ]
+
+
 def review_page() -> dict:
-    """Pending organisations and profiles, oldest first, for staff."""
+    """Pending organisations, proposed changes and profiles, oldest first, for staff."""
     return {
+        "changes": [
+            (organisation, proposed_changes(organisation))
+            for organisation in Organisation.objects.with_proposed_changes().order_by(
+                "changes_proposed_at", "pk"
+            )
+        ],
         "organisations": list(
             Organisation.objects.pending()
             .select_related("city")

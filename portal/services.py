@@ -7,6 +7,7 @@ e-mail after commit (the notifications app will take these over).
 """
 
 from collections.abc import Iterable
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
@@ -15,7 +16,8 @@ from django.core import signing
 from django.core.files.base import ContentFile
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
+from django.template import Context
+from django.template.loader import get_template
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
@@ -41,6 +43,14 @@ ORGANISATION_FIELDS = (
     "city", "website", "email", "description_en", "description_it", "description_zh_hans",
     "founded", "size", "languages",
 )  # fmt: skip
+
+# What identifies an approved organisation to others: a change goes to staff review first,
+# while the approved values stay public. The rest of the profile changes at once.
+REVIEWED_FIELDS = ("name_en", "name_it", "name_zh_hans", "native_name", "website", "country")
+
+# Invitations are e-mails from the portal's address to anyone: at most this many in 24 hours
+# per organisation and per inviting person.
+INVITATIONS_PER_DAY = getattr(settings, "PORTAL_INVITATIONS_PER_DAY", 20)
 
 
 class Refused(Exception):
@@ -89,12 +99,16 @@ def organisation_update(
     logo: ContentFile | None = None,
     remove_logo: bool = False,
 ) -> Organisation:
-    """Members edit their organisation's profile; the slug never changes.
+    """Admins edit their organisation's profile; the slug never changes.
 
-    A rejected organisation that is edited goes back to staff review.
+    A rejected organisation that is edited goes back to staff review. For an approved one, a
+    new name, website or country is stored as a proposal for staff (replacing any earlier
+    one) and the approved values stay public; other fields change at once.
     """
     organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
-    _require_member(organisation, user)
+    _require_admin(organisation, user)
+    reviewed = organisation.status == Organisation.Status.APPROVED
+    live = {key: _plain(getattr(organisation, key)) for key in REVIEWED_FIELDS}
     for key in ORGANISATION_FIELDS:
         if key in data:
             setattr(organisation, key, data[key])
@@ -102,6 +116,15 @@ def organisation_update(
         organisation.status = Organisation.Status.PENDING
     if not organisation.name_en:
         organisation.name_en = organisation.native_name
+    if reviewed:
+        wanted = {key: _plain(getattr(organisation, key)) for key in REVIEWED_FIELDS}
+        proposal = {key: value for key, value in wanted.items() if value != live[key]}
+        for key, value in live.items():
+            setattr(organisation, key, value)
+        if proposal != organisation.proposed_changes:
+            # A new time marks a new proposal: staff's approval must name the one they saw.
+            organisation.changes_proposed_at = timezone.now() if proposal else None
+        organisation.proposed_changes = proposal
     old_logo = organisation.logo.name if organisation.logo else ""
     if logo is not None:
         organisation.logo.save(logo.name, logo, save=False)
@@ -145,6 +168,58 @@ def organisation_reject(*, organisation: Organisation, by: User, reason: str) ->
     organisation.reviewed_by = by
     organisation.save(update_fields=["status", "rejection_reason", "reviewed_at", "reviewed_by"])
     _after_organisation_rejected(organisation_id=organisation.pk)
+    return organisation
+
+
+CHANGE_GONE = _("The proposed change was replaced or withdrawn meanwhile: review it again.")
+
+
+def _plain(value: Any) -> str:
+    # A CountryField gives a Country object; proposals are stored as JSON strings.
+    return str(value or "")
+
+
+@transaction.atomic
+def organisation_change_approve(
+    *, organisation: Organisation, by: User, proposed_at: datetime | None
+) -> Organisation:
+    """Staff approve the proposed name, website or country: it replaces the public values.
+
+    `proposed_at` is when the proposal staff looked at was made: if the admins replaced it
+    since, it is refused, so that staff never approve values they have not seen. Side effect:
+    the organisation's admins are notified.
+    """
+    organisation = _lock(organisation)
+    if not organisation.proposed_changes or organisation.changes_proposed_at != proposed_at:
+        raise Refused(CHANGE_GONE)
+    for key, value in organisation.proposed_changes.items():
+        if key in REVIEWED_FIELDS:
+            setattr(organisation, key, value)
+    organisation.proposed_changes = {}
+    organisation.changes_proposed_at = None
+    organisation.reviewed_at = timezone.now()
+    organisation.reviewed_by = by
+    organisation.save()
+    _notify_admins_of_change(organisation=organisation, kind="organisation_change_approved")
+    return organisation
+
+
+@transaction.atomic
+def organisation_change_reject(
+    *, organisation: Organisation, by: User, reason: str
+) -> Organisation:
+    """Staff turn down the proposed name, website or country; the admins are told why."""
+    if not reason.strip():
+        raise Refused(_("Give a reason for the rejection."))
+    organisation = _lock(organisation)
+    if not organisation.proposed_changes:
+        raise Refused(CHANGE_GONE)
+    organisation.proposed_changes = {}
+    organisation.changes_proposed_at = None
+    organisation.save(update_fields=["proposed_changes", "changes_proposed_at"])
+    _notify_admins_of_change(
+        organisation=organisation, kind="organisation_change_rejected", reason=reason.strip()
+    )
     return organisation
 
 
@@ -245,12 +320,46 @@ def invitation_from_token(token: str) -> Invitation:
 def invitation_send(
     *, organisation: Organisation, email: str, role: str, by: User, base_url: str
 ) -> Invitation:
-    """An admin invites an address; a new invitation replaces a pending one to the same address.
+    """An admin of an approved organisation invites an address; a new invitation replaces a
+    pending one to the same address. At most INVITATIONS_PER_DAY a day per organisation and
+    per inviting person.
 
     Side effect: the invitation e-mail, with a signed link that expires, after commit.
     """
     organisation = _lock(organisation)
     _require_admin(organisation, by)
+    if organisation.status != Organisation.Status.APPROVED:
+        # A pending organisation is anyone's text: it must not send mail from our address.
+        raise Refused(
+            _(
+                "You can invite colleagues once the programme's staff have approved the "
+                "organisation."
+            )
+        )
+    # Counted in the database, under locks on the organisation and the person, so that parallel
+    # requests (or several gunicorn machines) cannot send past the limit.
+    get_user_model().objects.select_for_update().filter(pk=by.pk).first()
+    since = timezone.now() - timedelta(days=1)
+    if Invitation.objects.filter(organisation=organisation, created_at__gte=since).count() >= (
+        INVITATIONS_PER_DAY
+    ):
+        raise Refused(
+            _(
+                "This organisation has sent %(count)d invitations in 24 hours, the most allowed. "
+                "Try again tomorrow."
+            )
+            % {"count": INVITATIONS_PER_DAY}
+        )
+    if Invitation.objects.filter(invited_by=by, created_at__gte=since).count() >= (
+        INVITATIONS_PER_DAY
+    ):
+        raise Refused(
+            _(
+                "You have sent %(count)d invitations in 24 hours, the most allowed. "
+                "Try again tomorrow."
+            )
+            % {"count": INVITATIONS_PER_DAY}
+        )
     email = get_user_model().objects.normalize_email(email.strip())
     if Membership.objects.filter(organisation=organisation, user__email__iexact=email).exists():
         raise Refused(_("This person is already a member."))
@@ -342,12 +451,19 @@ def join_request_decide(*, join_request: JoinRequest, by: User, accept: bool) ->
 # a decided join request has no notification kind: those two are plain e-mails after commit.
 
 
+def _render_text(name: str, context: dict) -> str:
+    # Plain-text e-mails are not HTML: a name such as `O'Neill & "Partners"` must arrive as
+    # written, not as `&quot;`. The template's own Django Template, with autoescape off.
+    template = get_template(name).template
+    return template.render(Context(context, autoescape=False))
+
+
 def _mail(*, template: str, recipients: Iterable[tuple[str, str]], context: dict) -> None:
     """Send `portal/email/<template>_{subject,body}.txt` to each (address, language)."""
     for address, language in recipients:
         with translation.override(language or settings.LANGUAGE_CODE):
-            subject = render_to_string(f"portal/email/{template}_subject.txt", context)
-            body = render_to_string(f"portal/email/{template}_body.txt", context)
+            subject = _render_text(f"portal/email/{template}_subject.txt", context)
+            body = _render_text(f"portal/email/{template}_body.txt", context)
         send_mail(" ".join(subject.split()), body, None, [address])
 
 
@@ -374,6 +490,22 @@ def _after_organisation_rejected(*, organisation_id: int) -> None:
             kind=Notification.Kind.ORGANISATION_REJECTED,
             context={"organisation": organisation, "reason": organisation.rejection_reason},
             link=reverse("portal:organisation_edit", kwargs={"slug": organisation.slug}),
+        )
+
+
+def _notify_admins_of_change(*, organisation: Organisation, kind: str, reason: str = "") -> None:
+    approved = kind == Notification.Kind.ORGANISATION_CHANGE_APPROVED
+    link = (
+        organisation.get_absolute_url()
+        if approved
+        else reverse("portal:organisation_manage", kwargs={"slug": organisation.slug})
+    )
+    for admin in _admin_users(organisation):
+        notify(
+            recipient=admin,
+            kind=kind,
+            context={"organisation": organisation, "reason": reason},
+            link=link,
         )
 
 

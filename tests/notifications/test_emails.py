@@ -64,7 +64,8 @@ def test_registration_email_in_language_and_zones(language: str, country: str) -
 KIND_CONTEXTS = {
     "organisation_approved": lambda org, user: {"organisation": org},
     "organisation_rejected": lambda org, user: {"organisation": org, "reason": "No website"},
-    "invitation": lambda org, user: {"organisation": org, "invited_by": user, "role": "Member"},
+    "organisation_change_approved": lambda org, user: {"organisation": org},
+    "organisation_change_rejected": lambda org, user: {"organisation": org, "reason": "Not ours"},
     "join_request": lambda org, user: {"organisation": org, "applicant": user, "message": "Hi"},
     "registration_confirmed": lambda org, user: {"edition": EDITION, "zone": "Asia/Shanghai"},
     "schedule_published": lambda org, user: {

@@ -149,7 +149,7 @@ def test_preferences_are_saved_and_followed(client, person) -> None:
 def test_preferences_reject_an_unknown_delivery(client, person) -> None:
     client.force_login(person)
     data = {kind: "email" for kind in Notification.Kind.values if kind != "digest"}
-    data["invitation"] = "pigeon"
+    data["join_request"] = "pigeon"
     response = client.post(reverse("notifications:preferences"), data)
     assert response.status_code == 200
     assert "Select a valid choice." in response.text

@@ -3,15 +3,15 @@
 import pytest
 
 from portal import cooperation, services
-from tests.factories import MembershipFactory, UserFactory
-from tests.portal.factories import CooperationProfileFactory
+from tests.factories import UserFactory
+from tests.portal.factories import AdminMembershipFactory, CooperationProfileFactory
 
 DATA = {"kind": "investment", "title_en": "Seed fund", "summary_en": "We invest.", "trl": None}
 
 
 @pytest.mark.django_db
 def test_profiles_wait_for_review_by_default() -> None:
-    member = MembershipFactory()
+    member = AdminMembershipFactory()
     profile = cooperation.profile_create(
         organisation=member.organisation, user=member.user,
         data={**DATA, "expires_on": "2999-01-01"},
@@ -22,7 +22,7 @@ def test_profiles_wait_for_review_by_default() -> None:
 @pytest.mark.django_db
 def test_profiles_are_published_at_once_when_review_is_off(settings) -> None:
     settings.PORTAL_REVIEW_PROFILES = False
-    member = MembershipFactory()
+    member = AdminMembershipFactory()
     profile = cooperation.profile_create(
         organisation=member.organisation, user=member.user,
         data={**DATA, "expires_on": "2999-01-01"},
@@ -32,7 +32,7 @@ def test_profiles_are_published_at_once_when_review_is_off(settings) -> None:
 
 @pytest.mark.django_db
 def test_an_edited_profile_goes_back_to_review() -> None:
-    member = MembershipFactory()
+    member = AdminMembershipFactory()
     profile = CooperationProfileFactory(organisation=member.organisation, status="approved")
     cooperation.profile_update(
         profile=profile, user=member.user, data={"title_en": "Changed"}, areas=[]
@@ -42,7 +42,7 @@ def test_an_edited_profile_goes_back_to_review() -> None:
 
 
 @pytest.mark.django_db
-def test_only_members_write_profiles() -> None:
+def test_only_admins_write_profiles() -> None:
     profile = CooperationProfileFactory()
     with pytest.raises(services.Refused):
         cooperation.profile_update(profile=profile, user=UserFactory(), data={}, areas=[])

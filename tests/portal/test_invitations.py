@@ -39,7 +39,7 @@ def test_invitation_mail_carries_a_signed_link(admin, django_capture_on_commit_c
     with django_capture_on_commit_callbacks(execute=True):
         invitation = invite(admin)
     assert [m.to for m in mail.outbox] == [["colleague@example.org"]]
-    assert mail.outbox[0].subject == "[Ponte] You are invited to join Robotics Lab"
+    assert mail.outbox[0].subject == "[Ponte] You are invited to join an organisation"
     assert "Anna Admin invites you to join Robotics Lab" in mail.outbox[0].body
     assert "The link expires in 7 days." in mail.outbox[0].body
     token = link(mail.outbox[0]).split("/")[-2]
@@ -52,7 +52,7 @@ def test_invitation_mail_uses_the_language_of_an_existing_account(
     UserFactory(email="colleague@example.org", language="zh-hans")
     with django_capture_on_commit_callbacks(execute=True):
         invite(admin)
-    assert mail.outbox[0].subject == "[Ponte] 邀请您加入 Robotics Lab"
+    assert mail.outbox[0].subject == "[Ponte] 邀请您加入一个机构"
 
 
 def test_accepting_with_the_invited_address_makes_a_member(admin) -> None:
@@ -198,3 +198,87 @@ def test_a_member_cannot_decide_requests(admin) -> None:
     )
     with pytest.raises(services.Refused):
         services.join_request_decide(join_request=request, by=member.user, accept=True)
+
+
+# ---------------------------------------------------------------- who may send, how many
+
+
+def test_a_pending_organisation_cannot_invite(db) -> None:
+    admin = AdminMembershipFactory(organisation=OrganisationFactory(status="pending"))
+    with pytest.raises(services.Refused, match="staff have approved the organisation"):
+        invite(admin)
+    assert Invitation.objects.count() == 0
+
+
+def test_a_pending_organisation_sees_why_and_its_invite_post_is_refused(
+    client, db, django_capture_on_commit_callbacks
+) -> None:
+    admin = AdminMembershipFactory(organisation=OrganisationFactory(slug="fresh", status="pending"))
+    client.force_login(admin.user)
+    page = client.get("/en/my/organisations/fresh/").content.decode()
+    assert "s staff have approved the organisation.</p>" in page
+    assert 'action="/en/my/organisations/fresh/invite/"' not in page
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            "/en/my/organisations/fresh/invite/",
+            {"email": "victim@example.com", "role": "member"},
+            follow=True,
+        )
+    assert "You can invite colleagues once the programme&#x27;s staff have approved" in (
+        response.content.decode()
+    )
+    assert (Invitation.objects.count(), mail.outbox) == (0, [])
+
+
+def test_an_organisation_sends_at_most_20_invitations_a_day(
+    admin, django_capture_on_commit_callbacks
+) -> None:
+    other_admin = AdminMembershipFactory(organisation=admin.organisation)
+    with time_machine.travel(dt.datetime(2030, 1, 1, 9, tzinfo=dt.UTC), tick=False):
+        with django_capture_on_commit_callbacks(execute=True):
+            for n in range(20):
+                invite(admin if n % 2 else other_admin, email=f"p{n}@example.org")
+        with pytest.raises(services.Refused, match="20 invitations in 24 hours"):
+            invite(other_admin, email="p20@example.org")
+    assert len(mail.outbox) == 20
+    with time_machine.travel(dt.datetime(2030, 1, 2, 9, 1, tzinfo=dt.UTC), tick=False):
+        assert invite(admin, email="p20@example.org").status == "pending"
+
+
+def test_a_person_sends_at_most_20_invitations_a_day_over_all_organisations(admin) -> None:
+    second = AdminMembershipFactory(user=admin.user)
+    for n in range(20):
+        invite(admin, email=f"p{n}@example.org")
+    with pytest.raises(services.Refused, match="You have sent 20 invitations in 24 hours"):
+        invite(second, email="p20@example.org")
+    assert Invitation.objects.filter(organisation=second.organisation).count() == 0
+
+
+def test_the_subject_is_fixed_and_plain_text_is_not_escaped(
+    admin, django_capture_on_commit_callbacks
+) -> None:
+    Organisation = type(admin.organisation)
+    Organisation.objects.filter(pk=admin.organisation_id).update(
+        name_en='O\'Neill & "Partners" <Lab>'
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        invite(admin)
+    [message] = mail.outbox
+    assert message.subject == "[Ponte] You are invited to join an organisation"
+    assert 'Anna Admin invites you to join O\'Neill & "Partners" <Lab> on Ponte' in message.body
+    assert "&quot;" not in message.body
+    assert "&amp;" not in message.body
+
+
+def test_a_decided_join_request_subject_is_not_escaped(
+    admin, django_capture_on_commit_callbacks
+) -> None:
+    type(admin.organisation).objects.filter(pk=admin.organisation_id).update(
+        name_en='O\'Neill & "Partners"'
+    )
+    person = UserFactory(language="en")
+    request = services.join_request_create(organisation=admin.organisation, user=person, message="")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.join_request_decide(join_request=request, by=admin.user, accept=True)
+    assert mail.outbox[-1].subject == '[Ponte] You are now a member of O\'Neill & "Partners"'
+    assert 'An administrator of O\'Neill & "Partners" accepted' in mail.outbox[-1].body

@@ -85,9 +85,9 @@ def test_only_members_update_an_organisation() -> None:
 
 
 @pytest.mark.django_db
-def test_member_updates_profile_fields(django_capture_on_commit_callbacks) -> None:
+def test_admin_updates_profile_fields(django_capture_on_commit_callbacks) -> None:
     member = Membership.objects.create(
-        user=UserFactory(), organisation=OrganisationFactory(), role="member"
+        user=UserFactory(), organisation=OrganisationFactory(), role="admin"
     )
     city = CityFactory(slug="naples")
     services.organisation_update(

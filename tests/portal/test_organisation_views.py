@@ -105,19 +105,20 @@ def test_bad_input_is_answered_in_the_form(client, bad) -> None:
 
 
 @pytest.mark.django_db
-def test_member_edits_the_profile(client) -> None:
-    member = MembershipFactory(organisation=OrganisationFactory(slug="lab", name_en="Lab"))
+def test_admin_edits_the_profile(client) -> None:
+    member = AdminMembershipFactory(organisation=OrganisationFactory(slug="lab", name_en="Lab"))
     client.force_login(member.user)
     response = client.post(
         "/en/my/organisations/lab/edit/",
-        {**FORM, "name_en": "Better Lab", "description_en": "We do <b>robots</b>."},
+        {**FORM, "name_en": "Lab", "description_en": "We do <b>robots</b>."},
     )
     assert response["Location"] == "/en/my/organisations/lab/"
     org = Organisation.objects.get()
-    assert (org.slug, org.name_en, org.description_en) == (
+    assert (org.slug, org.name_en, org.description_en, org.proposed_changes) == (
         "lab",
-        "Better Lab",
+        "Lab",
         "We do <b>robots</b>.",
+        {},
     )
     page = client.get("/en/partners/lab/").content.decode()
     assert "We do &lt;b&gt;robots&lt;/b&gt;." in page
@@ -156,8 +157,8 @@ def test_admin_invites_from_the_page(client, django_capture_on_commit_callbacks)
 
 
 @pytest.mark.django_db
-def test_member_publishes_an_offer_that_staff_approve(client) -> None:
-    member = MembershipFactory(organisation=OrganisationFactory(slug="lab"))
+def test_admin_publishes_an_offer_that_staff_approve(client) -> None:
+    member = AdminMembershipFactory(organisation=OrganisationFactory(slug="lab"))
     client.force_login(member.user)
     expires = (dt.date.today() + dt.timedelta(days=60)).isoformat()
     response = client.post(
@@ -186,7 +187,7 @@ def test_member_publishes_an_offer_that_staff_approve(client) -> None:
 )  # fmt: skip
 @pytest.mark.django_db
 def test_profile_form_refuses_bad_values(client, field, value) -> None:
-    member = MembershipFactory(organisation=OrganisationFactory(slug="lab"))
+    member = AdminMembershipFactory(organisation=OrganisationFactory(slug="lab"))
     client.force_login(member.user)
     data = {
         "kind": "technology_offer", "title_en": "T", "summary_en": "S",
@@ -198,8 +199,8 @@ def test_profile_form_refuses_bad_values(client, field, value) -> None:
 
 
 @pytest.mark.django_db
-def test_member_replaces_then_removes_the_logo(client, django_capture_on_commit_callbacks) -> None:
-    member = MembershipFactory(organisation=OrganisationFactory(slug="lab", name_en="Lab"))
+def test_admin_replaces_then_removes_the_logo(client, django_capture_on_commit_callbacks) -> None:
+    member = AdminMembershipFactory(organisation=OrganisationFactory(slug="lab", name_en="Lab"))
     client.force_login(member.user)
     client.post("/en/my/organisations/lab/edit/", {**FORM, "name_en": "Lab", "logo": png()})
     first = Organisation.objects.get().logo

@@ -1,6 +1,7 @@
 """Staff review pending organisations and profiles, approving or rejecting in one click."""
 
 import pytest
+from django.utils.timezone import now
 
 from portal.models import CooperationProfile, Organisation
 from tests.factories import OrganisationFactory, UserFactory
@@ -62,9 +63,10 @@ def test_review_page_query_count_is_constant(staff_client, django_assert_num_que
     def queries_for(rows: int) -> None:
         for _ in range(rows):
             AdminMembershipFactory(organisation=OrganisationFactory(status="pending"))
+            OrganisationFactory(proposed_changes={"name_en": "New"}, changes_proposed_at=now())
             CooperationProfileFactory(status="pending")
-        # session, user, organisations, their memberships, those users, profiles
-        with django_assert_num_queries(7):
+        # session, user, organisations, their memberships, those users, changes, profiles
+        with django_assert_num_queries(8):
             assert staff_client.get("/en/staff/review/").status_code == 200
         Organisation.objects.all().delete()
         CooperationProfile.objects.all().delete()

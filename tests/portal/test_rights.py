@@ -1,6 +1,7 @@
 """Every URL of the portal app × every kind of visitor gets the expected answer."""
 
 import pytest
+from django.utils import timezone
 
 from portal import app_urls, services
 from tests.factories import MembershipFactory, OrganisationFactory, UserFactory
@@ -17,6 +18,7 @@ LOGIN = "login"  # a redirect to the sign-in page
 # name: (method, expected answer per role, in ROLES order)
 MEMBER_PAGE = (LOGIN, 200, 200, 404, 404)
 MEMBER_ACTION = (LOGIN, 302, 302, 404, 404)
+ADMIN_PAGE = (LOGIN, 403, 200, 404, 404)
 ADMIN_ACTION = (LOGIN, 403, 302, 404, 404)
 STAFF_PAGE = (LOGIN, 403, 403, 403, 200)
 STAFF_ACTION = (LOGIN, 403, 403, 403, 302)
@@ -35,7 +37,7 @@ MATRIX = {
     "my_organisations": ("get", SIGNED_IN_PAGE),
     "organisation_register": ("get", SIGNED_IN_PAGE),
     "organisation_manage": ("get", MEMBER_PAGE),
-    "organisation_edit": ("get", MEMBER_PAGE),
+    "organisation_edit": ("get", ADMIN_PAGE),
     "membership_own": ("post", MEMBER_ACTION),
     "organisation_invite": ("post", ADMIN_ACTION),
     "invitation_revoke": ("post", ADMIN_ACTION),
@@ -43,12 +45,14 @@ MATRIX = {
     "membership_remove": ("post", ADMIN_ACTION),
     "join_request_accept": ("post", ADMIN_ACTION),
     "join_request_decline": ("post", ADMIN_ACTION),
-    "profile_create": ("get", MEMBER_PAGE),
-    "profile_edit": ("get", MEMBER_PAGE),
-    "profile_delete": ("post", MEMBER_ACTION),
+    "profile_create": ("get", ADMIN_PAGE),
+    "profile_edit": ("get", ADMIN_PAGE),
+    "profile_delete": ("post", ADMIN_ACTION),
     "review": ("get", STAFF_PAGE),
     "review_organisation_approve": ("post", STAFF_ACTION),
     "review_organisation_reject": ("post", STAFF_ACTION),
+    "review_change_approve": ("post", STAFF_ACTION),
+    "review_change_reject": ("post", STAFF_ACTION),
     "review_profile_approve": ("post", STAFF_ACTION),
     "review_profile_reject": ("post", STAFF_ACTION),
 }
@@ -59,6 +63,9 @@ def world(db) -> dict:
     org_a = OrganisationFactory(slug="org-a")
     org_b = OrganisationFactory(slug="org-b")
     pending = OrganisationFactory(slug="pending", status="pending")
+    changed = OrganisationFactory(
+        slug="changed", proposed_changes={"name_en": "New"}, changes_proposed_at=timezone.now()
+    )
     other = MembershipFactory(organisation=org_a)
     invitation = InvitationFactory(organisation=org_a)
     accepted, declined = JoinRequestFactory.create_batch(2, organisation=org_a)
@@ -98,6 +105,8 @@ def world(db) -> dict:
             "review": "/en/staff/review/",
             "review_organisation_approve": f"/en/staff/review/organisations/{pending.pk}/approve/",
             "review_organisation_reject": f"/en/staff/review/organisations/{pending.pk}/reject/",
+            "review_change_approve": f"/en/staff/review/changes/{changed.pk}/approve/",
+            "review_change_reject": f"/en/staff/review/changes/{changed.pk}/reject/",
             "review_profile_approve": f"/en/staff/review/profiles/{approved.pk}/approve/",
             "review_profile_reject": f"/en/staff/review/profiles/{rejected.pk}/reject/",
         },
