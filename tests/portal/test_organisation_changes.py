@@ -156,8 +156,11 @@ def test_the_approved_version_stays_public_and_admins_see_the_proposal(client, a
     assert "Evil Corp" not in public
     assert "evil.example.com" not in public
     # The edit form starts from the proposal, so saving again does not drop it.
-    form = client.get("/en/my/organisations/lab/edit/").context["form"]
-    assert form["name_en"].value() == "Evil Corp"
+    edit_page = client.get("/en/my/organisations/lab/edit/")
+    assert edit_page.context["form"]["name_en"].value() == "Evil Corp"
+    assert "A new name, website or country is published once the programme" in (
+        edit_page.content.decode()
+    )
 
 
 @pytest.fixture
