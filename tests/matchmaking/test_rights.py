@@ -233,3 +233,23 @@ def test_a_cancelled_delegate_who_administers_her_organisation_cannot_browse(cli
     client.force_login(anna)
     url = reverse("matchmaking:catalogue", kwargs={"year": world.edition.year})
     assert client.get(url).status_code == 403
+
+
+def test_a_request_from_someone_who_lost_the_registration_cannot_be_accepted(client, world) -> None:
+    from matchmaking import services
+
+    request = services.request_create(requester=world.anna, recipient=world.li)
+    Registration.objects.filter(pk=world.anna.registration_id).update(
+        status=Registration.Status.CANCELLED
+    )
+    client.force_login(world.li.registration.person)
+    url = reverse(
+        "matchmaking:answer",
+        kwargs={"year": world.edition.year, "pk": request.pk, "action": "accept"},
+    )
+    response = client.post(url, follow=True)
+    assert [str(m) for m in response.context["messages"]] == [
+        "This person does not take part in B2B meetings."
+    ]
+    request.refresh_from_db()
+    assert request.status == MeetingRequest.Status.PENDING
