@@ -15,7 +15,6 @@ def agenda_calendar(seats: list[Seat], *, name: str) -> bytes:
     for seat in seats:
         meeting = seat.meeting
         partner = partner_of(seat)
-        person = partner.registration.person
         organisation = partner.registration.organisation
         event = Event()
         event.add("uid", f"ponte-b2b-meeting-{meeting.pk}@ponte")
@@ -25,7 +24,7 @@ def agenda_calendar(seats: list[Seat], *, name: str) -> bytes:
         event.add(
             "summary",
             _("B2B meeting: %(person)s (%(organisation)s)")
-            % {"person": person.get_full_name(), "organisation": organisation.name},
+            % {"person": partner.name, "organisation": organisation.name},
         )
         event.add("location", f"{meeting.table}, {meeting.slot.session.venue}")
         language = common_language(seat.participant, partner)

@@ -10,6 +10,7 @@ import secrets
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from programme.models import Edition, Registration
@@ -106,6 +107,22 @@ class Slot(models.Model):
         return f"{self.session.name} #{self.index}"
 
 
+# The one rule of who may use B2B for an edition: a confirmed registration that opted in, and
+# an account still active. A participant row outlives a cancelled registration or a
+# deactivated account (its meetings and feedback stay for staff); the row alone grants nothing.
+LIVE = Q(
+    registration__b2b=True,
+    registration__status=Registration.Status.CONFIRMED,
+    registration__person__is_active=True,
+)
+
+
+class ParticipantQuerySet(models.QuerySet["Participant"]):
+    def live(self) -> "ParticipantQuerySet":
+        """Participants who may use B2B now (see LIVE)."""
+        return self.filter(LIVE)
+
+
 class Participant(models.Model):
     """A registered delegate who opted in to B2B meetings."""
 
@@ -125,13 +142,36 @@ class Participant(models.Model):
     feed_token = models.CharField(max_length=64, unique=True, default=new_feed_token)
     created_at = models.DateTimeField(auto_now_add=True)
 
+    objects = ParticipantQuerySet.as_manager()
+
     class Meta:
         ordering = ["pk"]
         verbose_name = _("B2B participant")
         verbose_name_plural = _("B2B participants")
 
     def __str__(self) -> str:
-        return str(self.registration.person)
+        """The name standing alone (a page title, a meeting's heading)."""
+        if self.registration.person.full_name:
+            return self.registration.person.full_name
+        return gettext("A delegate of %(organisation)s") % {
+            "organisation": self.registration.organisation.name
+        }
+
+    @property
+    def name(self) -> str:
+        """The name shown beside the organisation's: never the e-mail address, which other
+        participants must not learn (an account may have no name)."""
+        return self.registration.person.full_name or gettext("A delegate")
+
+    @property
+    def is_live(self) -> bool:
+        """LIVE, for a participant already loaded with its registration and person."""
+        registration = self.registration
+        return (
+            registration.b2b
+            and registration.status == Registration.Status.CONFIRMED
+            and registration.person.is_active
+        )
 
 
 class Unavailability(models.Model):

@@ -19,38 +19,43 @@ from django.utils.translation import gettext_lazy as _lazy
 from matchmaking.models import Meeting, MeetingRequest, Participant, Seat, Slot, Table
 from portal.cooperation_models import CooperationProfile
 from portal.models import Membership, ThematicArea, User
-from programme.models import Edition, Registration
+from programme.models import Edition
 
 PERSON = ("registration__person", "registration__organisation")
 
 
 def active_participants(edition: Edition) -> QuerySet[Participant]:
-    return Participant.objects.filter(
-        edition=edition,
-        registration__b2b=True,
-        registration__status=Registration.Status.CONFIRMED,
-    )
+    """The edition's participants who may use B2B now (Participant.objects.live())."""
+    return Participant.objects.live().filter(edition=edition)
 
 
 def participant_for(user: User, edition: Edition) -> Participant | None:
+    """The user's participant row, only while it is live: a cancelled registration or a
+    deactivated account ends every B2B page and the feed."""
     if not user.is_authenticated:
         return None
     return (
-        Participant.objects.select_related(*PERSON, "edition")
-        .filter(edition=edition, registration__person=user)
+        active_participants(edition)
+        .select_related(*PERSON, "edition")
+        .filter(registration__person=user)
         .first()
     )
 
 
 def can_browse(user: User, edition: Edition) -> bool:
-    """Who sees the participants' catalogue: participants, their organisation admins, staff."""
+    """Who sees the participants' catalogue: participants, the admins of an organisation with
+    participants, staff."""
     if user.is_staff:
         return True
     if participant_for(user, edition) is not None:
         return True
-    return Registration.objects.filter(
-        edition=edition, organisation_id__in=admin_organisation_ids(user)
-    ).exists()
+    # Live participants, not any registration: a cancelled delegate who administers her
+    # organisation must not keep the catalogue through her own cancelled row.
+    return (
+        active_participants(edition)
+        .filter(registration__organisation_id__in=admin_organisation_ids(user))
+        .exists()
+    )
 
 
 def admin_organisation_ids(user: User) -> list[int]:
@@ -59,6 +64,11 @@ def admin_organisation_ids(user: User) -> list[int]:
             "organisation_id", flat=True
         )
     )
+
+
+def _live_rows_of(user: User, edition: Edition) -> QuerySet[Participant]:
+    """The user's own participant row while it is live, as a subquery."""
+    return active_participants(edition).filter(registration__person=user).values("pk")
 
 
 MEETING_RELATED = (
@@ -79,7 +89,7 @@ def visible_meeting(user: User, edition: Edition, pk: int) -> Meeting:
         meetings = meetings.filter(
             Exists(
                 Seat.objects.filter(meeting=OuterRef("pk")).filter(
-                    Q(participant__registration__person=user)
+                    Q(participant__in=_live_rows_of(user, edition))
                     | Q(participant__registration__organisation__in=orgs)
                 )
             )
@@ -96,9 +106,8 @@ def visible_request(user: User, edition: Edition, pk: int) -> MeetingRequest:
         "requester__registration__person", "recipient__registration__person"
     )
     if not user.is_staff:
-        requests = requests.filter(
-            Q(requester__registration__person=user) | Q(recipient__registration__person=user)
-        )
+        mine = _live_rows_of(user, edition)
+        requests = requests.filter(Q(requester__in=mine) | Q(recipient__in=mine))
     request = requests.first()
     if request is None:
         raise Http404(_("No such request."))

@@ -9,7 +9,7 @@ from django.utils import translation
 
 from matchmaking.models import EditionB2B, Meeting, Participant, Slot
 from portal.notifications import notify
-from programme.models import Edition, Registration
+from programme.models import Edition
 
 # The zones the programme's events happen in; a participant from the other country reads
 # meeting times in both.
@@ -31,11 +31,6 @@ def lock_edition(edition: Edition) -> EditionB2B:
     """Lock the edition's B2B row: schedule writes (moves, placements, runs) queue behind it."""
     EditionB2B.objects.get_or_create(edition=edition)
     return EditionB2B.objects.select_for_update().get(edition=edition)
-
-
-def is_active(participant: Participant) -> bool:
-    registration = participant.registration
-    return registration.b2b and registration.status == Registration.Status.CONFIRMED
 
 
 def attendable_slot_ids(participant: Participant, slots: Iterable[Slot]) -> set[int]:

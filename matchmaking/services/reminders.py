@@ -70,9 +70,7 @@ def agenda_reminders(*, now: dt.datetime | None = None) -> int:
 def _agenda_item(seat: Seat) -> AgendaItem:
     others = [s for s in seat.meeting.seats.all() if s.participant_id != seat.participant_id]
     with_whom = ", ".join(
-        f"{s.participant.registration.person.get_full_name()} "
-        f"({s.participant.registration.organisation.name})"
-        for s in others
+        f"{s.participant.name} ({s.participant.registration.organisation.name})" for s in others
     )
     return AgendaItem(
         uid=f"meeting-{seat.meeting_id}@ponte",

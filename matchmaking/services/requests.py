@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from matchmaking.models import EditionB2B, Meeting, MeetingRequest, Participant
-from matchmaking.services.common import MatchmakingError, is_active, notify_person
+from matchmaking.services.common import MatchmakingError, notify_person
 from portal.models import Notification, User
 
 
@@ -18,7 +18,9 @@ def _locked(request: MeetingRequest) -> MeetingRequest:
         .select_related(
             "edition",
             "requester__registration__person",
+            "requester__registration__organisation",
             "recipient__registration__person",
+            "recipient__registration__organisation",
         )
         .get(pk=request.pk)
     )
@@ -41,9 +43,9 @@ def request_create(
         raise MatchmakingError(_("You cannot request a meeting with yourself."))
     if requester.edition_id != recipient.edition_id:
         raise MatchmakingError(_("This person does not take part in this edition's B2B meetings."))
-    if not is_active(recipient):
+    if not recipient.is_live:
         raise MatchmakingError(_("This person does not take part in B2B meetings."))
-    if not is_active(requester):
+    if not requester.is_live:
         raise MatchmakingError(_("You do not take part in B2B meetings."))
     if requester.registration.organisation_id == recipient.registration.organisation_id:
         raise MatchmakingError(_("You cannot request a meeting with your own organisation."))
@@ -105,6 +107,10 @@ def request_accept(*, request: MeetingRequest, by: User) -> MeetingRequest:
 
     request = _locked(request)
     _answerable(request)
+    # A request left by someone who has since lost their registration or account stays in the
+    # list (answered or not), but it no longer becomes a meeting.
+    if not (request.requester.is_live and request.recipient.is_live):
+        raise MatchmakingError(_("This person does not take part in B2B meetings."))
     _check_cap(request)
     request.status = MeetingRequest.Status.ACCEPTED
     request.answered_at = timezone.now()
@@ -144,7 +150,7 @@ def _check_cap(request: MeetingRequest) -> None:
         if accepted >= cap:
             raise MatchmakingError(
                 _("%(name)s has reached the edition's meeting limit (%(cap)s).")
-                % {"name": side.registration.person.get_full_name(), "cap": cap}
+                % {"name": str(side), "cap": cap}
             )
 
 

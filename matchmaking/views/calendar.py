@@ -11,8 +11,11 @@ from matchmaking.models import Participant
 
 @require_GET
 def feed(request: HttpRequest, token: str) -> HttpResponse:
+    # Only a live participant's token answers: a cancelled registration or a deactivated
+    # account stops the feed at once, as calendar applications keep polling for years.
     me = get_object_or_404(
-        Participant.objects.select_related("edition", "registration__person"), feed_token=token
+        Participant.objects.live().select_related("edition", "registration__person"),
+        feed_token=token,
     )
     body = agenda_calendar(list(queries.agenda_seats([me])), name=f"{me.edition} – B2B")
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")

@@ -208,7 +208,11 @@ def request_answer(request: HttpRequest, year: int, pk: int, action: str) -> Htt
 def meeting(request: HttpRequest, year: int, pk: int) -> HttpResponse:
     edition = edition_or_404(year)
     obj = queries.visible_meeting(request.user, edition, pk)
-    seats = list(obj.seats.select_related("participant__registration__person"))
+    seats = list(
+        obj.seats.select_related(
+            "participant__registration__person", "participant__registration__organisation"
+        )
+    )
     mine = next((s for s in seats if s.participant.registration.person_id == request.user.pk), None)
     request_obj = obj.request
     return render(
@@ -217,7 +221,9 @@ def meeting(request: HttpRequest, year: int, pk: int) -> HttpResponse:
         {
             "edition": edition,
             "meeting": obj,
-            "seats": seats,
+            # Feedback is private to its author and staff: the other side (and the
+            # organisations' admins) never read a rating or a comment about themselves.
+            "feedback_seats": seats if request.user.is_staff else [s for s in seats if s is mine],
             "mine": mine,
             "form": FeedbackForm(instance=mine) if mine else None,
             "language": queries.common_language(request_obj.requester, request_obj.recipient),
@@ -240,7 +246,9 @@ def feedback(request: HttpRequest, year: int, pk: int) -> HttpResponse:
         Seat.objects.select_related("slot", "meeting"),
         meeting__edition=edition,
         meeting_id=pk,
-        participant__registration__person=request.user,
+        participant__in=queries.active_participants(edition).filter(
+            registration__person=request.user
+        ),
     )
     form = FeedbackForm(request.POST, instance=seat)
     if form.is_valid():

@@ -151,11 +151,14 @@ def grid(request: HttpRequest, year: int, pk: int) -> HttpResponse:
         for table in tables:
             meeting = cells.get((slot.pk, table.pk))
             if meeting and who:
+                # Staff may find a nameless delegate by their address too.
                 names = " ".join(
                     str(x).lower()
                     for x in (
                         meeting.request.requester,
                         meeting.request.recipient,
+                        meeting.request.requester.registration.person.email,
+                        meeting.request.recipient.registration.person.email,
                         meeting.request.requester.registration.organisation,
                         meeting.request.recipient.registration.organisation,
                     )
