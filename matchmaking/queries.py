@@ -38,6 +38,8 @@ def participant_for(user: User, edition: Edition) -> Participant | None:
     return (
         Participant.objects.select_related(*PERSON, "edition")
         .filter(edition=edition, registration__person=user)
+        # A cancelled registration may keep its participant row beside a live one.
+        .exclude(registration__status=Registration.Status.CANCELLED)
         .first()
     )
 

@@ -204,7 +204,8 @@ def registration_invitation_send(*, invitation_id: int, language: str) -> None:
     the account with that address, or, without an account, an e-mail in `language` that
     invites to sign up. Quietly does nothing when the invitation is gone or answered."""
     invitation = (
-        RegistrationInvitation.objects.select_for_update()
+        # Only this row is locked (PostgreSQL refuses to lock the nullable inviter's side).
+        RegistrationInvitation.objects.select_for_update(of=("self",))
         .select_related("edition", "organisation", "invited_by")
         .filter(pk=invitation_id, status=RegistrationInvitation.Status.PENDING)
         .first()

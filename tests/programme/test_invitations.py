@@ -1,6 +1,8 @@
 """Registering someone else is an invitation they accept or decline (issue 16, finding 3)."""
 
+import csv
 import datetime as dt
+import io
 import re
 
 import pytest
@@ -309,3 +311,48 @@ def test_inviter_withdraws_a_pending_invitation(client, world) -> None:
     with pytest.raises(ValidationError) as error:
         services.registration_invitation_accept(invitation=invitation, user=person)
     assert error.value.code == "answered"
+
+
+def test_b2b_join_finds_the_live_registration_beside_a_cancelled_one(client, world) -> None:
+    from matchmaking.models import Participant
+
+    world.registration.b2b = True
+    world.registration.status = Registration.Status.CONFIRMED
+    world.registration.save()
+    old = Participant.objects.create(registration=world.registration, edition=world.edition)
+    services.registration_cancel(registration=world.registration)
+    live = RegistrationFactory(
+        edition=world.edition, person=world.delegate, organisation=world.org_b, b2b=True,
+        status=Registration.Status.CONFIRMED,
+    )  # fmt: skip
+    client.force_login(world.delegate)
+    response = client.post(f"/en/b2b/{world.edition.year}/join/")
+    assert response.status_code == 302
+    assert Participant.objects.exclude(pk=old.pk).get().registration == live
+
+
+# ---------------------------------------------------------------- staff
+
+
+def test_staff_see_invitation_status_on_the_page_and_in_the_csv(client, world) -> None:
+    person = UserFactory(email="accepts@example.org", full_name="Anna Accetta")
+    accepted = services.registration_invitation_accept(
+        invitation=_invite(world, "accepts@example.org"), user=person
+    )
+    _invite(world, "waits@example.org")
+    client.force_login(world.staff)
+    page = client.get(f"/en/week/{world.edition.year}/staff/registrations/").content.decode()
+    assert (
+        '<tr class="invitation"><td>waits@example.org</td><td>Università A</td>'
+        f"<td>{world.member_a.full_name}</td>"
+    ) in page
+    assert "<td>Awaiting their answer</td></tr>" in page
+    assert "<td>Accepted</td>" in page
+    response = client.get(f"/en/week/{world.edition.year}/staff/registrations.csv")
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert rows[0][-1] == "invitation"
+    assert {(row[1], row[-1]) for row in rows[1:]} == {
+        ("delegate@example.org", ""),
+        ("accepts@example.org", "accepted"),
+    }
+    assert accepted.invitation.status == "accepted"
