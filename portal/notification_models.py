@@ -30,6 +30,7 @@ class Notification(models.Model):
         )
         JOIN_REQUEST = "join_request", _("Request to join your organisation")
         REGISTRATION_CONFIRMED = "registration_confirmed", _("Registration confirmed")
+        REGISTRATION_INVITATION = "registration_invitation", _("Invitation to register")
         MEETING_REQUESTED = "meeting_requested", _("Meeting requested")
         MEETING_ACCEPTED = "meeting_accepted", _("Meeting accepted")
         MEETING_DECLINED = "meeting_declined", _("Meeting declined")

@@ -11,6 +11,7 @@ from programme.models import (
     EditionCity,
     ProgrammeSession,
     Registration,
+    RegistrationInvitation,
     Speaker,
     StartupApplication,
     Venue,
@@ -71,6 +72,22 @@ class RegistrationAdmin(admin.ModelAdmin):
     def cancel(self, request: HttpRequest, queryset: QuerySet[Registration]) -> None:
         for registration in queryset:
             services.registration_cancel(registration=registration)
+
+
+@admin.register(RegistrationInvitation)
+class RegistrationInvitationAdmin(admin.ModelAdmin):
+    """Read only: invitations change through their services (the invitee answers them)."""
+
+    list_display = ["email", "organisation", "edition", "status", "created_at", "answered_at"]
+    list_filter = ["edition", "status"]
+    search_fields = ["email", "organisation__name"]
+    list_select_related = ["organisation", "edition"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
 
 
 @admin.register(StartupApplication)

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
-from portal.models import Membership, ThematicArea, User
+from portal.models import Membership, ThematicArea
 from programme.models import Edition, ProgrammeSession, Registration
 
 ZONES = [("Europe/Rome", _("Italy time")), ("Asia/Shanghai", _("China time"))]
@@ -81,13 +81,16 @@ class ParticipationForm(forms.Form):
 
 
 class RegistrationForm(ParticipationForm):
-    """A member registers a delegate, found by the e-mail address of their account."""
+    """A member registers themselves, or invites someone else by e-mail address."""
 
     field_order = ["email", "organisation", "role", "languages", "b2b", "b2b_days", "sessions"]
 
     email = forms.EmailField(
         label=_("Delegate's e-mail address"),
-        help_text=_("The delegate needs an account on Ponte with this address."),
+        help_text=_(
+            "Your own address registers you. For anyone else, we invite them; "
+            "the registration counts once they accept."
+        ),
     )
     organisation = forms.ChoiceField(label=_("On behalf of"))
 
@@ -98,13 +101,9 @@ class RegistrationForm(ParticipationForm):
             (key, str(org)) for key, org in self.organisations.items()
         ]
 
-    def clean_email(self) -> User:
-        person = User.objects.filter(email__iexact=self.cleaned_data["email"]).first()
-        if person is None:
-            raise ValidationError(
-                _("Nobody has an account with this e-mail address: ask them to sign up first.")
-            )
-        return person
+    def clean_email(self) -> str:
+        # Never looked up here: whether an address has an account is nobody's business.
+        return self.cleaned_data["email"].strip().lower()
 
     def clean_organisation(self):
         return self.organisations[self.cleaned_data["organisation"]]

@@ -254,6 +254,10 @@ class RegistrationQuerySet(models.QuerySet["Registration"]):
         """Confirmed delegates taking part in B2B meetings: whom matchmaking schedules."""
         return self.filter(b2b=True, status=Registration.Status.CONFIRMED)
 
+    def live(self) -> "RegistrationQuerySet":
+        """Pending and confirmed registrations: a cancelled one no longer holds the person."""
+        return self.exclude(status=Registration.Status.CANCELLED)
+
 
 class Registration(models.Model):
     """A person registered by their organisation as a delegate to an edition."""
@@ -315,8 +319,12 @@ class Registration(models.Model):
         verbose_name = _("registration")
         verbose_name_plural = _("registrations")
         constraints = [
+            # Only live rows: a registration staff or the organisation cancelled must not
+            # keep the person from registering again, with this organisation or another.
             models.UniqueConstraint(
-                fields=["edition", "person"], name="registration_once_per_edition"
+                fields=["edition", "person"],
+                condition=~models.Q(status="cancelled"),
+                name="registration_live_once_per_edition",
             ),
         ]
 
@@ -326,6 +334,83 @@ class Registration(models.Model):
     @property
     def b2b_dates(self) -> list[dt.date]:
         """The B2B days as dates (stored as ISO strings in JSON)."""
+        return [dt.date.fromisoformat(day) for day in self.b2b_days]
+
+
+class RegistrationInvitation(models.Model):
+    """A member asks someone, by e-mail address, to be a delegate of their organisation.
+
+    Nothing is registered until the invited person accepts: the registration is then made
+    with the details stored here. The address may have no account yet.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Awaiting their answer")
+        ACCEPTED = "accepted", _("Accepted")
+        DECLINED = "declined", _("Declined")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    edition = models.ForeignKey(
+        Edition, on_delete=models.CASCADE, related_name="registration_invitations"
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        related_name="registration_invitations",
+    )
+    email = models.EmailField(_("e-mail address"))
+    invited_by = models.ForeignKey(
+        "portal.User",
+        verbose_name=_("invited by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    role = models.CharField(
+        _("role"), max_length=20, choices=Registration.Role.choices, default="delegate"
+    )
+    languages = models.CharField(_("languages spoken"), max_length=100, blank=True)
+    b2b = models.BooleanField(_("takes part in B2B meetings"), default=False)
+    b2b_days = models.JSONField(_("B2B days"), default=list, blank=True)
+    sessions = models.ManyToManyField(
+        ProgrammeSession,
+        verbose_name=_("sessions they plan to attend"),
+        blank=True,
+        related_name="+",
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    registration = models.OneToOneField(
+        Registration,
+        verbose_name=_("registration"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="invitation",
+    )
+    created_at = models.DateTimeField(_("invited"), auto_now_add=True)
+    answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
+    # Set when the e-mail to an address without an account went out: a retried task
+    # does not send it twice. (People with an account get a notification, sent once.)
+    mailed_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["edition", "-created_at"]
+        verbose_name = _("registration invitation")
+        verbose_name_plural = _("registration invitations")
+        indexes = [
+            # The daily limit counts an organisation's recent invitations.
+            models.Index(fields=["organisation", "created_at"], name="reginv_org_created"),
+            models.Index(fields=["edition", "email"], name="reginv_edition_email"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.email} – {self.edition}"
+
+    @property
+    def b2b_dates(self) -> list[dt.date]:
         return [dt.date.fromisoformat(day) for day in self.b2b_days]
 
 

@@ -10,6 +10,7 @@ from programme.models import (
     Edition,
     ProgrammeSession,
     Registration,
+    RegistrationInvitation,
     Speaker,
     StartupApplication,
 )
@@ -93,6 +94,67 @@ def managed_registration_or_404(user: User, edition: Edition, pk: int) -> Regist
     if not can_manage(user, registration, admin_of):
         raise Http404
     return registration
+
+
+def unaccepted_invitations(edition: Edition) -> QuerySet[RegistrationInvitation]:
+    """Invitations not (yet) accepted; accepted ones are registrations and listed as such."""
+    return (
+        RegistrationInvitation.objects.filter(edition=edition)
+        .exclude(status=RegistrationInvitation.Status.ACCEPTED)
+        .select_related("organisation", "invited_by")
+        .order_by("-created_at", "-pk")
+    )
+
+
+def delegation_invitations(
+    edition: Edition, organisations: list[Organisation]
+) -> QuerySet[RegistrationInvitation]:
+    return unaccepted_invitations(edition).filter(organisation__in=organisations)
+
+
+def can_manage_invitation(
+    user: User, invitation: RegistrationInvitation, admin_of: set[int]
+) -> bool:
+    return invitation.organisation_id in admin_of or invitation.invited_by_id == user.pk
+
+
+def managed_invitation_or_404(user: User, edition: Edition, pk: int) -> RegistrationInvitation:
+    """An invitation the user may withdraw (as `managed_registration_or_404`)."""
+    memberships = memberships_of(user)
+    if not memberships:
+        raise PermissionDenied
+    admin_of = {m.organisation_id for m in memberships if m.role == Membership.Role.ADMIN}
+    invitation = get_object_or_404(
+        RegistrationInvitation,
+        edition=edition,
+        pk=pk,
+        organisation__in=[m.organisation_id for m in memberships],
+    )
+    if not can_manage_invitation(user, invitation, admin_of):
+        raise Http404
+    return invitation
+
+
+def invitations_to(user: User, edition: Edition) -> QuerySet[RegistrationInvitation]:
+    """Invitations sent to the user's address for the edition, pending first.
+
+    Found by the address, so that an invitation sent before the person signed up is
+    theirs once they sign in with it (sign-in needs a verified address).
+    """
+    return (
+        RegistrationInvitation.objects.filter(edition=edition, email=user.email.lower())
+        .select_related("organisation", "invited_by", "edition")
+        .order_by("-created_at", "-pk")
+    )
+
+
+def pending_invitations_to(user: User, edition: Edition) -> list[RegistrationInvitation]:
+    return list(invitations_to(user, edition).filter(status=RegistrationInvitation.Status.PENDING))
+
+
+def invitation_to_or_404(user: User, edition: Edition, pk: int) -> RegistrationInvitation:
+    """The user's own invitation; another person's is a 404."""
+    return get_object_or_404(invitations_to(user, edition), pk=pk)
 
 
 def editions_for_organisation(organisation: Organisation) -> list[Edition]:

@@ -1,22 +1,34 @@
-"""Every state change of the programme app: registrations, the showcase, copies of editions."""
+"""Every state change of the programme app: registrations and invitations to register, the
+showcase, copies of editions."""
 
 import datetime as dt
 from collections.abc import Iterable
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from portal.models import Notification, Organisation, User
 from portal.notifications import notify
+from portal.notifications.creating import absolute_link
 from programme.models import (
     Edition,
     ProgrammeSession,
     Registration,
+    RegistrationInvitation,
     StartupApplication,
     Venue,
 )
+
+# An organisation's invitations to register, per 24 hours: enough for a large delegation,
+# too few for the form to be a way of sending mail to strangers.
+INVITATIONS_PER_DAY = 50
 
 
 def _check_window(edition: Edition) -> None:
@@ -62,13 +74,8 @@ def registration_create(
     """
     edition = Edition.objects.select_for_update().get(pk=edition.pk)
     _check_window(edition)
-    if organisation.status != Organisation.Status.APPROVED:
-        raise ValidationError(
-            _("%(name)s is not an approved organisation yet: it cannot register delegates."),
-            params={"name": organisation.name},
-            code="unapproved",
-        )
-    if Registration.objects.filter(edition=edition, person=person).exists():
+    _check_approved(organisation)
+    if Registration.objects.live().filter(edition=edition, person=person).exists():
         raise ValidationError(
             _("%(person)s is already registered to this edition."),
             params={"person": person},
@@ -96,6 +103,219 @@ def registration_create(
         ) from error
     registration.sessions.set(chosen)
     return registration
+
+
+def _check_approved(organisation: Organisation) -> None:
+    if organisation.status != Organisation.Status.APPROVED:
+        raise ValidationError(
+            _("%(name)s is not an approved organisation yet: it cannot register delegates."),
+            params={"name": organisation.name},
+            code="unapproved",
+        )
+
+
+# ---------------------------------------------------------------- invitations to register
+# Registering anyone but oneself is an invitation. The member's answer is the same whether
+# the address has an account, is already registered or already invited: the form must not
+# tell who uses Ponte, and nobody is registered without saying yes.
+
+
+@transaction.atomic
+def registration_invite(
+    *,
+    edition: Edition,
+    organisation: Organisation,
+    email: str,
+    invited_by: User,
+    role: str = Registration.Role.DELEGATE,
+    languages: str = "",
+    b2b: bool = False,
+    b2b_days: Iterable[dt.date] = (),
+    sessions: Iterable[ProgrammeSession] = (),
+) -> RegistrationInvitation:
+    """A member invites an address to be a delegate of their organisation; nothing is registered.
+
+    A new invitation replaces the organisation's pending one to the same address for the
+    edition. Side effect after commit: the invitation is sent (a notification to an account
+    with that address, or an e-mail inviting to sign up), in the invitee's language if known.
+    """
+    edition = Edition.objects.select_for_update().get(pk=edition.pk)
+    _check_window(edition)
+    _check_approved(organisation)
+    days = _check_days(edition, b2b, b2b_days)
+    chosen = _check_sessions(edition, sessions)
+    # Locked, so that two members inviting at once cannot both take the last place of the day.
+    Organisation.objects.select_for_update().filter(pk=organisation.pk).first()
+    limit = getattr(settings, "PROGRAMME_INVITATIONS_PER_DAY", INVITATIONS_PER_DAY)
+    since = timezone.now() - dt.timedelta(days=1)
+    if (
+        RegistrationInvitation.objects.filter(
+            organisation=organisation, created_at__gt=since
+        ).count()
+        >= limit
+    ):
+        raise ValidationError(
+            _("Your organisation has sent many invitations today. Please try again tomorrow."),
+            code="rate_limited",
+        )
+    email = email.strip().lower()
+    RegistrationInvitation.objects.filter(
+        edition=edition,
+        organisation=organisation,
+        email=email,
+        status=RegistrationInvitation.Status.PENDING,
+    ).update(status=RegistrationInvitation.Status.WITHDRAWN, answered_at=timezone.now())
+    invitation = RegistrationInvitation.objects.create(
+        edition=edition,
+        organisation=organisation,
+        email=email,
+        invited_by=invited_by,
+        role=role,
+        languages=languages,
+        b2b=b2b,
+        b2b_days=days,
+    )
+    invitation.sessions.set(chosen)
+    # Whether the address has an account is looked at by the task, not here: the member's
+    # request does the same work either way.
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    # Robust: a broker or SMTP failure is logged, and must not undo the member's answer.
+    transaction.on_commit(lambda: _send_invitation_task(invitation.pk, language), robust=True)
+    return invitation
+
+
+def _send_invitation_task(invitation_id: int, language: str) -> None:
+    from programme.tasks import send_registration_invitation
+
+    send_registration_invitation.delay(invitation_id=invitation_id, language=language)
+
+
+def invitation_path(invitation: RegistrationInvitation) -> str:
+    """The invitee's page of the invitation, in the active language."""
+    return reverse(
+        "programme:invitation",
+        kwargs={"year": invitation.edition.year, "pk": invitation.pk},
+    )
+
+
+@transaction.atomic
+def registration_invitation_send(*, invitation_id: int, language: str) -> None:
+    """Tell the invited address, once: a notification (inbox and e-mail) in the language of
+    the account with that address, or, without an account, an e-mail in `language` that
+    invites to sign up. Quietly does nothing when the invitation is gone or answered."""
+    invitation = (
+        # Only this row is locked (PostgreSQL refuses to lock the nullable inviter's side).
+        RegistrationInvitation.objects.select_for_update(of=("self",))
+        .select_related("edition", "organisation", "invited_by")
+        .filter(pk=invitation_id, status=RegistrationInvitation.Status.PENDING)
+        .first()
+    )
+    if invitation is None:
+        return
+    person = User.objects.filter(email__iexact=invitation.email).first()
+    context = {
+        "invitation": invitation,
+        "edition": invitation.edition,
+        "organisation": invitation.organisation,
+        "inviter": invitation.invited_by.full_name if invitation.invited_by else "",
+    }
+    if person is not None:
+        with translation.override(person.language or settings.LANGUAGE_CODE):
+            link = invitation_path(invitation)
+        notify(
+            recipient=person,
+            kind=Notification.Kind.REGISTRATION_INVITATION,
+            context=context,
+            link=link,
+            key=f"registration-invitation-{invitation.pk}",
+        )
+        return
+    if invitation.mailed_at is not None:
+        return
+    with translation.override(language):
+        link = invitation_path(invitation)
+        signup = reverse("account_signup") + "?" + urlencode({"next": link})
+        context = {**context, "link": absolute_link(link), "signup": absolute_link(signup)}
+        subject = render_to_string("notifications/registration_invitation/subject.txt", context)
+        body = render_to_string("programme/email/invitation_body.txt", context)
+    invitation.mailed_at = timezone.now()
+    invitation.save(update_fields=["mailed_at"])
+    # Sent inside the transaction that marks it sent: should sending fail, the mark is
+    # rolled back and a retry sends it.
+    send_mail(" ".join(subject.split()), body.strip(), None, [invitation.email])
+
+
+def _invitee_invitation(invitation: RegistrationInvitation, user: User) -> RegistrationInvitation:
+    invitation = RegistrationInvitation.objects.select_for_update().get(pk=invitation.pk)
+    if invitation.email != user.email.lower():
+        # Views only give the invitee their own invitations; a service called otherwise refuses.
+        raise ValidationError(_("This invitation was sent to another address."), code="other")
+    if invitation.status != RegistrationInvitation.Status.PENDING:
+        raise ValidationError(
+            _("This invitation has already been answered or withdrawn."), code="answered"
+        )
+    return invitation
+
+
+@transaction.atomic
+def registration_invitation_accept(
+    *, invitation: RegistrationInvitation, user: User
+) -> Registration:
+    """The invited person accepts: they are registered (pending, as any registration) as a
+    delegate of the inviting organisation, with the details of the invitation."""
+    # The edition first, as `registration_invite` and `registration_create` lock it.
+    Edition.objects.select_for_update().filter(pk=invitation.edition_id).first()
+    invitation = _invitee_invitation(invitation, user)
+    edition = invitation.edition
+    if Registration.objects.live().filter(edition=edition, person=user).exists():
+        raise ValidationError(
+            _(
+                "You are already registered to this edition: this invitation cannot be "
+                "accepted. You may decline it."
+            ),
+            code="duplicate",
+        )
+    registration = registration_create(
+        edition=edition,
+        person=user,
+        organisation=invitation.organisation,
+        registered_by=invitation.invited_by or user,
+        role=invitation.role,
+        languages=invitation.languages,
+        b2b=invitation.b2b,
+        b2b_days=invitation.b2b_dates,
+        sessions=invitation.sessions.all(),
+    )
+    invitation.status = RegistrationInvitation.Status.ACCEPTED
+    invitation.registration = registration
+    invitation.answered_at = timezone.now()
+    invitation.save(update_fields=["status", "registration", "answered_at"])
+    return registration
+
+
+@transaction.atomic
+def registration_invitation_decline(
+    *, invitation: RegistrationInvitation, user: User
+) -> RegistrationInvitation:
+    """The invited person declines; the inviting organisation sees "declined", nothing more."""
+    invitation = _invitee_invitation(invitation, user)
+    invitation.status = RegistrationInvitation.Status.DECLINED
+    invitation.answered_at = timezone.now()
+    invitation.save(update_fields=["status", "answered_at"])
+    return invitation
+
+
+@transaction.atomic
+def registration_invitation_withdraw(
+    *, invitation: RegistrationInvitation
+) -> RegistrationInvitation:
+    """The organisation takes back a pending invitation; its page then says so to the invitee."""
+    invitation = RegistrationInvitation.objects.select_for_update().get(pk=invitation.pk)
+    if invitation.status == RegistrationInvitation.Status.PENDING:
+        invitation.status = RegistrationInvitation.Status.WITHDRAWN
+        invitation.answered_at = timezone.now()
+        invitation.save(update_fields=["status", "answered_at"])
+    return invitation
 
 
 @transaction.atomic

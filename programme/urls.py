@@ -1,6 +1,6 @@
 from django.urls import path
 
-from programme.views import delegation, public, staff
+from programme.views import delegation, invitations, public, staff
 
 app_name = "programme"
 
@@ -18,6 +18,23 @@ urlpatterns = [
         "<int:year>/delegation/<int:pk>/withdraw/",
         delegation.registration_withdraw,
         name="registration_withdraw",
+    ),
+    path(
+        "<int:year>/delegation/invitations/<int:pk>/withdraw/",
+        delegation.invitation_withdraw,
+        name="invitation_withdraw",
+    ),
+    path("<int:year>/invitations/", invitations.invitations, name="invitations"),
+    path("<int:year>/invitations/<int:pk>/", invitations.invitation, name="invitation"),
+    path(
+        "<int:year>/invitations/<int:pk>/accept/",
+        invitations.invitation_accept,
+        name="invitation_accept",
+    ),
+    path(
+        "<int:year>/invitations/<int:pk>/decline/",
+        invitations.invitation_decline,
+        name="invitation_decline",
     ),
     path("<int:year>/showcase/apply/", delegation.showcase_apply, name="showcase_apply"),
     path("<int:year>/staff/registrations/", staff.registrations, name="staff_registrations"),

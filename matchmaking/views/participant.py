@@ -59,7 +59,10 @@ def home(request: HttpRequest, year: int) -> HttpResponse:
 @require_POST
 def join(request: HttpRequest, year: int) -> HttpResponse:
     edition = edition_or_404(year)
-    registration = get_object_or_404(Registration, edition=edition, person=request.user)
+    # The live one: a person may have a cancelled registration beside it.
+    registration = get_object_or_404(
+        Registration.objects.live(), edition=edition, person=request.user
+    )
     try:
         services.participant_enrol(registration=registration)
     except MatchmakingError as error:

@@ -23,9 +23,14 @@ def _delegation_url(year: int) -> str:
     return reverse("programme:delegation", kwargs={"year": year})
 
 
-def _no_organisation(request: HttpRequest) -> HttpResponse:
-    """Delegates are registered by members of an organisation: say how to become one."""
-    return render(request, "programme/no_organisation.html", status=403)
+def _no_organisation(request: HttpRequest, edition) -> HttpResponse:
+    """Delegates are registered by members of an organisation: say how to become one, and
+    show the invitations someone sent this person, which need no organisation of their own."""
+    context = {
+        "edition": edition,
+        "invitations": queries.pending_invitations_to(request.user, edition),
+    }
+    return render(request, "programme/no_organisation.html", context, status=403)
 
 
 @login_required
@@ -34,35 +39,43 @@ def register(request: HttpRequest, year: int) -> HttpResponse:
     edition = queries.edition_or_404(year)
     memberships = queries.memberships_of(request.user)
     if not memberships:
-        return _no_organisation(request)
+        return _no_organisation(request, edition)
     form = RegistrationForm(request.POST or None, edition=edition, memberships=memberships)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        details = {key: data[key] for key in ("role", "languages", "b2b", "b2b_days", "sessions")}
         try:
-            registration = services.registration_create(
-                edition=edition,
-                person=data["email"],
-                organisation=data["organisation"],
-                registered_by=request.user,
-                role=data["role"],
-                languages=data["languages"],
-                b2b=data["b2b"],
-                b2b_days=data["b2b_days"],
-                sessions=data["sessions"],
-            )
+            if data["email"] == request.user.email.lower():
+                services.registration_create(
+                    edition=edition,
+                    person=request.user,
+                    organisation=data["organisation"],
+                    registered_by=request.user,
+                    **details,
+                )
+                done = _("You are registered; staff will confirm the registration.")
+            else:
+                # Anyone else is invited, and the answer is the same whoever the address is.
+                services.registration_invite(
+                    edition=edition,
+                    organisation=data["organisation"],
+                    email=data["email"],
+                    invited_by=request.user,
+                    **details,
+                )
+                done = _("We have invited %(email)s; the registration counts once they accept.") % {
+                    "email": data["email"]
+                }
         except ValidationError as error:
             add_service_error(form, error)
         else:
-            messages.success(
-                request,
-                _("%(person)s is registered; staff will confirm the registration.")
-                % {"person": registration.person},
-            )
+            messages.success(request, done)
             return redirect(_delegation_url(year))
     context = {
         "edition": edition,
         "form": form,
         "registration_open": edition.registration_is_open(),
+        "invitations": queries.pending_invitations_to(request.user, edition),
     }
     return render(request, "programme/register.html", context)
 
@@ -72,15 +85,24 @@ def delegation(request: HttpRequest, year: int) -> HttpResponse:
     edition = queries.edition_or_404(year)
     memberships = queries.memberships_of(request.user)
     if not memberships:
-        return _no_organisation(request)
+        return _no_organisation(request, edition)
     admin_of = {m.organisation_id for m in memberships if m.role == Membership.Role.ADMIN}
+    organisations = [m.organisation for m in memberships]
     rows = [
         {"registration": r, "manageable": queries.can_manage(request.user, r, admin_of)}
-        for r in queries.delegation(edition, [m.organisation for m in memberships])
+        for r in queries.delegation(edition, organisations)
+    ]
+    invitations = [
+        {
+            "invitation": i,
+            "manageable": queries.can_manage_invitation(request.user, i, admin_of),
+        }
+        for i in queries.delegation_invitations(edition, organisations)
     ]
     context = {
         "edition": edition,
         "rows": rows,
+        "invitations": invitations,
         "registration_open": edition.registration_is_open(),
     }
     return render(request, "programme/delegation.html", context)
@@ -122,12 +144,24 @@ def registration_withdraw(request: HttpRequest, year: int, pk: int) -> HttpRespo
 
 
 @login_required
+@require_POST
+def invitation_withdraw(request: HttpRequest, year: int, pk: int) -> HttpResponse:
+    edition = queries.edition_or_404(year)
+    invitation = queries.managed_invitation_or_404(request.user, edition, pk)
+    services.registration_invitation_withdraw(invitation=invitation)
+    messages.success(
+        request, _("The invitation to %(email)s is withdrawn.") % {"email": invitation.email}
+    )
+    return redirect(_delegation_url(year))
+
+
+@login_required
 @require_http_methods(["GET", "POST"])
 def showcase_apply(request: HttpRequest, year: int) -> HttpResponse:
     edition = queries.edition_or_404(year)
     memberships = queries.memberships_of(request.user)
     if not memberships:
-        return _no_organisation(request)
+        return _no_organisation(request, edition)
     form = StartupApplicationForm(request.POST or None, memberships=memberships)
     if request.method == "POST" and form.is_valid():
         try:

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from programme import queries, services
 from programme.filters import RegistrationFilter
 from programme.forms import CopyEditionForm, add_service_error
-from programme.models import Edition, Registration, StartupApplication
+from programme.models import Edition, Registration, RegistrationInvitation, StartupApplication
 
 
 def staff_only(view: Callable) -> Callable:
@@ -36,7 +36,7 @@ def staff_only(view: Callable) -> Callable:
 def _filtered(request: HttpRequest, edition: Edition) -> RegistrationFilter:
     registrations = (
         Registration.objects.filter(edition=edition)
-        .select_related("person", "organisation")
+        .select_related("person", "organisation", "invitation")
         .order_by("organisation__name", "person__full_name", "pk")
     )
     return RegistrationFilter(request.GET or None, queryset=registrations, edition=edition)
@@ -54,7 +54,12 @@ def registrations(request: HttpRequest, year: int) -> HttpResponse:
     edition = queries.edition_or_404(year)
     filterset = _filtered(request, edition)
     page = Paginator(_rows(filterset), 50).get_page(request.GET.get("page"))
-    context = {"edition": edition, "filter": filterset, "page": page}
+    context = {
+        "edition": edition,
+        "filter": filterset,
+        "page": page,
+        "invitations": queries.unaccepted_invitations(edition)[:200],  # the latest: a page
+    }
     return render(request, "programme/staff_registrations.html", context)
 
 
@@ -68,7 +73,7 @@ def registrations_csv(request: HttpRequest, year: int) -> HttpResponse:
     writer = csv.writer(response)
     writer.writerow(
         ["name", "email", "organisation", "country", "role", "languages", "b2b", "b2b_days",
-         "sessions", "status", "registered"]
+         "sessions", "status", "registered", "invitation"]
     )  # fmt: skip
     for r in rows:
         writer.writerow(
@@ -84,9 +89,19 @@ def registrations_csv(request: HttpRequest, year: int) -> HttpResponse:
                 " | ".join(s.slug for s in r.sessions.all()),
                 r.status,
                 r.created_at.isoformat(timespec="seconds"),
+                _invitation_status(r),
             ]
         )
     return response
+
+
+def _invitation_status(registration: Registration) -> str:
+    """ "accepted" for a registration made by accepting an invitation; empty when the person
+    registered themselves (or was registered before invitations existed)."""
+    try:
+        return registration.invitation.status
+    except RegistrationInvitation.DoesNotExist:
+        return ""
 
 
 def _cell(value: str) -> str:

@@ -68,6 +68,11 @@ KIND_CONTEXTS = {
     "organisation_change_rejected": lambda org, user: {"organisation": org, "reason": "Not ours"},
     "join_request": lambda org, user: {"organisation": org, "applicant": user, "message": "Hi"},
     "registration_confirmed": lambda org, user: {"edition": EDITION, "zone": "Asia/Shanghai"},
+    "registration_invitation": lambda org, user: {
+        "edition": EDITION,
+        "organisation": org,
+        "inviter": user.full_name,
+    },
     "schedule_published": lambda org, user: {
         "edition": EDITION,
         "zone": "Europe/Rome",

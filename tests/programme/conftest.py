@@ -5,7 +5,13 @@ from dataclasses import dataclass
 import pytest
 
 from portal.models import Membership, Organisation, User
-from programme.models import Edition, ProgrammeSession, Registration, StartupApplication
+from programme.models import (
+    Edition,
+    ProgrammeSession,
+    Registration,
+    RegistrationInvitation,
+    StartupApplication,
+)
 from tests.factories import MembershipFactory, OrganisationFactory, UserFactory
 from tests.programme.factories import (
     OpenEditionFactory,
@@ -28,6 +34,8 @@ class World:
     delegate: User
     registration: Registration
     application: StartupApplication
+    invitee: User  # no organisation; A's admin invited them to register
+    invitation: RegistrationInvitation
 
 
 @pytest.fixture(autouse=True)
@@ -54,6 +62,7 @@ def world(db) -> World:
     ).user
     staff = UserFactory(email="staff@example.org", is_staff=True)
     delegate = UserFactory(email="delegate@example.org", full_name="Delegate One")
+    invitee = UserFactory(email="invitee@example.org", full_name="Invited Person")
     return World(
         edition=edition,
         session=ProgrammeSessionFactory(edition=edition),
@@ -68,4 +77,8 @@ def world(db) -> World:
             edition=edition, person=delegate, organisation=org_a, registered_by=admin_a
         ),
         application=StartupApplicationFactory(edition=edition),
+        invitee=invitee,
+        invitation=RegistrationInvitation.objects.create(
+            edition=edition, organisation=org_a, email="invitee@example.org", invited_by=admin_a
+        ),
     )

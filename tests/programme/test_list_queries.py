@@ -2,7 +2,7 @@
 
 import pytest
 
-from programme.models import StartupApplication
+from programme.models import RegistrationInvitation, StartupApplication
 from tests.factories import EditionCityFactory, EditionFactory, ThematicAreaFactory
 from tests.programme.factories import (
     ProgrammeSessionFactory,
@@ -31,13 +31,18 @@ def test_delegation_query_count_is_constant(
 ) -> None:
     sessions = [ProgrammeSessionFactory(edition=world.edition) for _ in range(3)]
     world.registration.sessions.set(sessions)
-    for _ in range(count - 1):
+    for n in range(count - 1):
         RegistrationFactory(edition=world.edition, organisation=world.org_a).sessions.set(sessions)
+        RegistrationInvitation.objects.create(
+            edition=world.edition, organisation=world.org_a, email=f"p{n}@example.org"
+        )
     client.force_login(world.admin_a)
-    # session, user, edition, its cities, memberships, registrations, their sessions.
-    with django_assert_num_queries(8):
+    # session, user, edition, its cities, memberships, registrations, their sessions,
+    # invitations not accepted (with organisation and inviter).
+    with django_assert_num_queries(9):
         response = client.get(f"/en/week/{world.edition.year}/delegation/")
     assert len(response.context["rows"]) == count
+    assert len(response.context["invitations"]) == count
 
 
 @pytest.mark.parametrize("count", [1, 8])

@@ -5,15 +5,31 @@ from django.urls import URLPattern, reverse
 
 from programme.urls import urlpatterns
 
-WHO = ["anonymous", "member_a", "admin_a", "member_b", "staff"]
+# The invitee has no organisation; A's admin invited them to register (world.invitation).
+WHO = ["anonymous", "member_a", "admin_a", "member_b", "staff", "invitee"]
 PUBLIC = dict.fromkeys(WHO, 200)
-MEMBERS = {"anonymous": 302, "member_a": 200, "admin_a": 200, "member_b": 200, "staff": 403}
-STAFF_GET = {"anonymous": 302, "member_a": 403, "admin_a": 403, "member_b": 403, "staff": 200}
+MEMBERS = {
+    "anonymous": 302, "member_a": 200, "admin_a": 200, "member_b": 200, "staff": 403,
+    "invitee": 403,
+}  # fmt: skip
+STAFF_GET = {
+    "anonymous": 302, "member_a": 403, "admin_a": 403, "member_b": 403, "staff": 200,
+    "invitee": 403,
+}  # fmt: skip
 STAFF_POST = {**STAFF_GET, "staff": 302}
-# Only A's admin (and whoever registered the delegate) manage A's registration; to anyone
-# else it does not exist. Staff have no delegation of their own.
-MANAGE_GET = {"anonymous": 302, "member_a": 404, "admin_a": 200, "member_b": 404, "staff": 403}
+# Only A's admin (and whoever registered the delegate, or sent the invitation) manage A's
+# registration or invitation; to anyone else it does not exist. Staff and the invitee have
+# no delegation of their own.
+MANAGE_GET = {
+    "anonymous": 302, "member_a": 404, "admin_a": 200, "member_b": 404, "staff": 403,
+    "invitee": 403,
+}  # fmt: skip
 MANAGE_POST = {**MANAGE_GET, "admin_a": 302}
+# Anyone signed in has a list of their invitations (maybe empty).
+SIGNED_IN = {**dict.fromkeys(WHO, 200), "anonymous": 302}
+# An invitation is the invitee's alone: to anyone else, the inviter included, a 404.
+INVITEE_GET = {**dict.fromkeys(WHO, 404), "anonymous": 302, "invitee": 200}
+INVITEE_POST = {**INVITEE_GET, "invitee": 302}
 
 # name → (method, which object the pk is, expected status per person)
 MATRIX = {
@@ -27,6 +43,11 @@ MATRIX = {
     "delegation": ("get", None, MEMBERS),
     "registration_edit": ("get", "registration", MANAGE_GET),
     "registration_withdraw": ("post", "registration", MANAGE_POST),
+    "invitation_withdraw": ("post", "invitation", MANAGE_POST),
+    "invitations": ("get", None, SIGNED_IN),
+    "invitation": ("get", "invitation", INVITEE_GET),
+    "invitation_accept": ("post", "invitation", INVITEE_POST),
+    "invitation_decline": ("post", "invitation", INVITEE_POST),
     "showcase_apply": ("get", None, MEMBERS),
     "staff_registrations": ("get", None, STAFF_GET),
     "staff_registrations_csv": ("get", None, STAFF_GET),

@@ -13,6 +13,7 @@ from programme.models import (
     EditionCity,
     ProgrammeSession,
     Registration,
+    RegistrationInvitation,
     StartupApplication,
     Venue,
 )
@@ -52,14 +53,19 @@ def test_staff_list_filters(client, world) -> None:
 def test_staff_list_query_count_is_constant(
     client, world, django_assert_num_queries, count: int
 ) -> None:
-    for _ in range(count - 1):
+    for n in range(count - 1):
         RegistrationFactory(edition=world.edition)
+        RegistrationInvitation.objects.create(
+            edition=world.edition, organisation=world.org_b, email=f"p{n}@example.org"
+        )
     client.force_login(world.staff)
-    # session, user, edition, its cities, count, page (with person and organisation), and
-    # the filter's organisation choices.
-    with django_assert_num_queries(8):
+    # session, user, edition, its cities, count, page (with person, organisation and
+    # invitation), the filter's organisation choices, invitations not accepted (with
+    # organisation and inviter).
+    with django_assert_num_queries(9):
         response = client.get(f"/en/week/{world.edition.year}/staff/registrations/")
     assert len(response.context["page"]) == count
+    assert len(response.context["invitations"]) == count
 
 
 def test_staff_export_csv_follows_the_filter(client, world) -> None:
@@ -76,7 +82,7 @@ def test_staff_export_csv_follows_the_filter(client, world) -> None:
     rows = list(csv.reader(io.StringIO(response.content.decode())))
     assert rows[0] == [
         "name", "email", "organisation", "country", "role", "languages", "b2b", "b2b_days",
-        "sessions", "status", "registered",
+        "sessions", "status", "registered", "invitation",
     ]  # fmt: skip
     assert [row[:10] for row in rows[1:]] == [
         ["Delegate One", "delegate@example.org", "Università A", "IT", "delegate", "", "yes",
