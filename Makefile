@@ -1,17 +1,76 @@
 # Ponte: `make run` starts the portal, `make test` checks it. See README.md.
-PYTHON ?= $(shell command -v python3.11 || command -v python3)
-VENV := .venv
+# Supported Pythons, newest first. A new venv is made with PYTHON=... when given, else with the
+# first of python3.13, python3.12, python3.11 on PATH that runs (pyenv's shim of a version pyenv
+# has not selected fails, and is passed over).
+SUPPORTED_PYTHONS := 3.13 3.12 3.11
+PYTHON ?=
+VENV ?= .venv
 PY := $(VENV)/bin/python
+PIP := $(PY) -m pip install --quiet --disable-pip-version-check
 INSTALLED := $(VENV)/.installed
+BENCH_INSTALLED := $(VENV)/.installed-bench
+# The lock files: every package, direct and transitive, pinned with its hashes; `make lock` writes
+# them from pyproject.toml (runtime: production; test: make run/test; bench: make bench/load).
+LOCKS := requirements/runtime.txt requirements/test.txt requirements/bench.txt
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test lint browser serve messages bench load fault clean
+_empty :=
+_space := $(_empty) $(_empty)
+_comma := ,
+_but_last := $(filter-out $(lastword $(SUPPORTED_PYTHONS)),$(SUPPORTED_PYTHONS))
+SUPPORTED_TEXT := $(subst $(_space),$(_comma) ,$(_but_last)) and $(lastword $(SUPPORTED_PYTHONS))
+SUPPORTED_COMMANDS := $(subst $(_space),$(_comma) ,$(addprefix python,$(_but_last))) or \
+  python$(lastword $(SUPPORTED_PYTHONS))
 
-$(INSTALLED): pyproject.toml
-	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "Ponte needs Python 3.11"'
-	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -e ".[test]"
+# Prints "COMMAND (VERSION)" of the interpreter for a new venv, or says why there is none.
+define PICK_PYTHON
+version() { "$$1" -c 'import sys; print("%d.%d" % sys.version_info[:2])' 2>/dev/null; }; \
+if [ -n "$(PYTHON)" ]; then \
+  v=$$(version "$(PYTHON)"); \
+  case " $(SUPPORTED_PYTHONS) " in \
+    *" $$v "*) echo "$(PYTHON) ($$v)";; \
+    *) echo "PYTHON=$(PYTHON) is $${v:+Python }$${v:-not a Python that runs}; Ponte supports Python $(SUPPORTED_TEXT)." >&2; exit 1;; \
+  esac; \
+else \
+  for v in $(SUPPORTED_PYTHONS); do \
+    if [ "$$(version python$$v)" = "$$v" ]; then echo "python$$v ($$v)"; exit 0; fi; \
+  done; \
+  echo "No supported Python found: Ponte needs $(SUPPORTED_COMMANDS) on PATH, or PYTHON=/path/to/python." >&2; \
+  exit 1; \
+fi
+endef
+
+# PYTHON=... naming another version than the venv's: drop the stamp, so the venv is made anew.
+ifneq ($(PYTHON),)
+ifneq ($(wildcard $(INSTALLED)),)
+ifneq ($(shell $(PY) -c 'import sys; print(sys.version_info[:2])' 2>/dev/null),$(shell $(PYTHON) -c 'import sys; print(sys.version_info[:2])' 2>/dev/null))
+$(shell rm -f $(INSTALLED))
+endif
+endif
+endif
+
+.PHONY: install interpreter lock run test lint browser serve messages bench load fault clean
+
+## The Python a new venv is made with (PYTHON=... or the newest supported one on PATH).
+interpreter:
+	@$(PICK_PYTHON)
+
+# A venv of a supported version is kept unless PYTHON names another; then the locked set and,
+# without its dependencies, the project (setuptools comes from the lock, not from a build env).
+$(INSTALLED): pyproject.toml $(LOCKS)
+	@have=$$($(PY) -c 'import sys; print("%d.%d" % sys.version_info[:2])' 2>/dev/null || true); \
+	case " $(SUPPORTED_PYTHONS) " in *" $$have "*) ;; *) have=;; esac; \
+	if [ -z "$$have" ] || [ -n "$(PYTHON)" ]; then \
+	  picked=$$($(PICK_PYTHON)) || exit 1; \
+	  want=$${picked##*(}; want=$${want%)}; \
+	  if [ "$$have" != "$$want" ]; then \
+	    if [ -d $(VENV) ]; then echo "Making $(VENV) anew with $$picked"; else echo "Making $(VENV) with $$picked"; fi; \
+	    rm -rf $(VENV) && $${picked% (*} -m venv $(VENV) || exit 1; \
+	  fi; \
+	fi
+	$(PIP) --require-hashes -r requirements/test.txt
+	$(PIP) --no-deps --no-build-isolation -e .
 	touch $(INSTALLED)
 
 install: $(INSTALLED)
@@ -65,21 +124,34 @@ serve: install
 ## Refresh the translation catalogues after changing strings, then translate and compile.
 messages: install
 	$(PY) manage.py makemessages -l it -l zh_Hans --no-location --no-obsolete \
-	  --ignore=.venv --ignore=var --ignore=tests --ignore=node_modules
-	$(PY) manage.py compilemessages --ignore=.venv
+	  --ignore='.venv*' --ignore=var --ignore=tests --ignore=node_modules
+	$(PY) manage.py compilemessages --ignore='.venv*'
 
 ## Benchmarks (not timed tests): the scheduler, and load/fault runs against gunicorn + PostgreSQL.
-bench: install
-	$(PY) -m pip install --quiet --disable-pip-version-check -e ".[test,bench]"
+## Their extras (ortools, locust) come from their own lock, requirements/bench.txt.
+$(BENCH_INSTALLED): $(INSTALLED) requirements/bench.txt
+	$(PIP) --require-hashes -r requirements/bench.txt
+	touch $(BENCH_INSTALLED)
+
+bench: $(BENCH_INSTALLED)
 	$(PY) -m tests.bench.scheduler --jair --polish 100 --generated S,M,L --seeds 1 --exact 12 --exact-time-limit 30
 
-load: install
-	$(PY) -m pip install --quiet --disable-pip-version-check -e ".[test,bench]"
+load: $(BENCH_INSTALLED)
 	$(PY) -m tests.bench.load
 
-fault: install
-	$(PY) -m pip install --quiet --disable-pip-version-check -e ".[test,bench]"
+fault: $(BENCH_INSTALLED)
 	$(PY) -m tests.bench.load --fault
+
+## Rewrite the lock files after a change of pins in pyproject.toml or requirements/build.in; other
+## packages keep their locked versions unless UPGRADE=1. One universal resolution covers every
+## supported Python (hashes of each version's wheels). Commit the lock files with pyproject.toml.
+UV_COMPILE = $(VENV)/bin/uv pip compile --quiet --universal --generate-hashes \
+  --python-version $(lastword $(SUPPORTED_PYTHONS)) --custom-compile-command "make lock" \
+  $(if $(UPGRADE),--upgrade) pyproject.toml requirements/build.in
+lock: install
+	$(UV_COMPILE) -o requirements/runtime.txt
+	$(UV_COMPILE) --extra test -c requirements/runtime.txt -o requirements/test.txt
+	$(UV_COMPILE) --extra test --extra bench -c requirements/test.txt -o requirements/bench.txt
 
 clean:
 	rm -rf $(VENV) staticfiles
