@@ -79,7 +79,7 @@ install: $(INSTALLED)
 run: install
 	mkdir -p var
 	$(PY) manage.py migrate --noinput
-	$(PY) manage.py load_content --sample-b2b
+	$(PY) manage.py load_content --demo
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(PY) manage.py runserver $(HOST):$(PORT)
 
 ## Lint, migrations check and the whole suite (PostgreSQL/Redis when DATABASE_URL/CELERY_BROKER_URL are set).

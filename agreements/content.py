@@ -2,8 +2,6 @@
 
 import datetime as dt
 
-from django.utils import timezone
-
 from agreements.models import Agreement, Party, Project, StatusChange
 from events.models import Activity
 from portal import figures
@@ -122,18 +120,19 @@ def load() -> None:
                     **tr("signatory_title", *title),
                 },
             )
-        # The first step of the status history, dated on the day (or the Week) of signing.
-        day = agreement.signed_on or (agreement.edition.start_date if agreement.edition else None)
-        StatusChange.objects.get_or_create(
-            agreement=agreement,
-            from_status="",
-            defaults={
-                "to_status": agreement.status,
-                "changed_at": dt.datetime.combine(day, dt.time(12), tzinfo=dt.UTC)
-                if day
-                else timezone.now(),
-            },
-        )
+        # The first step of the status history, dated on the day of signing. Where the seeds
+        # give only a period ("at the 7th Week"), no day is invented: the history starts empty.
+        if agreement.signed_on is None:
+            StatusChange.objects.filter(agreement=agreement, from_status="").delete()
+        else:
+            StatusChange.objects.update_or_create(
+                agreement=agreement,
+                from_status="",
+                defaults={
+                    "to_status": agreement.status,
+                    "changed_at": dt.datetime.combine(agreement.signed_on, dt.time(12), dt.UTC),
+                },
+            )
     for row in PROJECTS:
         project, _created = Project.objects.update_or_create(
             slug=row["slug"],

@@ -147,7 +147,8 @@ def _country(code: str) -> str:
 
 def compute() -> dict[str, Any]:
     """Build every table of the page in the current language (fixed number of queries)."""
-    editions = list(Edition.objects.order_by("year"))
+    # The demonstration edition is invented: it never counts in the programme's figures.
+    editions = list(Edition.objects.real().order_by("year"))
 
     # Participants: live registrations (not cancelled), by edition × country × kind.
     participants: dict[int, Counter] = defaultdict(Counter)
@@ -155,6 +156,7 @@ def compute() -> dict[str, Any]:
     by_kind: dict[int, Counter] = defaultdict(Counter)
     for row in (
         Registration.objects.exclude(status=Registration.Status.CANCELLED)
+        .filter(edition__is_demo=False)
         .values("edition_id", country=F("organisation__country"), kind=F("organisation__kind"))
         .annotate(n=Count("pk"))
     ):

@@ -20,7 +20,8 @@ def _location(session: ProgrammeSession) -> str:
         parts.append(str(session.venue.name))
         if session.venue.address:
             parts.append(session.venue.address)
-    parts.append(str(session.city.name))
+    if session.city:
+        parts.append(str(session.city.name))
     return ", ".join(parts)
 
 
@@ -43,6 +44,8 @@ def calendar_bytes(
     calendar.add("x-wr-calname", name)
     calendar.add("x-wr-timezone", edition.time_zone)
     for session in sessions:
+        if session.start is None:
+            continue  # not scheduled yet: a calendar entry would invent a time
         event = Event()
         event.add("uid", session_uid(session))
         event.add("dtstamp", stamp)

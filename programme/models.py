@@ -13,6 +13,10 @@ from portal.models import City, Organisation, ThematicArea
 
 
 class EditionQuerySet(models.QuerySet["Edition"]):
+    def real(self) -> "EditionQuerySet":
+        """The editions that were or will be held: never the demonstration edition."""
+        return self.filter(is_demo=False)
+
     def upcoming_first(self) -> "EditionQuerySet":
         return self.order_by("-year")
 
@@ -30,6 +34,8 @@ class Edition(models.Model):
         REGISTRATION_OPEN = "registration_open", _("Registration open")
         RUNNING = "running", _("Running")
         CLOSED = "closed", _("Closed")
+        # Known only from an announcement: the sources say it "will be held", not that it was.
+        ANNOUNCED = "announced", _("Announced")
 
     ordinal = models.PositiveSmallIntegerField(_("edition number"), unique=True)
     year = models.PositiveSmallIntegerField(_("year"), unique=True)
@@ -48,6 +54,9 @@ class Edition(models.Model):
         default="China–Italy Innovation Forum · Sino-Italian Exchange Event",
     )
     summary = models.TextField(_("summary"), blank=True)
+    # The demonstration edition carries invented people and meetings for trying the B2B pages;
+    # every page of it says so, and it never counts among the real editions or their figures.
+    is_demo = models.BooleanField(_("demonstration with invented data"), default=False)
     registration_opens = models.DateTimeField(_("registration opens"), null=True, blank=True)
     registration_closes = models.DateTimeField(_("registration closes"), null=True, blank=True)
     status = models.CharField(
@@ -68,6 +77,8 @@ class Edition(models.Model):
     reported_projects = models.PositiveIntegerField(
         _("partnership projects"), null=True, blank=True
     )
+    # Where the source's own figures need a word (they disagree, or are "over" a number).
+    reported_note = models.TextField(_("note on the reported figures"), blank=True)
 
     objects = EditionQuerySet.as_manager()
 
@@ -191,13 +202,16 @@ class ProgrammeSession(models.Model):
     areas = models.ManyToManyField(
         ThematicArea, verbose_name=_("thematic areas"), blank=True, related_name="sessions"
     )
-    # Stored in UTC like every moment; entered and shown in the edition's zone.
-    start = models.DateTimeField(_("start"))
-    end = models.DateTimeField(_("end"))
+    # Stored in UTC like every moment; entered and shown in the edition's zone. Empty when the
+    # sources do not give the time: the page then says "to be confirmed", never a guess.
+    start = models.DateTimeField(_("start"), null=True, blank=True)
+    end = models.DateTimeField(_("end"), null=True, blank=True)
     venue = models.ForeignKey(
         Venue, verbose_name=_("venue"), on_delete=models.SET_NULL, null=True, blank=True
     )
-    city = models.ForeignKey(City, verbose_name=_("city"), on_delete=models.PROTECT)
+    city = models.ForeignKey(
+        City, verbose_name=_("city"), on_delete=models.PROTECT, null=True, blank=True
+    )
     languages = models.CharField(
         _("languages spoken"), max_length=100, blank=True, help_text=_("For example: en, it, zh")
     )
@@ -210,7 +224,9 @@ class ProgrammeSession(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["edition", "slug"], name="session_slug_per_edition"),
             models.CheckConstraint(
-                condition=models.Q(end__gt=models.F("start")), name="session_ends_after_start"
+                condition=models.Q(start__isnull=True, end__isnull=True)
+                | models.Q(end__gt=models.F("start")),
+                name="session_ends_after_start",
             ),
         ]
         indexes = [models.Index(fields=["edition", "start"])]

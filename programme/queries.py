@@ -1,7 +1,7 @@
 """Reads of the programme app, scoped to what the asking user may see."""
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -29,8 +29,14 @@ def sessions_of(edition: Edition) -> QuerySet[ProgrammeSession]:
             "areas",
             Prefetch("speakers", Speaker.objects.select_related("organisation")),
         )
-        .order_by("start", "city__slug", "pk")
+        # Sessions whose time is not known yet come after the dated ones, on every database.
+        .order_by(F("start").asc(nulls_last=True), F("city__slug").asc(nulls_last=True), "pk")
     )
+
+
+def has_timed_sessions(edition: Edition) -> bool:
+    """Whether a calendar file would hold anything: sessions of unknown time are left out."""
+    return ProgrammeSession.objects.filter(edition=edition, start__isnull=False).exists()
 
 
 def shortlisted_startups(edition: Edition) -> QuerySet[StartupApplication]:
@@ -160,7 +166,9 @@ def invitation_to_or_404(user: User, edition: Edition, pk: int) -> RegistrationI
 def editions_for_organisation(organisation: Organisation) -> list[Edition]:
     """Editions an organisation took part in, with its confirmed delegates (one query)."""
     return list(
-        Edition.objects.filter(
+        # The demonstration's invented delegates never appear on a real organisation's page.
+        Edition.objects.real()
+        .filter(
             registrations__organisation=organisation,
             registrations__status=Registration.Status.CONFIRMED,
         )

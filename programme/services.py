@@ -442,6 +442,12 @@ def edition_copy(
     """
     if source.start_date is None or source.end_date is None:
         raise ValidationError(_("Only an edition with known dates can be copied."), code="dates")
+    if source.is_demo:
+        # Its programme is invented: copied into a real edition it would read as fact.
+        raise ValidationError(
+            _("The demonstration edition cannot be copied: its programme is invented."),
+            code="demo",
+        )
     if Edition.objects.filter(year=year).exists():
         raise ValidationError(_("An edition of %(year)s already exists."), params={"year": year})
     if Edition.objects.filter(ordinal=ordinal).exists():
@@ -491,13 +497,14 @@ def edition_copy(
         # Drop the prefetched areas: they belong to the source session, and `set()` below
         # would read them as the copy's current areas and add nothing.
         session._prefetched_objects_cache = {}
-        local_start = timezone.localtime(session.start, old_zone).replace(tzinfo=None)
-        local_end = timezone.localtime(session.end, old_zone).replace(tzinfo=None)
         session.pk = None
         session.edition = copy
-        # Same wall-clock times, days later, in the new edition's zone.
-        session.start = timezone.make_aware(local_start + dt.timedelta(days=offset), new_zone)
-        session.end = timezone.make_aware(local_end + dt.timedelta(days=offset), new_zone)
+        if session.start is not None:
+            # Same wall-clock times, days later, in the new edition's zone.
+            local_start = timezone.localtime(session.start, old_zone).replace(tzinfo=None)
+            local_end = timezone.localtime(session.end, old_zone).replace(tzinfo=None)
+            session.start = timezone.make_aware(local_start + dt.timedelta(days=offset), new_zone)
+            session.end = timezone.make_aware(local_end + dt.timedelta(days=offset), new_zone)
         session.venue = venues.get(session.venue_id) if session.venue_id else None
         session.save()
         session.areas.set(areas)

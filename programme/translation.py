@@ -5,7 +5,7 @@ from programme.models import Edition, EditionCity, ProgrammeSession, Speaker, Ve
 
 @register(Edition)
 class EditionTranslation(TranslationOptions):
-    fields = ("title", "summary", "period", "formats")
+    fields = ("title", "summary", "period", "formats", "reported_note")
 
 
 @register(EditionCity)

@@ -13,6 +13,7 @@ from django.test import Client
 from matchmaking import services
 from matchmaking.models import MeetingRequest, Participant
 from portal.models import User
+from programme import demo
 from tests.factories import UserFactory
 from tests.test_links import HOMES, crawl, page_kind
 
@@ -88,10 +89,10 @@ def server_errors(client: Client, starts: list[str]) -> tuple[list[tuple[str, st
 @pytest.mark.django_db
 def test_no_form_answers_bad_input_with_a_server_error(settings) -> None:
     settings.DEBUG = False
-    call_command("load_content", "--sample-b2b", verbosity=0)
+    call_command("load_content", "--demo", verbosity=0)
     person = User.objects.get(email="b2b.bast.1@example.org")
     # A request awaiting the delegate's answer, so that the answer forms are on their page.
-    me = Participant.objects.get(registration__person=person, registration__edition__year=2016)
+    me = Participant.objects.get(registration__person=person, registration__edition__year=demo.YEAR)
     asked = MeetingRequest.objects.filter(requester=me).values("recipient")
     other = Participant.objects.filter(edition=me.edition).exclude(
         registration__organisation=me.registration.organisation
@@ -105,8 +106,8 @@ def test_no_form_answers_bad_input_with_a_server_error(settings) -> None:
 
     found = {
         "visitor": server_errors(Client(raise_request_exception=False), HOMES),
-        "delegate": server_errors(delegate, [*HOMES, "/en/b2b/2016/"]),
-        "staff": server_errors(staff, [*HOMES, "/en/b2b/2016/staff/"]),
+        "delegate": server_errors(delegate, [*HOMES, f"/en/b2b/{demo.YEAR}/"]),
+        "staff": server_errors(staff, [*HOMES, f"/en/b2b/{demo.YEAR}/staff/"]),
     }
 
     assert {who: errors for who, (errors, _) in found.items()} == {

@@ -15,12 +15,14 @@ from programme.models import Edition
 @require_GET
 def editions(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
-    all_editions = list(Edition.objects.with_cities().order_by("-year"))
+    all_editions = list(Edition.objects.real().with_cities().order_by("-year"))
     # Upcoming: soonest first; past: latest first. Undated editions count as past.
     upcoming = [e for e in all_editions if e.end_date and e.end_date >= today]
     upcoming.reverse()
     past = [e for e in all_editions if e not in upcoming]
-    return render(request, "programme/editions.html", {"upcoming": upcoming, "past": past})
+    demo = Edition.objects.filter(is_demo=True).first()
+    context = {"upcoming": upcoming, "past": past, "demo": demo}
+    return render(request, "programme/editions.html", context)
 
 
 @require_GET
@@ -31,6 +33,7 @@ def edition(request: HttpRequest, year: int) -> HttpResponse:
         "figures": None if obj.has_reported_figures else queries.live_figures(obj),
         "startups": list(queries.shortlisted_startups(obj)),
         "registration_open": obj.registration_is_open(),
+        "has_calendar": queries.has_timed_sessions(obj),
         "member_links": edition_links.links_for(obj, request.user, "signed_in"),
         "staff_links": edition_links.links_for(obj, request.user, "staff"),
     }
@@ -38,12 +41,12 @@ def edition(request: HttpRequest, year: int) -> HttpResponse:
 
 
 def _days(edition: Edition, sessions: list) -> list[dict]:
-    """Sessions grouped by local day, then by city, for the programme page."""
+    """Sessions grouped by local day, then by city; those with no known day come last."""
     zone = edition.zone
     focus = {stage.city_id: stage.focus for stage in edition.cities.all()}
 
     def local_day(session):
-        return timezone.localtime(session.start, zone).date()
+        return None if session.start is None else timezone.localtime(session.start, zone).date()
 
     days = []
     for day, day_sessions in groupby(sessions, key=local_day):
@@ -66,7 +69,12 @@ def programme(request: HttpRequest, year: int) -> HttpResponse:
     sessions = list(filterset.qs) if filterset.is_bound else list(filterset.queryset)
     if filterset.is_bound and not filterset.is_valid():
         sessions = []
-    context = {"edition": obj, "filter": filterset, "days": _days(obj, sessions)}
+    context = {
+        "edition": obj,
+        "filter": filterset,
+        "days": _days(obj, sessions),
+        "has_calendar": queries.has_timed_sessions(obj),
+    }
     return render(request, "programme/programme.html", context)
 
 
@@ -99,7 +107,8 @@ def programme_ics(request: HttpRequest, year: int) -> HttpResponse:
 @require_GET
 def session_ics(request: HttpRequest, year: int, pk: int) -> HttpResponse:
     obj = queries.edition_or_404(year)
-    item = get_object_or_404(queries.sessions_of(obj), pk=pk)
+    # A session whose time is not known has no place in a calendar.
+    item = get_object_or_404(queries.sessions_of(obj).filter(start__isnull=False), pk=pk)
     body = ics.calendar_bytes(
         edition=obj, sessions=[item], absolute_url=request.build_absolute_uri, name=str(item.title)
     )

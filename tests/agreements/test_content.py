@@ -18,7 +18,8 @@ def test_content_loads_twice_without_duplicates() -> None:
     call_command("load_content", verbosity=0)
     first = counts()
     call_command("load_content", verbosity=0)
-    assert counts() == first == (2, 9, 1, 2)
+    # One status change: the MoU's signature (the centre's day is not known).
+    assert counts() == first == (2, 9, 1, 1)
 
 
 def test_content_has_the_smart_biomaterials_mou() -> None:
@@ -53,3 +54,15 @@ def test_content_has_the_technology_transfer_centre_agreement() -> None:
         ("netval", "Promoter, Italian side"),
     ]
     assert centre.title_zh_hans == "关于成立中意技术转移中心的协议"
+
+
+def test_no_day_is_invented_for_an_agreement_signed_at_the_week(client) -> None:
+    # The seeds place the signature "during the institutional ceremony" of the 2016 Week,
+    # not on a day: neither the page nor its status history may name one.
+    call_command("load_content", verbosity=0)
+    centre = Agreement.objects.get(slug="china-italy-technology-transfer-centre")
+    assert list(centre.status_changes.all()) == []
+    page = client.get(centre.get_absolute_url()).content.decode()
+    assert "October 2016, at the 7th Week" in page
+    assert "25 October 2016" not in page
+    assert "<time" not in page.split("<main", 1)[1]

@@ -1,14 +1,26 @@
-"""The sample B2B data set: realistic, scheduled by the real scheduler, idempotent."""
+"""The demonstration edition's B2B sample: scheduled by the real scheduler, inside the
+demonstration programme's B2B sessions, idempotent, and never on a real edition."""
+
+import datetime as dt
 
 import pytest
 
-from matchmaking import content
-from matchmaking.models import Meeting, MeetingRequest, Participant, SchedulingRun, Seat, Table
+from matchmaking import demo
+from matchmaking.models import (
+    Meeting,
+    MeetingRequest,
+    Participant,
+    SchedulingRun,
+    Seat,
+    Session,
+    Table,
+)
 from matchmaking.queries import availability_violations
 from portal import content as portal_content
 from portal.models import User
 from programme import content as programme_content
-from programme.models import Edition
+from programme import demo as demo_programme
+from programme.models import Edition, ProgrammeSession, Registration
 
 
 def counts() -> tuple[int, ...]:
@@ -22,11 +34,15 @@ def counts() -> tuple[int, ...]:
 def test_content_loads_a_scheduled_sample_twice_without_change() -> None:
     portal_content.load()
     programme_content.load()
-    content.load()
+    demo.load()
     first = counts()
-    content.load()
+    demo.load()
     assert counts() == first
-    edition = Edition.objects.get(year=2016)
+    edition = Edition.objects.get(year=demo_programme.YEAR)
+    assert edition.is_demo
+    # Nothing of the sample touches a real edition.
+    assert not Registration.objects.filter(edition__is_demo=False).exists()
+    assert not Participant.objects.filter(edition__is_demo=False).exists()
     participants = Participant.objects.filter(edition=edition)
     assert participants.count() > 250
     assert set(participants.values_list("registration__organisation__country", flat=True)) == {
@@ -49,3 +65,40 @@ def test_content_loads_a_scheduled_sample_twice_without_change() -> None:
                 meeting.request.requester_id,
                 meeting.request.recipient_id,
             )
+
+
+@pytest.mark.django_db
+def test_b2b_sessions_follow_the_demonstration_programme() -> None:
+    portal_content.load()
+    programme_content.load()
+    demo.load()
+    edition = Edition.objects.get(year=demo_programme.YEAR)
+    zone = edition.zone
+    programme = [
+        (
+            s.start.astimezone(zone).date(),
+            s.start.astimezone(zone).time(),
+            s.end.astimezone(zone).time(),
+            s.city.name_en,
+        )
+        for s in ProgrammeSession.objects.filter(edition=edition, kind="b2b").order_by("start")
+    ]
+    b2b = [
+        (s.date, s.start, s.end, s.venue_en)
+        for s in Session.objects.filter(edition=edition).order_by("date")
+    ]
+    assert (
+        b2b
+        == programme
+        == [
+            (dt.date(2099, 10, 27), dt.time(14, 0), dt.time(18, 0), "Bergamo"),
+            (dt.date(2099, 10, 28), dt.time(14, 30), dt.time(18, 0), "Bologna"),
+            (dt.date(2099, 10, 29), dt.time(9, 30), dt.time(13, 0), "Naples"),
+        ]
+    )
+    # Every meeting lies inside its session's hours.
+    for meeting in Meeting.objects.filter(edition=edition).select_related("slot__session"):
+        slot = meeting.slot
+        starts, ends = slot.starts_at.astimezone(zone), slot.ends_at.astimezone(zone)
+        assert (starts.date(), ends.date()) == (slot.session.date, slot.session.date)
+        assert slot.session.start <= starts.time() and ends.time() <= slot.session.end

@@ -7,6 +7,8 @@ import pytest
 from django.core.management import call_command
 from icalendar import Calendar
 
+from portal import content as portal_content
+from programme import demo
 from programme.models import ProgrammeSession
 from tests.factories import EditionFactory
 from tests.programme.factories import ProgrammeSessionFactory, VenueFactory
@@ -21,37 +23,46 @@ def _parse(response) -> Calendar:
     return Calendar.from_ical(response.content)
 
 
-@pytest.mark.django_db
-def test_programme_ics_2016_has_every_session_in_rome_time(client) -> None:
-    call_command("load_content", verbosity=0)
-    calendar = _parse(client.get("/en/week/2016/programme.ics"))
+@pytest.fixture
+def demo_programme(db) -> None:
+    portal_content.load()
+    demo.load()
+
+
+def test_programme_ics_has_every_session_in_rome_time(client, demo_programme) -> None:
+    calendar = _parse(client.get(f"/en/week/{demo.YEAR}/programme.ics"))
     events = calendar.walk("VEVENT")
-    assert len(events) == ProgrammeSession.objects.filter(edition__year=2016).count() == 19
+    assert len(events) == ProgrammeSession.objects.filter(edition__year=demo.YEAR).count() == 10
     assert [tz["TZID"] for tz in calendar.walk("VTIMEZONE")] == ["Europe/Rome"]
-    opening = ProgrammeSession.objects.get(edition__year=2016, slug="opening")
+    opening = ProgrammeSession.objects.get(edition__year=demo.YEAR, slug="opening")
     event = next(e for e in events if e["UID"] == f"session-{opening.pk}@ponte")
-    assert event.decoded("DTSTART") == dt.datetime(2016, 10, 25, 9, 30, tzinfo=ROME)
+    assert event.decoded("DTSTART") == dt.datetime(2099, 10, 27, 9, 30, tzinfo=ROME)
     assert event["DTSTART"].params["TZID"] == "Europe/Rome"
-    assert event["DTEND"].to_ical() == b"20161025T103000"
+    assert event["DTEND"].to_ical() == b"20991027T103000"
     assert event.decoded("DTSTART").astimezone(dt.UTC) == dt.datetime(
-        2016, 10, 25, 7, 30, tzinfo=dt.UTC
+        2099, 10, 27, 8, 30, tzinfo=dt.UTC
     )
-    assert (
-        str(event["SUMMARY"])
-        == "Opening of the 7th China–Italy Science, Technology & Innovation Week"
-    )
+    assert str(event["SUMMARY"]) == "Opening of the Demo Week"
     assert str(event["LOCATION"]) == "Bergamo"
-    assert str(event["URL"]) == f"http://testserver/en/week/2016/sessions/{opening.pk}/"
+    assert str(event["URL"]) == f"http://testserver/en/week/{demo.YEAR}/sessions/{opening.pk}/"
     assert event.decoded("DTSTAMP").tzinfo is not None
     assert calendar["VERSION"] == "2.0"
     assert "PRODID" in calendar
 
 
+def test_programme_ics_follows_the_language(client, demo_programme) -> None:
+    calendar = _parse(client.get(f"/zh-hans/week/{demo.YEAR}/programme.ics"))
+    assert "中意创新论坛（演示）" in [str(e["SUMMARY"]) for e in calendar.walk("VEVENT")]
+
+
 @pytest.mark.django_db
-def test_programme_ics_follows_the_language(client) -> None:
+def test_sessions_of_unknown_time_stay_out_of_calendars(client) -> None:
+    # The seeds give no time for any 2016 session: a calendar entry would invent one.
     call_command("load_content", verbosity=0)
-    calendar = _parse(client.get("/zh-hans/week/2016/programme.ics"))
-    assert "中意创新论坛" in [str(e["SUMMARY"]) for e in calendar.walk("VEVENT")]
+    calendar = _parse(client.get("/en/week/2016/programme.ics"))
+    assert calendar.walk("VEVENT") == []
+    forum = ProgrammeSession.objects.get(edition__year=2016, slug="innovation-forum")
+    assert client.get(f"/en/week/2016/sessions/{forum.pk}.ics").status_code == 404
 
 
 @pytest.mark.django_db

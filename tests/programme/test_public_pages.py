@@ -6,7 +6,9 @@ import pytest
 import time_machine
 from django.core.management import call_command
 
+from portal import content as portal_content
 from portal.models import Organisation
+from programme import demo
 from programme.models import ProgrammeSession, Registration, StartupApplication
 from tests.factories import (
     CityFactory,
@@ -76,45 +78,61 @@ def test_edition_2016_shows_cities_and_focus_in_each_language(
         assert city in page
 
 
+@pytest.fixture
+def demo_programme(db) -> None:
+    portal_content.load()
+    demo.load()
+
+
 @pytest.mark.parametrize(
     ("prefix", "headings", "session"),
     [
-        ("en", ["Bergamo — Advanced manufacturing", "Bologna — Agrifood", "Naples"],
+        ("en", ["Bergamo — Advanced manufacturing", "Bologna — Agrifood", "Place to be confirmed"],
          "China–Italy Innovation Forum"),
-        ("it", ["Bergamo — Manifattura avanzata", "Bologna — Agroalimentare", "Napoli"],
+        ("it",
+         ["Bergamo — Manifattura avanzata", "Bologna — Agroalimentare", "Luogo da confermare"],
          "Forum Italia-Cina per l&#x27;innovazione"),
-        ("zh-hans", ["贝加莫 — 先进制造", "博洛尼亚 — 农业食品", "那不勒斯"], "中意创新论坛"),
+        ("zh-hans", ["贝加莫 — 先进制造", "博洛尼亚 — 农业食品", "地点待定"], "中意创新论坛"),
     ],
 )  # fmt: skip
-def test_programme_2016_by_day_and_city_in_each_language(
+def test_programme_2016_shows_what_the_seeds_give_and_no_time(
     client, content, prefix: str, headings: list[str], session: str
 ) -> None:
     page = client.get(f"/{prefix}/week/2016/programme/").content.decode()
     positions = [page.index(f"<h3>{h}</h3>") for h in headings]
     assert positions == sorted(positions)
     assert session in page
+    # No day, time or calendar file is offered where the sources give none.
+    assert "<time" not in page
+    assert "programme.ics" not in page
 
 
-def test_programme_shows_times_in_the_editions_zone(client, content) -> None:
+def test_programme_2016_says_day_and_time_are_to_be_confirmed(client, content) -> None:
     page = client.get("/en/week/2016/programme/").content.decode()
+    assert "<h2>Day and time to be confirmed</h2>" in page
+    assert page.count("Time to be confirmed") == 8
+    assert "All times are" not in page
+
+
+def test_programme_shows_times_in_the_editions_zone(client, demo_programme) -> None:
+    page = client.get(f"/en/week/{demo.YEAR}/programme/").content.decode()
     assert "All times are Italy time." in page
-    # The opening, 09:30 in Bergamo, is 07:30 UTC.
-    assert '<time datetime="2016-10-25T07:30:00+00:00">9:30 a.m. CEST</time>' in page
+    # The opening, 09:30 in Bergamo, is 08:30 UTC at the end of October.
+    assert '<time datetime="2099-10-27T08:30:00+00:00">9:30 a.m. CET</time>' in page
 
 
 @pytest.mark.parametrize(
     ("query", "slugs"),
     [
-        ("day=2016-10-26",
-         ["conference-agrifood", "conference-environment", "seminars-agrifood", "b2b-bologna"]),
+        ("day=2099-10-28", ["conference-agrifood", "seminars-agrifood", "b2b-bologna"]),
         ("city=bologna&kind=seminar", ["seminars-agrifood"]),
         ("area=agrifood", ["conference-agrifood", "seminars-agrifood", "b2b-bologna"]),
-        ("day=2016-10-27&kind=signing", ["signing-ceremony"]),
+        ("day=2099-10-29&kind=signing", ["signing-ceremony"]),
         ("kind=visit", []),
     ],
-)  # fmt: skip
-def test_programme_filters(client, content, query: str, slugs: list[str]) -> None:
-    response = client.get(f"/en/week/2016/programme/?{query}")
+)
+def test_programme_filters(client, demo_programme, query: str, slugs: list[str]) -> None:
+    response = client.get(f"/en/week/{demo.YEAR}/programme/?{query}")
     shown = [row["sessions"] for day in response.context["days"] for row in day["cities"]]
     assert [s.slug for group in shown for s in group] == slugs
 
@@ -215,8 +233,9 @@ def test_programme_page_query_count_is_constant(
     edition = EditionFactory(year=2036, ordinal=36)
     _many_sessions(edition, count)
     # edition, its cities, sessions (with venue and city), their areas, their speakers (with
-    # organisation), then the filter's city and area choices.
-    with django_assert_num_queries(7):
+    # organisation), whether any session has a time (for the calendar link), then the
+    # filter's city and area choices.
+    with django_assert_num_queries(8):
         response = client.get("/en/week/2036/programme/")
     assert sum(len(c["sessions"]) for d in response.context["days"] for c in d["cities"]) == count
 
@@ -230,8 +249,9 @@ def test_edition_page_query_count_is_constant(
     for _ in range(count):
         RegistrationFactory(edition=edition, status=Registration.Status.CONFIRMED)
         StartupApplicationFactory(edition=edition, status=StartupApplication.Status.SHORTLISTED)
-    # edition, its cities, the two live counts, the shortlisted startups.
-    with django_assert_num_queries(5):
+    # edition, its cities, the two live counts, whether any session has a time (for the
+    # calendar link), the shortlisted startups.
+    with django_assert_num_queries(6):
         response = client.get("/en/week/2037/")
     assert len(response.context["startups"]) == count
 

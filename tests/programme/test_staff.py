@@ -7,7 +7,7 @@ import io
 import pytest
 from django.core.management import call_command
 
-from portal.models import Organisation
+from portal.models import City, Organisation, ThematicArea
 from programme.models import (
     Edition,
     EditionCity,
@@ -17,8 +17,17 @@ from programme.models import (
     StartupApplication,
     Venue,
 )
-from tests.factories import MembershipFactory, OrganisationFactory
-from tests.programme.factories import RegistrationFactory, SpeakerFactory
+from tests.factories import (
+    EditionCityFactory,
+    EditionFactory,
+    MembershipFactory,
+    OrganisationFactory,
+)
+from tests.programme.factories import (
+    ProgrammeSessionFactory,
+    RegistrationFactory,
+    SpeakerFactory,
+)
 
 
 def test_staff_confirm_then_cancel(client, world) -> None:
@@ -124,34 +133,52 @@ def test_only_startups_apply_to_the_showcase(client, world) -> None:
 @pytest.mark.django_db
 def test_copy_edition_keeps_structure_without_participants(client, django_user_model) -> None:
     call_command("load_content", verbosity=0)
-    source = Edition.objects.get(year=2016)
-    venue = Venue.objects.create(edition=source, city=source.cities.first().city, name_en="Hall")
-    opening = source.sessions.get(slug="opening")
-    opening.venue = venue
-    opening.save()
+    source = EditionFactory(
+        year=2040, ordinal=40, start_date=dt.date(2040, 10, 24), end_date=dt.date(2040, 10, 26)
+    )
+    cities = {c.slug: c for c in City.objects.filter(slug__in=["bergamo", "bologna"])}
+    EditionCityFactory(edition=source, city=cities["bergamo"], order=0, focus_en="Industry")
+    EditionCityFactory(edition=source, city=cities["bologna"], order=1, focus_en="")
+    venue = Venue.objects.create(edition=source, city=cities["bergamo"], name_en="Hall")
+    opening = ProgrammeSessionFactory(
+        edition=source, slug="opening", city=cities["bergamo"], venue=venue,
+        start=dt.datetime(2040, 10, 24, 9, 30, tzinfo=source.zone),
+        end=dt.datetime(2040, 10, 24, 10, 30, tzinfo=source.zone),
+    )  # fmt: skip
+    seminars = ProgrammeSessionFactory(
+        edition=source, slug="seminars-agrifood", city=cities["bologna"],
+        start=dt.datetime(2040, 10, 25, 14, tzinfo=source.zone),
+        end=dt.datetime(2040, 10, 25, 16, tzinfo=source.zone),
+    )  # fmt: skip
+    seminars.areas.set(ThematicArea.objects.filter(slug="agrifood"))
+    untimed = ProgrammeSessionFactory(edition=source, slug="to-be-confirmed", city=None)
+    untimed.start = untimed.end = None
+    untimed.save()
     SpeakerFactory(session=opening)
     RegistrationFactory(edition=source)
     staff = django_user_model.objects.create_user("staff@example.org", is_staff=True)
     client.force_login(staff)
-    form = client.get("/en/week/2016/staff/copy/").context["form"]
-    assert form.initial["year"] == 2017
+    form = client.get("/en/week/2040/staff/copy/").context["form"]
+    assert form.initial["year"] == 2041
     response = client.post(
-        "/en/week/2016/staff/copy/",
+        "/en/week/2040/staff/copy/",
         {"year": 2018, "ordinal": 9, "start_date": "2018-10-23", "host_country": "IT",
          "time_zone": "Europe/Rome", "title_en": "9th Week", "title_zh_hans": "第九届"},
     )  # fmt: skip
     assert response["Location"] == "/en/week/2018/"
     copy = Edition.objects.get(year=2018)
-    assert (copy.start_date, copy.end_date, copy.status) == (
-        dt.date(2018, 10, 23), dt.date(2018, 10, 25), "planned",
+    assert (copy.start_date, copy.end_date, copy.status, copy.is_demo) == (
+        dt.date(2018, 10, 23), dt.date(2018, 10, 25), "planned", False,
     )  # fmt: skip
     assert copy.reported_participants is None
     assert (copy.title_en, copy.title_it, copy.title_zh_hans) == ("9th Week", "", "第九届")
     assert (copy.formats_it, copy.summary_en) == (source.formats_it, "")
     assert [(s.city.slug, s.focus_en) for s in EditionCity.objects.filter(edition=copy)] == [
-        ("bergamo", "Advanced manufacturing"), ("bologna", "Agrifood"), ("naples", ""),
+        ("bergamo", "Industry"), ("bologna", ""),
     ]  # fmt: skip
-    assert copy.sessions.count() == source.sessions.count() == 19
+    assert copy.sessions.count() == source.sessions.count() == 3
+    # A session whose time is not known stays without one.
+    assert copy.sessions.get(slug="to-be-confirmed").start is None
     copied = copy.sessions.get(slug="opening")
     # The same wall-clock time on the new first day.
     assert copied.start.astimezone(copy.zone).replace(tzinfo=None) == dt.datetime(
@@ -163,7 +190,7 @@ def test_copy_edition_keeps_structure_without_participants(client, django_user_m
         copy.sessions.get(slug="seminars-agrifood").areas.values_list("slug", flat=True)
     ) == ["agrifood"]
     assert Registration.objects.filter(edition=copy).count() == 0
-    assert ProgrammeSession.objects.filter(edition=source).count() == 19
+    assert ProgrammeSession.objects.filter(edition=source).count() == 3
 
 
 @pytest.mark.django_db

@@ -5,7 +5,7 @@ from django.db import transaction
 
 from agreements import content as agreements_content
 from events import content as events_content
-from matchmaking import content as b2b_content
+from matchmaking import demo as b2b_demo
 from portal import content as portal_content
 from programme import content as programme_content
 
@@ -18,14 +18,18 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser) -> None:
         parser.add_argument(
+            "--demo",
             "--sample-b2b",
+            dest="demo",
             action="store_true",
-            help="Also load the invented B2B sample (delegates, requests, a schedule) for trying "
-            "the matchmaking pages; never in production.",
+            help="Also load the demonstration edition: an invented Week with invented "
+            "delegates, requests and a schedule, labelled as such on every page, for trying "
+            "the programme and B2B pages; never in production.",
         )
 
     def handle(self, *args, **options) -> None:
-        loaders = [*LOADERS, b2b_content] if options["sample_b2b"] else LOADERS
+        # The demonstration loads its programme edition first, then its B2B sample.
+        loaders = [*LOADERS, b2b_demo] if options["demo"] else LOADERS
         with transaction.atomic():
             for module in loaders:
                 module.load()

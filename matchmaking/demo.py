@@ -1,9 +1,11 @@
-"""A sample B2B data set for the 7th edition (Bergamo and Bologna, October 2016).
+"""The B2B sample of the demonstration edition (programme.demo): invented delegates and meetings.
 
 The delegates are invented (e-mails at example.org, unusable passwords, members of the seeds'
-organisations) so the catalogue, the grid and the agendas can be tried after `make run`. Generated from a fixed seed
-and keyed by natural keys, so loading twice changes nothing; the schedule is made by the real
-scheduler once, and left alone afterwards.
+organisations, never shown on their public pages) so the catalogue, the grid and the agendas
+can be tried after `make run`. They belong to the demonstration edition only, never to a real
+one. Its B2B sessions follow the B2B sessions of the demonstration programme (day, city and
+hours). Generated from a fixed seed and keyed by natural keys, so loading twice changes
+nothing; the schedule is made by the real scheduler once, and left alone afterwards.
 """
 
 import datetime as dt
@@ -18,15 +20,14 @@ from matchmaking.models import (
     Participant,
     SchedulingRun,
     Session,
-    SessionBreak,
     Table,
     Unavailability,
 )
 from portal.content import ORGANISATIONS, tr
 from portal.models import Membership, Organisation, User
-from programme.models import Edition, Registration
+from programme import demo as demo_programme
+from programme.models import Edition, ProgrammeSession, Registration
 
-YEAR = 2016
 SEED = 2016
 
 IT_FIRST = [
@@ -80,13 +81,6 @@ CN_FAMILY = [
     "Sun",
 ]
 CN_GIVEN = ["Wei", "Fang", "Min", "Jing", "Lei", "Yan", "Hao", "Xin", "Jun", "Ling", "Tao", "Qiang"]
-SESSIONS = [
-    # key, name (en, it, zh), venue (en, it, zh), day, start, end, lunch
-    ("bergamo", ("B2B day: advanced manufacturing", "Giornata B2B: manifattura avanzata", "B2B日：先进制造"),
-     ("Kilometro Rosso, Bergamo", "Kilometro Rosso, Bergamo", "贝加莫红色公里科技园"), dt.date(2016, 10, 25)),
-    ("bologna", ("B2B day: agrifood", "Giornata B2B: agroalimentare", "B2B日：农业食品"),
-     ("Bologna Fiere", "BolognaFiere", "博洛尼亚展览中心"), dt.date(2016, 10, 26)),
-]  # fmt: skip
 TABLES = 24
 
 
@@ -141,18 +135,26 @@ def _people(edition: Edition, organisations: list[Organisation], rng: random.Ran
 
 
 def _sessions(edition: Edition) -> list[Session]:
+    """One B2B session per B2B session of the programme, on its day, in its city, at its hours."""
+    zone = edition.zone
     sessions = []
-    for _key, name, venue, day in SESSIONS:
+    programme_sessions = ProgrammeSession.objects.filter(
+        edition=edition, kind=ProgrammeSession.Kind.B2B
+    ).select_related("city")
+    for item in programme_sessions.order_by("start"):
+        start = item.start.astimezone(zone)
+        end = item.end.astimezone(zone)
+        city = item.city
         session, created = Session.objects.update_or_create(
             edition=edition,
-            date=day,
-            defaults={"start": dt.time(9, 30), "end": dt.time(17, 30), "slot_minutes": 20,
-                      **tr("name", *name), **tr("venue", *venue)},
-        )  # fmt: skip
-        SessionBreak.objects.update_or_create(
-            session=session,
-            start=dt.time(13, 0),
-            defaults={"end": dt.time(14, 30), **tr("label", "Lunch", "Pranzo", "午餐")},
+            date=start.date(),
+            defaults={
+                "start": start.time(),
+                "end": end.time(),
+                "slot_minutes": 20,
+                **tr("name", item.title_en, item.title_it, item.title_zh_hans),
+                **tr("venue", city.name_en, city.name_it, city.name_zh_hans),
+            },
         )
         services.session_set_tables(session=session, count=TABLES)
         if created or not session.slots.exists():
@@ -194,14 +196,12 @@ def _requests(edition: Edition, participants: list[Participant], rng: random.Ran
 
 
 def load() -> None:
-    edition = Edition.objects.filter(year=YEAR).first()
-    if edition is None:
-        return
+    edition = demo_programme.load()
     rng = random.Random(SEED)
-    EditionB2B.objects.update_or_create(
-        edition=edition,
-        defaults={"request_deadline": dt.datetime(2016, 10, 20, 18, tzinfo=dt.UTC)},
+    deadline = dt.datetime.combine(
+        demo_programme.FIRST_DAY - dt.timedelta(days=5), dt.time(18), edition.zone
     )
+    EditionB2B.objects.update_or_create(edition=edition, defaults={"request_deadline": deadline})
     sessions = _sessions(edition)
     participants = _people(edition, _organisations(), rng)
     # Exhibitors' booths: the first three tables of the first day are reserved.
