@@ -6,7 +6,7 @@ from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from agreements import services
 from agreements.models import Agreement, Document, Party, Project, StatusChange
-from portal import figures
+from portal.shell import figures
 
 
 class PartyInline(TranslationTabularInline):

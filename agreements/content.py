@@ -4,9 +4,9 @@ import datetime as dt
 
 from agreements.models import Agreement, Party, Project, StatusChange
 from events.models import Activity
-from portal import figures
-from portal.content import tr
-from portal.models import City, Organisation, ThematicArea
+from portal.core.content import tr
+from portal.core.models import City, Organisation, ThematicArea
+from portal.shell import figures
 from programme.models import Edition
 
 CN_PROMOTER = ("Promoter, Chinese side", "Promotore, parte cinese", "中方发起单位")

@@ -8,7 +8,7 @@ from django_countries import countries
 
 from agreements.models import Agreement, Party
 from events.models import Mission
-from portal.models import ThematicArea
+from portal.core.models import ThematicArea
 from programme.models import Edition
 
 ANY = _("Any")

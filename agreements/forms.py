@@ -10,7 +10,7 @@ from agreements.documents import validate_pdf
 from agreements.models import Agreement, Project
 from agreements.services import check_parties, check_signing
 from events.models import Activity
-from portal.models import City, Organisation, ThematicArea
+from portal.core.models import City, Organisation, ThematicArea
 from programme.models import Edition
 
 

@@ -12,7 +12,7 @@ from django_countries.fields import CountryField
 
 from agreements.storage import PrivateStorage
 from events.models import Activity
-from portal.models import City, Organisation, ThematicArea
+from portal.core.models import City, Organisation, ThematicArea
 from programme.models import Edition
 
 

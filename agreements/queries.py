@@ -7,7 +7,7 @@ from django.http import Http404
 
 from agreements import meetings
 from agreements.models import Agreement, Document, Party, Project, StatusChange
-from portal.models import Membership, Organisation
+from portal.core.models import Membership, Organisation
 
 
 def _parties() -> Prefetch:

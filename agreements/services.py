@@ -16,9 +16,9 @@ from django.utils.translation import gettext_lazy as _
 from agreements.documents import validate_pdf
 from agreements.models import Agreement, Document, Party, Project, StatusChange
 from events.models import Activity
-from portal import figures
-from portal.models import City, Membership, Organisation, ThematicArea, User
-from portal.notifications import notify
+from portal.core.models import City, Membership, Organisation, ThematicArea, User
+from portal.core.notifications import notify
+from portal.shell import figures
 from programme.models import Edition
 
 # Paths under /agreements/ that a slug must never shadow.

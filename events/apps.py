@@ -8,7 +8,7 @@ class EventsConfig(AppConfig):
 
     def ready(self) -> None:
         from events.queries import for_organisation
-        from portal import organisation_sections
+        from portal.core import sections as organisation_sections
 
         organisation_sections.register(
             name="missions",

@@ -5,8 +5,8 @@ from typing import Any
 
 from events.content_activities import ACTIVITIES
 from events.models import Activity, ActivityPerson, DelegationMember, Mission, Stop
-from portal.content import tr
-from portal.models import City, Organisation
+from portal.core.content import tr
+from portal.core.models import City, Organisation
 from programme.models import Edition
 
 HEAD, MEMBER = DelegationMember.Role.HEAD, DelegationMember.Role.MEMBER

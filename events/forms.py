@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from events.models import Activity, ActivityPerson, Mission, Stop
 from events.services import activity_date_errors, stop_date_errors
-from portal.models import City, Organisation
+from portal.core.models import City, Organisation
 
 # Paths under /missions/ that a mission's slug must not take.
 RESERVED_SLUGS = {"staff"}

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from portal.models import City, Organisation
+from portal.core.models import City, Organisation
 from programme.models import Edition
 
 

@@ -6,7 +6,7 @@ from django.apps import apps
 from django.db.models import F, Prefetch, Q, QuerySet
 
 from events.models import Activity, ActivityPerson, DelegationMember, Mission, Stop
-from portal.models import Organisation
+from portal.core.models import Organisation
 
 
 def list_missions() -> QuerySet[Mission]:

@@ -11,7 +11,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from events.models import Activity, ActivityPerson, Mission, Stop
-from portal.models import City, Organisation
+from portal.core.models import City, Organisation
 
 # Far above any real itinerary, so renumbering never collides with the unique (mission, order).
 _PARKING = 10_000

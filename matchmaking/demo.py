@@ -23,8 +23,8 @@ from matchmaking.models import (
     Table,
     Unavailability,
 )
-from portal.content import ORGANISATIONS, tr
-from portal.models import Membership, Organisation, User
+from portal.core.content import ORGANISATIONS, tr
+from portal.core.models import Membership, Organisation, User
 from programme import demo as demo_programme
 from programme.models import Edition, ProgrammeSession, Registration
 

@@ -6,8 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from matchmaking.models import MeetingRequest
-from portal.cooperation_models import CooperationProfile
-from portal.models import Organisation, ThematicArea
+from portal.core.models import CooperationProfile, Organisation, ThematicArea
 
 LANGUAGES = [("en", _("English")), ("it", _("Italian")), ("zh", _("Chinese"))]
 

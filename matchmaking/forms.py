@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from matchmaking.models import Participant, Seat, Session, Slot, Table
-from portal.templatetags.ponte import time_in_zone
+from portal.core.templatetags.ponte import time_in_zone
 
 
 class RequestForm(forms.Form):
@@ -135,6 +135,6 @@ class AvailabilityForm(forms.Form):
 
 
 def slot_label(slot: Slot, zone: str) -> str:
-    from portal.templatetags.ponte import in_zone
+    from portal.core.templatetags.ponte import in_zone
 
     return f"{slot.session.name}: {in_zone(slot.starts_at, zone)}"

@@ -17,8 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from matchmaking.models import Meeting, MeetingRequest, Participant, Seat, Slot, Table
-from portal.cooperation_models import CooperationProfile
-from portal.models import Membership, ThematicArea, User
+from portal.core.models import CooperationProfile, Membership, ThematicArea, User
 from programme.models import Edition
 
 PERSON = ("registration__person", "registration__organisation")

@@ -63,7 +63,8 @@ INSTALLED_APPS = [
     "django_countries",
     "django_htmx",
     "csp",
-    "portal",
+    "portal.core",
+    "portal.shell",
     "programme",
     "events",
     "matchmaking",
@@ -73,7 +74,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "portal.middleware.DatabaseUnavailableMiddleware",
+    "portal.shell.middleware.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -84,7 +85,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
-    "portal.mfa.RequireMFAMiddleware",
+    "portal.core.mfa.RequireMFAMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -102,7 +103,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
-                "portal.context_processors.unread_notifications",
+                "portal.core.notifications.context_processors.unread_notifications",
             ],
         },
     },

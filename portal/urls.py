@@ -6,9 +6,9 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.static import serve
 
-from portal import views
+from portal.shell import views
 
-handler500 = "portal.views.server_error"
+handler500 = "portal.shell.views.server_error"
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
@@ -19,12 +19,13 @@ urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
-    path("", include("portal.app_urls")),
+    path("", include("portal.core.urls")),
+    path("", include("portal.shell.urls")),
     path("week/", include("programme.urls")),
     path("missions/", include("events.urls")),
     path("b2b/", include("matchmaking.urls")),
     path("agreements/", include("agreements.urls")),
-    path("inbox/", include("portal.notification_urls")),
+    path("inbox/", include("portal.core.notifications.urls")),
     prefix_default_language=True,
 )
 

@@ -7,7 +7,7 @@ class ProgrammeConfig(AppConfig):
     verbose_name = _("The Week")
 
     def ready(self) -> None:
-        from portal import organisation_sections
+        from portal.core import sections as organisation_sections
         from programme.queries import editions_for_organisation
 
         organisation_sections.register(

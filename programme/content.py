@@ -2,8 +2,8 @@
 
 import datetime as dt
 
-from portal.content import tr
-from portal.models import City, ThematicArea
+from portal.core.content import tr
+from portal.core.models import City, ThematicArea
 from programme.models import Edition, EditionCity, ProgrammeSession
 
 FORMATS = (

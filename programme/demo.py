@@ -8,8 +8,8 @@ their figures. `manage.py load_content --demo` loads it (never in production); t
 
 import datetime as dt
 
-from portal.content import tr
-from portal.models import City, ThematicArea
+from portal.core.content import tr
+from portal.core.models import City, ThematicArea
 from programme.models import Edition, EditionCity, ProgrammeSession
 
 # A year no real edition will have: the demonstration can never be taken for one.

@@ -11,7 +11,7 @@ from typing import Literal
 from django.urls import reverse
 from django.utils.functional import Promise
 
-from portal.models import User
+from portal.core.models import User
 from programme.models import Edition
 
 Audience = Literal["signed_in", "staff"]

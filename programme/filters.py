@@ -7,7 +7,7 @@ from django.db.models import Q, QuerySet
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
-from portal.models import City, Organisation, ThematicArea
+from portal.core.models import City, Organisation, ThematicArea
 from programme.models import Edition, ProgrammeSession, Registration
 
 

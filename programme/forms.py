@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
-from portal.models import Membership, ThematicArea
+from portal.core.models import Membership, ThematicArea
 from programme.models import Edition, ProgrammeSession, Registration
 
 ZONES = [("Europe/Rome", _("Italy time")), ("Asia/Shanghai", _("China time"))]

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from portal.models import City, Organisation, ThematicArea
+from portal.core.models import City, Organisation, ThematicArea
 
 
 class EditionQuerySet(models.QuerySet["Edition"]):

@@ -5,7 +5,7 @@ from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from portal.models import Membership, Organisation, User
+from portal.core.models import Membership, Organisation, User
 from programme.models import (
     Edition,
     ProgrammeSession,

@@ -14,9 +14,9 @@ from django.utils import timezone, translation
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
-from portal.models import Notification, Organisation, User
-from portal.notifications import notify
-from portal.notifications.creating import absolute_link
+from portal.core.models import Notification, Organisation, User
+from portal.core.notifications import notify
+from portal.core.notifications.creating import absolute_link
 from programme.models import (
     Edition,
     ProgrammeSession,

@@ -5,7 +5,7 @@ from celery import shared_task
 from programme import services
 
 
-@shared_task(acks_late=True)
+@shared_task(name="programme.tasks.send_registration_invitation", acks_late=True)
 def send_registration_invitation(invitation_id: int, language: str) -> None:
     # Safe twice: a notification has a key, and the e-mail to an address without an
     # account is marked sent in the same transaction.

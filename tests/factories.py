@@ -7,7 +7,7 @@ from factory.django import DjangoModelFactory
 
 from agreements.models import Agreement, Party
 from events.models import Activity, Mission, Stop
-from portal.models import City, Membership, Organisation, ThematicArea, User
+from portal.core.models import City, Membership, Organisation, ThematicArea, User
 from programme.models import Edition, EditionCity
 
 

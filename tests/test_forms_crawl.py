@@ -12,7 +12,7 @@ from django.test import Client
 
 from matchmaking import services
 from matchmaking.models import MeetingRequest, Participant
-from portal.models import User
+from portal.core.models import User
 from programme import demo
 from tests.factories import UserFactory
 from tests.test_links import HOMES, crawl, page_kind

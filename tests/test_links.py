@@ -13,7 +13,7 @@ from django.core.management import call_command
 from django.test import Client
 from django.urls import Resolver404, resolve
 
-from portal.models import User
+from portal.core.models import User
 from programme import demo
 from tests.factories import UserFactory
 

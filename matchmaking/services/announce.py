@@ -8,8 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from matchmaking.models import Meeting, SchedulingRun, Seat
-from portal.models import Notification, User
-from portal.notifications import Item, notify_many
+from portal.core.models import Notification, User
+from portal.core.notifications import Item, notify_many
 
 logger = logging.getLogger(__name__)
 

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from matchmaking.models import EditionB2B, Meeting, Participant, Slot
-from portal.notifications import notify
+from portal.core.notifications import notify
 from programme.models import Edition
 
 # The zones the programme's events happen in; a participant from the other country reads

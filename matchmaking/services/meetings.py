@@ -11,7 +11,7 @@ from matchmaking.services.common import (
     lock_edition,
     notify_meeting,
 )
-from portal.models import Notification, User
+from portal.core.models import Notification, User
 
 
 def pick_table(

@@ -11,7 +11,12 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from matchmaking.models import Meeting, Seat
-from portal.notifications.reminders import Agenda, AgendaItem, agenda_reminders_send, reminder_day
+from portal.core.notifications.reminders import (
+    Agenda,
+    AgendaItem,
+    agenda_reminders_send,
+    reminder_day,
+)
 from programme.models import Edition
 
 

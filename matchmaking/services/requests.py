@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from matchmaking.models import EditionB2B, Meeting, MeetingRequest, Participant
 from matchmaking.services.common import MatchmakingError, notify_person
-from portal.models import Notification, User
+from portal.core.models import Notification, User
 
 
 def _locked(request: MeetingRequest) -> MeetingRequest:

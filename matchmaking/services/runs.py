@@ -42,7 +42,7 @@ from matchmaking.scheduling import (
 )
 from matchmaking.services.announce import schedule_announce_later
 from matchmaking.services.common import lock_edition
-from portal.models import User
+from portal.core.models import User
 from programme.models import Edition
 
 BATCH = 5000

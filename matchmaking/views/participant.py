@@ -17,7 +17,7 @@ from matchmaking.forms import AvailabilityForm, DeclineForm, FeedbackForm, MoveF
 from matchmaking.models import EditionB2B, Seat
 from matchmaking.services import MatchmakingError
 from matchmaking.views.common import edition_or_404, refused, require_participant
-from portal.models import Organisation
+from portal.core.models import Organisation
 from programme.models import Registration
 
 

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from portal.models import Membership
+from portal.core.models import Membership
 from programme import queries, services
 from programme.forms import (
     ParticipationForm,

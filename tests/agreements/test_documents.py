@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 
 from agreements import services
 from agreements.models import Agreement, Document
-from portal.models import Membership
+from portal.core.models import Membership
 from tests.agreements.factories import DocumentFactory, pdf_bytes, pdf_upload
 from tests.factories import AgreementFactory, MembershipFactory, PartyFactory, UserFactory
 

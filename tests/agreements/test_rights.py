@@ -4,8 +4,8 @@ import pytest
 from django.urls import URLPattern, reverse
 
 from agreements.urls import urlpatterns
-from portal.app_urls import urlpatterns as portal_urlpatterns
-from portal.models import Membership
+from portal.core.models import Membership
+from portal.core.urls import urlpatterns as portal_urlpatterns
 from tests.agreements.factories import DocumentFactory
 from tests.factories import (
     AgreementFactory,
@@ -65,8 +65,8 @@ def world(db) -> dict:
         "document_publish": reverse(
             "agreements:document_publish", kwargs={"slug": slug, "pk": document.pk}
         ),
-        "figures": reverse("portal:figures"),
-        "figures_csv": reverse("portal:figures_csv", kwargs={"table": "agreements-by-kind"}),
+        "figures": reverse("shell:figures"),
+        "figures_csv": reverse("shell:figures_csv", kwargs={"table": "agreements-by-kind"}),
     }
     return {"users": users, "urls": urls}
 

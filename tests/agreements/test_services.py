@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from agreements import services
 from agreements.models import Agreement, Party, StatusChange
 from agreements.services import PartyData
-from portal.models import Membership, Notification, Organisation
+from portal.core.models import Membership, Notification, Organisation
 from tests.factories import (
     ActivityFactory,
     EditionFactory,

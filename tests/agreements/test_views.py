@@ -6,7 +6,7 @@ import pytest
 
 from agreements import queries
 from agreements.models import Agreement
-from portal.models import Organisation
+from portal.core.models import Organisation
 from tests.agreements.factories import ProjectFactory, StatusChangeFactory
 from tests.factories import (
     ActivityFactory,

@@ -89,7 +89,7 @@ def populate(count: int) -> None:
     import django
 
     django.setup()
-    from portal.models import City, CooperationProfile, Organisation, ThematicArea
+    from portal.core.models import City, CooperationProfile, Organisation, ThematicArea
 
     existing = Organisation.objects.filter(slug__startswith="bench-").count()
     if existing >= count:

@@ -47,7 +47,7 @@ def main() -> int:
 
 def build(args) -> None:
     from agreements.models import Agreement, Party, Project
-    from portal.models import City, Organisation, ThematicArea, User
+    from portal.core.models import City, Organisation, ThematicArea, User
     from programme.models import Edition, Registration
 
     rng = random.Random(7)
@@ -138,7 +138,7 @@ def report(args) -> None:
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    from portal import figures
+    from portal.shell import figures
 
     client = Client()
     b2b = figures.b2b_counts()

@@ -80,7 +80,7 @@ def prepare(env: dict[str, str], organisations: int) -> None:
     sh(*manage, "load_content", cwd=ROOT, env=env)
     sh(*manage, "collectstatic", "--noinput", cwd=ROOT, env=env)
     code = (
-        "from portal.models import Organisation as O;"
+        "from portal.core.models import Organisation as O;"
         f"n={organisations}-O.objects.count();"
         "O.objects.bulk_create([O(slug=f'load-org-{i}', name=f'Load organisation {i}', "
         "name_en=f'Load organisation {i}', kind='enterprise', country='CN' if i % 2 else 'IT', "

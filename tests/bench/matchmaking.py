@@ -49,7 +49,7 @@ from matchmaking.models import (  # noqa: E402
     Table,
     Unavailability,
 )
-from portal.models import Organisation, User  # noqa: E402
+from portal.core.models import Organisation, User  # noqa: E402
 from programme.models import Edition, Registration  # noqa: E402
 
 YEAR = 2099
@@ -164,7 +164,7 @@ def run() -> None:
     """Executed in a fresh process: queue the run and execute it through the Celery task."""
     from matchmaking.tasks import announce_schedule, run_scheduler
     from portal.celery import app
-    from portal.models import Notification
+    from portal.core.models import Notification
 
     edition = Edition.objects.get(year=YEAR)
     with transaction.atomic():

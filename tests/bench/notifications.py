@@ -47,8 +47,8 @@ def main() -> None:
     django.setup()
     from django.db import connection, transaction
 
-    from portal.models import Notification, User
-    from portal.notifications import Item, notify_many
+    from portal.core.models import Notification, User
+    from portal.core.notifications import Item, notify_many
 
     if connection.vendor != "postgresql":
         sys.exit("The benchmark needs PostgreSQL: set DATABASE_URL.")

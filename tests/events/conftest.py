@@ -2,7 +2,7 @@ from collections.abc import Callable
 
 import pytest
 
-from portal.models import Membership, Organisation, User
+from portal.core.models import Membership, Organisation, User
 from tests.factories import MembershipFactory, OrganisationFactory
 
 

@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 
 from events.models import Activity, Mission
-from portal.models import Organisation, User
+from portal.core.models import Organisation, User
 from tests.factories import ActivityFactory, CityFactory, MissionFactory, StopFactory
 
 D = dt.date

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from agreements.models import Agreement
 from events.models import Activity, DelegationMember
-from portal.models import Organisation
+from portal.core.models import Organisation
 from tests.events.factories import ActivityPersonFactory, DelegationMemberFactory
 from tests.factories import (
     ActivityFactory,

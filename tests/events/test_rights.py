@@ -7,7 +7,7 @@ from django.urls import URLPattern
 
 from events.models import Activity, Mission, Stop
 from events.urls import urlpatterns
-from portal.models import Organisation
+from portal.core.models import Organisation
 from tests.factories import ActivityFactory, MissionFactory, StopFactory
 
 VISITORS = ["anonymous", "member_a", "admin_a", "member_b", "staff"]

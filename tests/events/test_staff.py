@@ -6,7 +6,7 @@ import pytest
 
 from events import services
 from events.models import Activity, Mission, Stop
-from portal.models import Organisation
+from portal.core.models import Organisation
 from tests.factories import (
     ActivityFactory,
     CityFactory,

@@ -4,7 +4,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from portal.models import Membership
+from portal.core.models import Membership
 from tests.factories import EditionFactory, MembershipFactory, OrganisationFactory, UserFactory
 from tests.matchmaking.factories import EditionB2BFactory, SessionFactory, participant
 

@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from portal.cooperation_models import CooperationProfile
+from portal.core.models import CooperationProfile
 from tests.factories import ThematicAreaFactory
 from tests.matchmaking.factories import participant
 from tests.portal.factories import CooperationProfileFactory

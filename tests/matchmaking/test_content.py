@@ -16,8 +16,8 @@ from matchmaking.models import (
     Table,
 )
 from matchmaking.queries import availability_violations
-from portal import content as portal_content
-from portal.models import User
+from portal.core import content as portal_content
+from portal.core.models import User
 from programme import content as programme_content
 from programme import demo as demo_programme
 from programme.models import Edition, ProgrammeSession, Registration

@@ -4,7 +4,7 @@ from django.urls import reverse
 from icalendar import Calendar
 
 from matchmaking.models import Meeting, MeetingRequest, SchedulingRun
-from portal.templatetags.ponte import in_zone, time_in_zone
+from portal.core.templatetags.ponte import in_zone, time_in_zone
 
 
 def test_request_accept_schedule_agenda_and_ics(client, world, django_capture_on_commit_callbacks):

@@ -6,7 +6,7 @@ from django.db import IntegrityError, transaction
 from matchmaking import services
 from matchmaking.models import Meeting, MeetingRequest, Seat, Table
 from matchmaking.services import MatchmakingError
-from portal.models import Notification
+from portal.core.models import Notification
 from tests.matchmaking.factories import accepted, participant
 
 

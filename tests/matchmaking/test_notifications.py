@@ -1,7 +1,7 @@
 """Meeting e-mails: times in the event's zone, named, and in both zones for the other country."""
 
 from matchmaking import services
-from portal.models import Notification
+from portal.core.models import Notification
 from tests.matchmaking.factories import accepted
 from tests.matchmaking.test_meetings import place
 

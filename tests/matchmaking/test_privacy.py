@@ -8,7 +8,7 @@ from icalendar import Calendar
 
 from matchmaking import services
 from matchmaking.models import EditionB2B, MeetingRequest
-from portal.models import Notification
+from portal.core.models import Notification
 from tests.factories import OrganisationFactory
 from tests.matchmaking.factories import accepted, participant
 from tests.matchmaking.test_meetings import place

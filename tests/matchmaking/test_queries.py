@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from portal.cooperation_models import CooperationProfile
+from portal.core.models import CooperationProfile
 from tests.factories import ThematicAreaFactory
 from tests.matchmaking.factories import accepted, participant
 from tests.matchmaking.test_meetings import place

@@ -6,7 +6,7 @@ import pytest
 from django.core import mail
 
 from matchmaking import services
-from portal.models import Notification
+from portal.core.models import Notification
 from tests.matchmaking.factories import scheduled_meeting
 
 

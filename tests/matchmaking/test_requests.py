@@ -8,7 +8,7 @@ from django.utils import timezone
 from matchmaking import services
 from matchmaking.models import EditionB2B, Meeting, MeetingRequest
 from matchmaking.services import MatchmakingError
-from portal.models import Notification
+from portal.core.models import Notification
 from programme.models import Registration
 from tests.matchmaking.factories import accepted, participant
 

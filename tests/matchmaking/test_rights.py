@@ -223,7 +223,7 @@ def test_a_lost_participant_leaves_the_catalogue_of_others(client, world, lost) 
 
 
 def test_a_cancelled_delegate_who_administers_her_organisation_cannot_browse(client, world) -> None:
-    from portal.models import Membership
+    from portal.core.models import Membership
 
     anna = world.anna.registration.person
     Membership.objects.filter(user=anna).update(role=Membership.Role.ADMIN)

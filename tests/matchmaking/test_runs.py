@@ -130,7 +130,7 @@ def test_run_honours_the_meeting_cap(world, cap: int) -> None:
 def test_run_tells_each_participant_once_that_the_schedule_is_out(
     world, django_capture_on_commit_callbacks
 ) -> None:
-    from portal.models import Notification
+    from portal.core.models import Notification
 
     accepted(world.anna, world.li)
     with django_capture_on_commit_callbacks(execute=True):

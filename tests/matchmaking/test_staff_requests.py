@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from matchmaking.models import Meeting, MeetingRequest
-from portal.models import Notification
+from portal.core.models import Notification
 from tests.matchmaking.factories import accepted, participant
 from tests.matchmaking.test_meetings import place
 

@@ -12,7 +12,7 @@ from matchmaking import services
 from matchmaking.models import Meeting, SchedulingRun
 from matchmaking.tasks import sweep_runs
 from portal.celery import app
-from portal.models import Notification
+from portal.core.models import Notification
 from tests.matchmaking.factories import accepted
 from tests.matchmaking.test_meetings import place
 from tests.notifications.services import use_broker

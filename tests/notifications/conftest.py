@@ -13,7 +13,7 @@ def _fast_passwords(settings) -> None:
 def bell(settings) -> None:
     """The header bell's count, as the lead enables it in settings (one query per page)."""
     processors = settings.TEMPLATES[0]["OPTIONS"]["context_processors"]
-    if "portal.context_processors.unread_notifications" not in processors:
+    if "portal.core.notifications.context_processors.unread_notifications" not in processors:
         settings.TEMPLATES = [
             {
                 **settings.TEMPLATES[0],
@@ -21,7 +21,7 @@ def bell(settings) -> None:
                     **settings.TEMPLATES[0]["OPTIONS"],
                     "context_processors": [
                         *processors,
-                        "portal.context_processors.unread_notifications",
+                        "portal.core.notifications.context_processors.unread_notifications",
                     ],
                 },
             }

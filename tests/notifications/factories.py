@@ -3,7 +3,7 @@
 import factory
 from factory.django import DjangoModelFactory
 
-from portal.models import Notification
+from portal.core.models import Notification
 from tests.factories import UserFactory
 
 

@@ -22,7 +22,7 @@ def use_broker(url: str) -> None:
     from kombu import pools
 
     from portal.celery import app
-    from portal.notifications import creating
+    from portal.core.notifications import creating
 
     # Celery reads CELERY_BROKER_URL from the environment before its own setting, and keeps a
     # pool of connections to the broker it first used: change both, start afresh.

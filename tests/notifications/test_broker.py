@@ -13,8 +13,8 @@ from django.db import connection
 from django.urls import reverse
 
 from portal.celery import app
-from portal.models import Notification
-from portal.tasks import send_notification
+from portal.core.models import Notification
+from portal.core.tasks import send_notification
 from tests.factories import UserFactory
 from tests.notifications.factories import NotificationFactory
 from tests.notifications.services import RedisServer, SmtpSink, Worker, use_broker, wait_for

@@ -7,11 +7,16 @@ import time_machine
 from django.core import mail
 from django.db import transaction
 
-from portal.models import Notification, NotificationPreference
-from portal.notifications import notify
-from portal.notifications.digest import digests_create
-from portal.notifications.reminders import Agenda, AgendaItem, agenda_reminders_send, reminder_day
-from portal.tasks import send_daily_digests
+from portal.core.models import Notification, NotificationPreference
+from portal.core.notifications import notify
+from portal.core.notifications.digest import digests_create
+from portal.core.notifications.reminders import (
+    Agenda,
+    AgendaItem,
+    agenda_reminders_send,
+    reminder_day,
+)
+from portal.core.tasks import send_daily_digests
 from tests.factories import OrganisationFactory, UserFactory
 
 NOW = dt.datetime(2026, 10, 25, 6, 0, tzinfo=dt.UTC)

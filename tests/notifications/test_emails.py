@@ -7,8 +7,8 @@ import pytest
 from django.core import mail
 from django.db import transaction
 
-from portal.models import Notification
-from portal.notifications import notify
+from portal.core.models import Notification
+from portal.core.notifications import notify
 from tests.factories import OrganisationFactory, UserFactory
 
 OPENING = dt.datetime(2026, 10, 26, 8, 30, tzinfo=dt.UTC)

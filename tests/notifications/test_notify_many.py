@@ -6,9 +6,9 @@ from types import SimpleNamespace
 import pytest
 from django.db import transaction
 
-from portal.models import Notification, NotificationPreference
-from portal.notifications import Item, notify, notify_many
-from portal.tasks import send_notifications
+from portal.core.models import Notification, NotificationPreference
+from portal.core.notifications import Item, notify, notify_many
+from portal.core.tasks import send_notifications
 from tests.factories import UserFactory
 
 EDITION = SimpleNamespace(

@@ -3,8 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from portal import notification_urls
-from portal.models import Membership, Notification
+from portal.core.models import Membership, Notification
+from portal.core.notifications import urls as notification_urls
 from tests.factories import MembershipFactory, OrganisationFactory, UserFactory
 from tests.notifications.factories import NotificationFactory
 

@@ -13,10 +13,10 @@ from django.core import mail
 from django.db import connection, transaction
 from django.utils import timezone
 
-from portal.models import Notification
-from portal.notifications import message_id, notification_send, notifications_send_due
-from portal.notifications.sending import notifications_claim
-from portal.tasks import send_notification, send_notifications, send_pending_notifications
+from portal.core.models import Notification
+from portal.core.notifications import message_id, notification_send, notifications_send_due
+from portal.core.notifications.sending import notifications_claim
+from portal.core.tasks import send_notification, send_notifications, send_pending_notifications
 from tests.factories import UserFactory
 from tests.notifications.backends import CountingBackend
 from tests.notifications.factories import NotificationFactory
@@ -200,7 +200,7 @@ def test_queueing_with_the_broker_unreachable_gives_up_within_a_second(
     # A fresh process, so that the broker URL is read from the environment like in production.
     script = (
         "import time, django; django.setup()\n"
-        "from portal.notifications import enqueue\n"
+        "from portal.core.notifications import enqueue\n"
         "t = time.monotonic(); first = enqueue(1); second = enqueue(2)\n"
         "print(first, second, round(time.monotonic() - t, 3))\n"
     )
@@ -236,7 +236,7 @@ def test_notification_send_marks_sent_at() -> None:
 
 
 def _notify_approved(user) -> Notification:
-    from portal.notifications import notify
+    from portal.core.notifications import notify
     from tests.factories import OrganisationFactory
 
     return notify(

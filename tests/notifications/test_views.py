@@ -4,7 +4,7 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from portal.models import Notification, NotificationPreference
+from portal.core.models import Notification, NotificationPreference
 from tests.factories import UserFactory
 from tests.notifications.factories import NotificationFactory
 

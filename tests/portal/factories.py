@@ -6,7 +6,7 @@ import factory
 from allauth.account.models import EmailAddress
 from factory.django import DjangoModelFactory
 
-from portal.models import CooperationProfile, Invitation, JoinRequest, Membership
+from portal.core.models import CooperationProfile, Invitation, JoinRequest, Membership
 from tests.factories import MembershipFactory, OrganisationFactory, UserFactory
 
 

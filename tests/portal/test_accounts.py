@@ -5,7 +5,7 @@ import re
 import pytest
 from django.core import mail
 
-from portal.models import User
+from portal.core.models import User
 from tests.portal.factories import VerifiedUserFactory
 
 PASSWORD = "a long and unusual passphrase 42"

@@ -7,8 +7,8 @@ from django.core.management import call_command
 
 from agreements.models import Agreement, Party
 from events.models import Activity, Mission, Stop
-from portal.content import ORGANISATIONS
-from portal.models import City, Organisation, ThematicArea
+from portal.core.content import ORGANISATIONS
+from portal.core.models import City, Organisation, ThematicArea
 from programme.models import Edition, EditionCity
 
 MODELS = [

@@ -2,7 +2,8 @@
 
 import pytest
 
-from portal import cooperation, services
+from portal.core.services import cooperation
+from portal.core.services.common import Refused
 from tests.factories import UserFactory
 from tests.portal.factories import AdminMembershipFactory, CooperationProfileFactory
 
@@ -44,14 +45,14 @@ def test_an_edited_profile_goes_back_to_review() -> None:
 @pytest.mark.django_db
 def test_only_admins_write_profiles() -> None:
     profile = CooperationProfileFactory()
-    with pytest.raises(services.Refused):
+    with pytest.raises(Refused):
         cooperation.profile_update(profile=profile, user=UserFactory(), data={}, areas=[])
-    with pytest.raises(services.Refused):
+    with pytest.raises(Refused):
         cooperation.profile_delete(profile=profile, user=UserFactory())
 
 
 @pytest.mark.django_db
 def test_rejecting_a_profile_needs_a_reason() -> None:
     profile = CooperationProfileFactory(status="pending")
-    with pytest.raises(services.Refused):
+    with pytest.raises(Refused):
         cooperation.profile_reject(profile=profile, by=UserFactory(is_staff=True), reason=" ")

@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 from django.core.management import call_command
 
-from portal.content import ORGANISATIONS
+from portal.core.content import ORGANISATIONS
 from tests.factories import CityFactory, OrganisationFactory, ThematicAreaFactory
 from tests.portal.factories import CooperationProfileFactory
 

@@ -9,8 +9,8 @@ from django.core.management import call_command
 
 from agreements import services
 from agreements.services import PartyData
-from portal import figures
-from portal.charts import bar_chart
+from portal.shell import figures
+from portal.shell.charts import bar_chart
 from programme.models import Registration
 from tests.factories import (
     AgreementFactory,

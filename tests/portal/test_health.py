@@ -4,7 +4,7 @@ import pytest
 from django.db import connections
 from django.db.utils import ConnectionHandler
 
-from portal import health, views
+from portal.shell import health, views
 
 
 @pytest.fixture

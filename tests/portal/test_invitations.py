@@ -7,8 +7,9 @@ import pytest
 import time_machine
 from django.core import mail
 
-from portal import services
-from portal.models import Invitation, JoinRequest, Membership
+from portal.core.models import Invitation, JoinRequest, Membership
+from portal.core.services import memberships as membership_services
+from portal.core.services.common import Refused
 from tests.factories import OrganisationFactory, UserFactory
 from tests.portal.factories import AdminMembershipFactory, VerifiedUserFactory
 
@@ -22,7 +23,7 @@ def admin(db) -> Membership:
 
 
 def invite(admin: Membership, email: str = "colleague@example.org", role: str = "member"):
-    return services.invitation_send(
+    return membership_services.invitation_send(
         organisation=admin.organisation,
         email=email,
         role=role,
@@ -43,7 +44,7 @@ def test_invitation_mail_carries_a_signed_link(admin, django_capture_on_commit_c
     assert "Anna Admin invites you to join Robotics Lab" in mail.outbox[0].body
     assert "The link expires in 7 days." in mail.outbox[0].body
     token = link(mail.outbox[0]).split("/")[-2]
-    assert services.invitation_from_token(token) == invitation
+    assert membership_services.invitation_from_token(token) == invitation
 
 
 def test_invitation_mail_uses_the_language_of_an_existing_account(
@@ -58,7 +59,7 @@ def test_invitation_mail_uses_the_language_of_an_existing_account(
 def test_accepting_with_the_invited_address_makes_a_member(admin) -> None:
     invitation = invite(admin, role="admin")
     colleague = UserFactory(email="Colleague@Example.org")
-    membership = services.invitation_accept(invitation=invitation, user=colleague)
+    membership = membership_services.invitation_accept(invitation=invitation, user=colleague)
     assert (membership.organisation, membership.role) == (admin.organisation, "admin")
     invitation.refresh_from_db()
     assert (invitation.status, invitation.accepted_by) == ("accepted", colleague)
@@ -66,31 +67,33 @@ def test_accepting_with_the_invited_address_makes_a_member(admin) -> None:
 
 def test_another_address_cannot_accept(admin) -> None:
     invitation = invite(admin)
-    with pytest.raises(services.Refused, match="another e-mail address"):
-        services.invitation_accept(invitation=invitation, user=UserFactory())
+    with pytest.raises(Refused, match="another e-mail address"):
+        membership_services.invitation_accept(invitation=invitation, user=UserFactory())
     assert admin.organisation.memberships.count() == 1
 
 
 def test_a_link_expires_after_seven_days(admin) -> None:
     with time_machine.travel(dt.datetime(2030, 1, 1, tzinfo=dt.UTC), tick=False):
-        token = services.invitation_token(invite(admin))
+        token = membership_services.invitation_token(invite(admin))
     with time_machine.travel(dt.datetime(2030, 1, 7, 23, tzinfo=dt.UTC), tick=False):
-        assert services.invitation_from_token(token).email == "colleague@example.org"
+        assert membership_services.invitation_from_token(token).email == "colleague@example.org"
     with (
         time_machine.travel(dt.datetime(2030, 1, 8, 1, tzinfo=dt.UTC), tick=False),
-        pytest.raises(services.Refused, match="expired"),
+        pytest.raises(Refused, match="expired"),
     ):
-        services.invitation_from_token(token)
+        membership_services.invitation_from_token(token)
 
 
 def test_a_forged_or_used_link_is_refused(admin) -> None:
     invitation = invite(admin)
-    token = services.invitation_token(invitation)
-    with pytest.raises(services.Refused, match="not valid"):
-        services.invitation_from_token(token[:-2] + "xx")
-    services.invitation_accept(invitation=invitation, user=UserFactory(email=invitation.email))
-    with pytest.raises(services.Refused, match="already been used"):
-        services.invitation_from_token(token)
+    token = membership_services.invitation_token(invitation)
+    with pytest.raises(Refused, match="not valid"):
+        membership_services.invitation_from_token(token[:-2] + "xx")
+    membership_services.invitation_accept(
+        invitation=invitation, user=UserFactory(email=invitation.email)
+    )
+    with pytest.raises(Refused, match="already been used"):
+        membership_services.invitation_from_token(token)
 
 
 def test_a_new_invitation_replaces_the_pending_one(admin) -> None:
@@ -98,19 +101,19 @@ def test_a_new_invitation_replaces_the_pending_one(admin) -> None:
     second = invite(admin)
     first.refresh_from_db()
     assert (first.status, second.status) == ("revoked", "pending")
-    with pytest.raises(services.Refused):
-        services.invitation_from_token(services.invitation_token(first))
+    with pytest.raises(Refused):
+        membership_services.invitation_from_token(membership_services.invitation_token(first))
 
 
 def test_members_are_not_invited_again(admin) -> None:
-    with pytest.raises(services.Refused, match="already a member"):
+    with pytest.raises(Refused, match="already a member"):
         invite(admin, email="ADMIN@example.org")
 
 
 def test_only_admins_invite(admin) -> None:
     member = Membership.objects.create(user=UserFactory(), organisation=admin.organisation)
-    with pytest.raises(services.Refused):
-        services.invitation_send(
+    with pytest.raises(Refused):
+        membership_services.invitation_send(
             organisation=admin.organisation, email="x@example.org", role="member",
             by=member.user, base_url="https://ponte.example.org/",
         )  # fmt: skip
@@ -118,7 +121,7 @@ def test_only_admins_invite(admin) -> None:
 
 
 def test_invitation_page_accepts_for_the_signed_in_invitee(client, admin) -> None:
-    token = services.invitation_token(invite(admin))
+    token = membership_services.invitation_token(invite(admin))
     url = f"/en/invitations/{token}/"
     anonymous = client.get(url).content.decode()
     assert "You are invited to join <strong>Robotics Lab</strong> as Member." in anonymous
@@ -141,7 +144,7 @@ def test_invitation_page_explains_a_bad_link(client, db) -> None:
 def test_join_request_goes_to_the_admins(admin, django_capture_on_commit_callbacks) -> None:
     person = UserFactory(email="person@example.org")
     with django_capture_on_commit_callbacks(execute=True):
-        services.join_request_create(
+        membership_services.join_request_create(
             organisation=admin.organisation, user=person, message="I run the lab's robots."
         )
     assert [m.to for m in mail.outbox] == [["admin@example.org"]]
@@ -151,41 +154,51 @@ def test_join_request_goes_to_the_admins(admin, django_capture_on_commit_callbac
 
 def test_one_pending_request_per_person(admin) -> None:
     person = UserFactory()
-    services.join_request_create(organisation=admin.organisation, user=person, message="")
-    with pytest.raises(services.Refused, match="already asked"):
-        services.join_request_create(organisation=admin.organisation, user=person, message="")
+    membership_services.join_request_create(
+        organisation=admin.organisation, user=person, message=""
+    )
+    with pytest.raises(Refused, match="already asked"):
+        membership_services.join_request_create(
+            organisation=admin.organisation, user=person, message=""
+        )
     assert JoinRequest.objects.count() == 1
 
 
 def test_pending_organisations_take_no_requests(db) -> None:
     org = OrganisationFactory(status="pending")
-    with pytest.raises(services.Refused):
-        services.join_request_create(organisation=org, user=UserFactory(), message="")
+    with pytest.raises(Refused):
+        membership_services.join_request_create(organisation=org, user=UserFactory(), message="")
 
 
 def test_members_do_not_ask_to_join(admin) -> None:
-    with pytest.raises(services.Refused, match="already a member"):
-        services.join_request_create(organisation=admin.organisation, user=admin.user, message="")
+    with pytest.raises(Refused, match="already a member"):
+        membership_services.join_request_create(
+            organisation=admin.organisation, user=admin.user, message=""
+        )
 
 
 def test_accepting_a_request_makes_a_member_and_tells_them(
     admin, django_capture_on_commit_callbacks
 ) -> None:
     person = UserFactory(email="person@example.org", language="it")
-    request = services.join_request_create(organisation=admin.organisation, user=person, message="")
+    request = membership_services.join_request_create(
+        organisation=admin.organisation, user=person, message=""
+    )
     with django_capture_on_commit_callbacks(execute=True):
-        services.join_request_decide(join_request=request, by=admin.user, accept=True)
+        membership_services.join_request_decide(join_request=request, by=admin.user, accept=True)
     assert Membership.objects.get(user=person).role == "member"
     assert mail.outbox[-1].to == ["person@example.org"]
     assert mail.outbox[-1].subject == "[Ponte] Ora sei membro di Robotics Lab"
-    with pytest.raises(services.Refused, match="already been answered"):
-        services.join_request_decide(join_request=request, by=admin.user, accept=False)
+    with pytest.raises(Refused, match="already been answered"):
+        membership_services.join_request_decide(join_request=request, by=admin.user, accept=False)
 
 
 def test_declining_a_request_makes_no_member(admin) -> None:
     person = UserFactory()
-    request = services.join_request_create(organisation=admin.organisation, user=person, message="")
-    services.join_request_decide(join_request=request, by=admin.user, accept=False)
+    request = membership_services.join_request_create(
+        organisation=admin.organisation, user=person, message=""
+    )
+    membership_services.join_request_decide(join_request=request, by=admin.user, accept=False)
     request.refresh_from_db()
     assert request.status == "declined"
     assert not Membership.objects.filter(user=person).exists()
@@ -193,11 +206,11 @@ def test_declining_a_request_makes_no_member(admin) -> None:
 
 def test_a_member_cannot_decide_requests(admin) -> None:
     member = Membership.objects.create(user=UserFactory(), organisation=admin.organisation)
-    request = services.join_request_create(
+    request = membership_services.join_request_create(
         organisation=admin.organisation, user=UserFactory(), message=""
     )
-    with pytest.raises(services.Refused):
-        services.join_request_decide(join_request=request, by=member.user, accept=True)
+    with pytest.raises(Refused):
+        membership_services.join_request_decide(join_request=request, by=member.user, accept=True)
 
 
 # ---------------------------------------------------------------- who may send, how many
@@ -205,7 +218,7 @@ def test_a_member_cannot_decide_requests(admin) -> None:
 
 def test_a_pending_organisation_cannot_invite(db) -> None:
     admin = AdminMembershipFactory(organisation=OrganisationFactory(status="pending"))
-    with pytest.raises(services.Refused, match="staff have approved the organisation"):
+    with pytest.raises(Refused, match="staff have approved the organisation"):
         invite(admin)
     assert Invitation.objects.count() == 0
 
@@ -238,7 +251,7 @@ def test_an_organisation_sends_at_most_20_invitations_a_day(
         with django_capture_on_commit_callbacks(execute=True):
             for n in range(20):
                 invite(admin if n % 2 else other_admin, email=f"p{n}@example.org")
-        with pytest.raises(services.Refused, match="20 invitations in 24 hours"):
+        with pytest.raises(Refused, match="20 invitations in 24 hours"):
             invite(other_admin, email="p20@example.org")
     assert len(mail.outbox) == 20
     with time_machine.travel(dt.datetime(2030, 1, 2, 9, 1, tzinfo=dt.UTC), tick=False):
@@ -249,7 +262,7 @@ def test_a_person_sends_at_most_20_invitations_a_day_over_all_organisations(admi
     second = AdminMembershipFactory(user=admin.user)
     for n in range(20):
         invite(admin, email=f"p{n}@example.org")
-    with pytest.raises(services.Refused, match="You have sent 20 invitations in 24 hours"):
+    with pytest.raises(Refused, match="You have sent 20 invitations in 24 hours"):
         invite(second, email="p20@example.org")
     assert Invitation.objects.filter(organisation=second.organisation).count() == 0
 
@@ -277,8 +290,10 @@ def test_a_decided_join_request_subject_is_not_escaped(
         name_en='O\'Neill & "Partners"'
     )
     person = UserFactory(language="en")
-    request = services.join_request_create(organisation=admin.organisation, user=person, message="")
+    request = membership_services.join_request_create(
+        organisation=admin.organisation, user=person, message=""
+    )
     with django_capture_on_commit_callbacks(execute=True):
-        services.join_request_decide(join_request=request, by=admin.user, accept=True)
+        membership_services.join_request_decide(join_request=request, by=admin.user, accept=True)
     assert mail.outbox[-1].subject == '[Ponte] You are now a member of O\'Neill & "Partners"'
     assert 'An administrator of O\'Neill & "Partners" accepted' in mail.outbox[-1].body

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
-from portal.logos import clean_logo
+from portal.core.logos import clean_logo
 
 
 def image_bytes(fmt: str, size=(64, 32), mode="RGB", **save) -> bytes:

@@ -4,8 +4,8 @@ import pytest
 from django.core import mail
 from django.db import transaction
 
-from portal.models import Notification
-from portal.notifications import notification_send, notify
+from portal.core.models import Notification
+from portal.core.notifications import notification_send, notify
 from tests.factories import OrganisationFactory, UserFactory
 
 

@@ -5,8 +5,10 @@ import datetime as dt
 import pytest
 from django.core import mail
 
-from portal import cooperation, services
-from portal.models import CooperationProfile, Membership, Notification, Organisation
+from portal.core.models import CooperationProfile, Membership, Notification, Organisation
+from portal.core.services import cooperation
+from portal.core.services import organisations as organisation_services
+from portal.core.services.common import Refused
 from tests.factories import MembershipFactory, OrganisationFactory, UserFactory
 from tests.portal.factories import AdminMembershipFactory, CooperationProfileFactory
 
@@ -34,7 +36,7 @@ def admin(lab) -> Membership:
 
 
 def edit(admin: Membership, **data) -> Organisation:
-    services.organisation_update(
+    organisation_services.organisation_update(
         organisation=admin.organisation,
         user=admin.user,
         data={**FORM, "name_it": "Laboratorio di robotica",
@@ -50,21 +52,21 @@ def edit(admin: Membership, **data) -> Organisation:
 def test_a_plain_member_cannot_change_the_organisation_or_its_offers(lab) -> None:
     member = MembershipFactory(organisation=lab)
     offer = CooperationProfileFactory(organisation=lab, title_en="Lidar")
-    with pytest.raises(services.Refused, match="Only the organisation's administrators"):
-        services.organisation_update(
+    with pytest.raises(Refused, match="Only the organisation's administrators"):
+        organisation_services.organisation_update(
             organisation=lab, user=member.user, data={"description_en": "Mine now."}, areas=[]
         )
-    with pytest.raises(services.Refused, match="Only the organisation's administrators"):
+    with pytest.raises(Refused, match="Only the organisation's administrators"):
         cooperation.profile_create(
             organisation=lab, user=member.user,
             data={"kind": "investment", "title_en": "Fund", "summary_en": "S",
                   "expires_on": dt.date(2999, 1, 1)},
         )  # fmt: skip
-    with pytest.raises(services.Refused, match="Only the organisation's administrators"):
+    with pytest.raises(Refused, match="Only the organisation's administrators"):
         cooperation.profile_update(
             profile=offer, user=member.user, data={"title_en": "Gone"}, areas=[]
         )
-    with pytest.raises(services.Refused, match="Only the organisation's administrators"):
+    with pytest.raises(Refused, match="Only the organisation's administrators"):
         cooperation.profile_delete(profile=offer, user=member.user)
     lab.refresh_from_db()
     assert lab.description_en is None
@@ -203,8 +205,8 @@ def test_approving_a_proposal_replaced_meanwhile_is_refused(proposed) -> None:
     seen = proposed.changes_proposed_at
     admin = proposed.memberships.get()
     edit(admin, name_en="Swapped After Staff Looked")
-    with pytest.raises(services.Refused, match="replaced"):
-        services.organisation_change_approve(
+    with pytest.raises(Refused, match="replaced"):
+        organisation_services.organisation_change_approve(
             organisation=proposed, by=UserFactory(is_staff=True), proposed_at=seen
         )
     assert Organisation.objects.get(pk=proposed.pk).name_en == "Robotics Lab"
@@ -227,8 +229,8 @@ def test_staff_reject_a_change_with_a_reason_and_the_admins_are_told(
 
 
 def test_rejecting_a_change_needs_a_reason(proposed) -> None:
-    with pytest.raises(services.Refused, match="Give a reason"):
-        services.organisation_change_reject(
+    with pytest.raises(Refused, match="Give a reason"):
+        organisation_services.organisation_change_reject(
             organisation=proposed, by=UserFactory(is_staff=True), reason=" "
         )
     assert Organisation.objects.get(pk=proposed.pk).proposed_changes != {}

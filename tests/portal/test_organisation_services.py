@@ -3,22 +3,23 @@
 import pytest
 from django.core import mail
 
-from portal import services
-from portal.models import Membership, Organisation
+from portal.core.models import Membership, Organisation
+from portal.core.services import organisations as organisation_services
+from portal.core.services.common import Refused
 from tests.factories import CityFactory, OrganisationFactory, ThematicAreaFactory, UserFactory
 
 
 def register(user, **data) -> Organisation:
     data.setdefault("kind", Organisation.Kind.UNIVERSITY)
     data.setdefault("country", "IT")
-    return services.organisation_register(user=user, data=data)
+    return organisation_services.organisation_register(user=user, data=data)
 
 
 @pytest.mark.django_db
 def test_registered_organisation_is_pending_with_the_user_as_admin() -> None:
     user = UserFactory()
     area = ThematicAreaFactory(slug="health")
-    org = services.organisation_register(
+    org = organisation_services.organisation_register(
         user=user,
         data={"name_en": "University of Pisa", "kind": "university", "country": "IT"},
         areas=[area],
@@ -61,7 +62,7 @@ def test_latin_native_name_is_used_when_no_english_name() -> None:
 def test_slug_never_changes_when_the_name_changes() -> None:
     user = UserFactory()
     org = register(user, name_en="Old Name")
-    services.organisation_update(
+    organisation_services.organisation_update(
         organisation=org, user=user, data={"name_en": "New Name"}, areas=[]
     )
     org.refresh_from_db()
@@ -76,8 +77,8 @@ def test_reserved_words_are_never_slugs() -> None:
 @pytest.mark.django_db
 def test_only_members_update_an_organisation() -> None:
     org = OrganisationFactory(name_en="Mine")
-    with pytest.raises(services.Refused):
-        services.organisation_update(
+    with pytest.raises(Refused):
+        organisation_services.organisation_update(
             organisation=org, user=UserFactory(), data={"name_en": "Theirs"}, areas=[]
         )
     org.refresh_from_db()
@@ -90,7 +91,7 @@ def test_admin_updates_profile_fields(django_capture_on_commit_callbacks) -> Non
         user=UserFactory(), organisation=OrganisationFactory(), role="admin"
     )
     city = CityFactory(slug="naples")
-    services.organisation_update(
+    organisation_services.organisation_update(
         organisation=member.organisation,
         user=member.user,
         data={"description_en": "We build robots.", "city": city, "founded": 1990},
@@ -108,7 +109,7 @@ def test_approval_publishes_and_tells_the_admins_in_their_language(
     org = register(admin, name_en="Robotics Lab", name_it="Laboratorio di robotica")
     staff = UserFactory(is_staff=True)
     with django_capture_on_commit_callbacks(execute=True):
-        services.organisation_approve(organisation=org, by=staff)
+        organisation_services.organisation_approve(organisation=org, by=staff)
     org.refresh_from_db()
     assert (org.status, org.reviewed_by) == ("approved", staff)
     assert list(Organisation.objects.published()) == [org]
@@ -121,10 +122,12 @@ def test_rejection_needs_a_reason_and_sends_it(django_capture_on_commit_callback
     admin = UserFactory(email="admin@example.org", language="en")
     org = register(admin, name_en="Robotics Lab")
     staff = UserFactory(is_staff=True)
-    with pytest.raises(services.Refused):
-        services.organisation_reject(organisation=org, by=staff, reason="   ")
+    with pytest.raises(Refused):
+        organisation_services.organisation_reject(organisation=org, by=staff, reason="   ")
     with django_capture_on_commit_callbacks(execute=True):
-        services.organisation_reject(organisation=org, by=staff, reason="Not a real lab.")
+        organisation_services.organisation_reject(
+            organisation=org, by=staff, reason="Not a real lab."
+        )
     org.refresh_from_db()
     assert (org.status, org.rejection_reason) == ("rejected", "Not a real lab.")
     assert mail.outbox[0].subject == "Robotics Lab was not added to the partner directory"
@@ -135,8 +138,10 @@ def test_rejection_needs_a_reason_and_sends_it(django_capture_on_commit_callback
 def test_editing_a_rejected_organisation_sends_it_back_to_review() -> None:
     user = UserFactory()
     org = register(user, name_en="Robotics Lab")
-    services.organisation_reject(organisation=org, by=UserFactory(is_staff=True), reason="Vague.")
-    services.organisation_update(
+    organisation_services.organisation_reject(
+        organisation=org, by=UserFactory(is_staff=True), reason="Vague."
+    )
+    organisation_services.organisation_update(
         organisation=org, user=user, data={"description_en": "Now precise."}, areas=[]
     )
     org.refresh_from_db()

@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils.html import escape
 from PIL import Image
 
-from portal.models import CooperationProfile, Membership, Organisation
+from portal.core.models import CooperationProfile, Membership, Organisation
 from tests.factories import MembershipFactory, OrganisationFactory, ThematicAreaFactory, UserFactory
 from tests.portal.factories import AdminMembershipFactory
 

@@ -3,7 +3,7 @@
 import pytest
 from django.utils.timezone import now
 
-from portal.models import CooperationProfile, Organisation
+from portal.core.models import CooperationProfile, Organisation
 from tests.factories import OrganisationFactory, UserFactory
 from tests.portal.factories import AdminMembershipFactory, CooperationProfileFactory
 

@@ -3,7 +3,8 @@
 import pytest
 from django.utils import timezone
 
-from portal import app_urls, services
+from portal.core import urls as app_urls
+from portal.core.services import memberships as membership_services
 from tests.factories import MembershipFactory, OrganisationFactory, UserFactory
 from tests.portal.factories import (
     AdminMembershipFactory,
@@ -87,7 +88,7 @@ def world(db) -> dict:
             "cooperation": "/en/cooperation/",
             "organisation": "/en/partners/org-a/",
             "join": "/en/partners/org-a/join/",
-            "invitation": f"/en/invitations/{services.invitation_token(invitation)}/",
+            "invitation": f"/en/invitations/{membership_services.invitation_token(invitation)}/",
             "my_organisations": "/en/my/organisations/",
             "organisation_register": "/en/my/organisations/new/",
             "organisation_manage": "/en/my/organisations/org-a/",

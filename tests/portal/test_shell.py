@@ -5,7 +5,7 @@ from django.core.management import call_command
 from django.db import OperationalError
 from django.test import RequestFactory
 
-from portal.middleware import DatabaseUnavailableMiddleware
+from portal.shell.middleware import DatabaseUnavailableMiddleware
 from programme.models import Edition
 from tests.factories import EditionCityFactory, MissionFactory
 
@@ -95,7 +95,7 @@ def test_database_errors_become_a_plain_503_page() -> None:
 
 
 def test_server_error_handler_answers_503_while_the_database_is_down(rf) -> None:
-    from portal.views import server_error
+    from portal.shell.views import server_error
 
     try:
         raise OperationalError("could not connect to server")
@@ -106,7 +106,7 @@ def test_server_error_handler_answers_503_while_the_database_is_down(rf) -> None
 
 
 def test_server_error_handler_answers_500_otherwise(rf) -> None:
-    from portal.views import server_error
+    from portal.shell.views import server_error
 
     try:
         raise ValueError("a bug")

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from portal.models import Membership, Organisation, User
+from portal.core.models import Membership, Organisation, User
 from programme.models import (
     Edition,
     ProgrammeSession,

@@ -7,7 +7,7 @@ import pytest
 from django.core.management import call_command
 from icalendar import Calendar
 
-from portal import content as portal_content
+from portal.core import content as portal_content
 from programme import demo
 from programme.models import ProgrammeSession
 from tests.factories import EditionFactory

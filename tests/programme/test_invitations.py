@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from portal.models import Notification, Organisation
+from portal.core.models import Notification, Organisation
 from programme import services
 from programme.models import Registration, RegistrationInvitation
 from tests.factories import MembershipFactory, OrganisationFactory, UserFactory

@@ -6,8 +6,8 @@ import pytest
 import time_machine
 from django.core.management import call_command
 
-from portal import content as portal_content
-from portal.models import Organisation
+from portal.core import content as portal_content
+from portal.core.models import Organisation
 from programme import demo
 from programme.models import ProgrammeSession, Registration, StartupApplication
 from tests.factories import (

@@ -7,7 +7,7 @@ import time_machine
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from portal.models import Membership, Organisation
+from portal.core.models import Membership, Organisation
 from programme import services
 from programme.models import Registration
 from tests.factories import EditionFactory, MembershipFactory, OrganisationFactory, UserFactory

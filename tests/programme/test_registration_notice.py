@@ -3,7 +3,7 @@
 import pytest
 from django.core import mail
 
-from portal.models import Notification
+from portal.core.models import Notification
 from programme import services
 from tests.factories import EditionFactory, OrganisationFactory, UserFactory
 from tests.matchmaking.factories import RegistrationFactory

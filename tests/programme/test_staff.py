@@ -7,7 +7,7 @@ import io
 import pytest
 from django.core.management import call_command
 
-from portal.models import City, Organisation, ThematicArea
+from portal.core.models import City, Organisation, ThematicArea
 from programme.models import (
     Edition,
     EditionCity,

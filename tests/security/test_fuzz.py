@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from agreements.filters import AgreementFilter
 from events.filters import MissionFilter
-from portal.filters import CooperationProfileFilter, OrganisationFilter
+from portal.core.filters import CooperationProfileFilter, OrganisationFilter
 from programme.filters import ProgrammeFilter
 
 # Values a visitor (or a scanner) may type: text in any script, numbers, codes, junk.

@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PortalConfig(AppConfig):
+    """The core: people, organisations, memberships, cooperation offers, notifications.
+
+    The label stays "portal" (the package's name before it moved to portal.core), so tables,
+    migrations, AUTH_USER_MODEL ("portal.User") and URL namespaces are unchanged.
+    """
+
+    name = "portal.core"
+    label = "portal"
+    verbose_name = _("Portal")

@@ -1,0 +1,179 @@
+"""Forms of the portal app: every input is validated here and answered in the user's language."""
+
+import datetime as dt
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from portal.core.logos import clean_logo
+from portal.core.models import CooperationProfile, Membership, Organisation, ThematicArea
+
+
+class OrganisationForm(forms.ModelForm):
+    # Not the model's ImageField: the upload goes through clean_logo (content checks,
+    # re-encoding) and the service stores the result.
+    logo = forms.FileField(
+        label=_("Logo"),
+        required=False,
+        help_text=_("PNG, JPEG or WebP; at most 5 MB and 4000 × 4000 pixels."),
+        widget=forms.ClearableFileInput(attrs={"accept": "image/png,image/jpeg,image/webp"}),
+    )
+    remove_logo = forms.BooleanField(label=_("Remove the current logo"), required=False)
+    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+    areas = forms.ModelMultipleChoiceField(
+        label=_("Thematic areas"),
+        queryset=ThematicArea.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = Organisation
+        fields = [
+            "name_en", "name_it", "name_zh_hans", "native_name", "acronym", "kind", "country",
+            "region", "city", "website", "email", "description_en", "description_it",
+            "description_zh_hans", "areas", "founded", "size", "languages",
+        ]  # fmt: skip
+        labels = {
+            "name_en": _("Name in English"),
+            "name_it": _("Name in Italian"),
+            "name_zh_hans": _("Name in Chinese"),
+            "description_en": _("Description in English"),
+            "description_it": _("Description in Italian"),
+            "description_zh_hans": _("Description in Chinese"),
+        }
+        help_texts = {
+            "native_name": _("As the organisation writes it, e.g. 北京市科学技术委员会."),
+        }
+        widgets = {
+            "description_en": forms.Textarea(attrs={"rows": 5}),
+            "description_it": forms.Textarea(attrs={"rows": 5}),
+            "description_zh_hans": forms.Textarea(attrs={"rows": 5}),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in ("name_en", "name_it", "name_zh_hans", "native_name"):
+            self.fields[name].required = False
+        for name in ("description_en", "description_it", "description_zh_hans"):
+            self.fields[name].validators.append(MaxLengthValidator(5000))
+            self.fields[name].widget.attrs["maxlength"] = 5000
+        if not (self.instance and self.instance.logo):
+            del self.fields["remove_logo"]
+
+    def clean_founded(self) -> int | None:
+        founded = self.cleaned_data.get("founded")
+        if founded is not None and not 1000 <= founded <= timezone.localdate().year:
+            raise ValidationError(_("Enter a year between 1000 and this year."))
+        return founded
+
+    def clean_logo(self) -> Any:
+        upload = self.cleaned_data.get("logo")
+        if not upload:
+            return None
+        return clean_logo(upload)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if not (data.get("name_en") or "").strip() and not (data.get("native_name") or "").strip():
+            self.add_error(
+                "name_en", _("Give the name in English or in the organisation's own script.")
+            )
+        return data
+
+    def _post_clean(self) -> None:
+        # The model's `logo` is set by the service, not from this form's upload field.
+        logo = self.cleaned_data.pop("logo", None)
+        super()._post_clean()
+        self.cleaned_data["logo"] = logo
+
+
+class CooperationProfileForm(forms.ModelForm):
+    areas = forms.ModelMultipleChoiceField(
+        label=_("Thematic areas"),
+        queryset=ThematicArea.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = CooperationProfile
+        fields = [
+            "kind", "title_en", "title_it", "title_zh_hans", "summary_en", "summary_it",
+            "summary_zh_hans", "areas", "keywords", "trl", "expires_on",
+        ]  # fmt: skip
+        labels = {
+            "title_en": _("Title in English"),
+            "title_it": _("Title in Italian"),
+            "title_zh_hans": _("Title in Chinese"),
+            "summary_en": _("Summary in English"),
+            "summary_it": _("Summary in Italian"),
+            "summary_zh_hans": _("Summary in Chinese"),
+        }
+        widgets = {
+            "expires_on": forms.DateInput(attrs={"type": "date"}),
+            "summary_en": forms.Textarea(attrs={"rows": 5}),
+            "summary_it": forms.Textarea(attrs={"rows": 5}),
+            "summary_zh_hans": forms.Textarea(attrs={"rows": 5}),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["title_en"].required = True
+        self.fields["summary_en"].required = True
+        for name in ("title_it", "title_zh_hans", "summary_it", "summary_zh_hans"):
+            self.fields[name].required = False
+
+    def clean_expires_on(self) -> dt.date:
+        expires_on = self.cleaned_data["expires_on"]
+        today = timezone.localdate()
+        if expires_on < today:
+            raise ValidationError(_("The expiry date cannot be in the past."))
+        if expires_on > today + dt.timedelta(days=2 * 366):
+            raise ValidationError(_("A profile can stay published for at most two years."))
+        return expires_on
+
+    def clean_keywords(self) -> str:
+        words = [w.strip() for w in self.cleaned_data.get("keywords", "").split(",")]
+        return ", ".join(w for w in words if w)
+
+
+class InvitationForm(forms.Form):
+    email = forms.EmailField(label=_("E-mail address"))
+    role = forms.ChoiceField(
+        label=_("Role"), choices=Membership.Role.choices, initial=Membership.Role.MEMBER
+    )
+
+
+class RoleForm(forms.Form):
+    role = forms.ChoiceField(label=_("Role"), choices=Membership.Role.choices)
+
+
+class JoinRequestForm(forms.Form):
+    message = forms.CharField(
+        label=_("Message to the administrators"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class OwnMembershipForm(forms.ModelForm):
+    class Meta:
+        model = Membership
+        fields = ["job_title", "shown_publicly"]
+
+
+class RejectForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class ChangeApproveForm(forms.Form):
+    # When the proposal staff looked at was made; a newer one must be reviewed again.
+    proposed_at = forms.DateTimeField()

@@ -1,0 +1,143 @@
+"""Places, thematic areas and organisations."""
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+
+class ThematicArea(models.Model):
+    """One of the programme's areas of cooperation (staff may add more)."""
+
+    slug = models.SlugField(_("slug"), max_length=60, unique=True)
+    name = models.CharField(_("name"), max_length=120)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["order", "slug"]
+        verbose_name = _("thematic area")
+        verbose_name_plural = _("thematic areas")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class City(models.Model):
+    """A place, named in each language (Naples / Napoli / 那不勒斯), with its time zone."""
+
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    name = models.CharField(_("name"), max_length=120)
+    country = CountryField(_("country"))
+    region = models.CharField(_("region or province"), max_length=120, blank=True)
+    time_zone = models.CharField(_("time zone"), max_length=64)
+
+    class Meta:
+        ordering = ["slug"]
+        verbose_name = _("city")
+        verbose_name_plural = _("cities")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class OrganisationQuerySet(models.QuerySet["Organisation"]):
+    def published(self) -> "OrganisationQuerySet":
+        return self.filter(status=Organisation.Status.APPROVED)
+
+    def pending(self) -> "OrganisationQuerySet":
+        return self.filter(status=Organisation.Status.PENDING)
+
+    def with_proposed_changes(self) -> "OrganisationQuerySet":
+        return self.filter(changes_proposed_at__isnull=False)
+
+    def of_user(self, user) -> "OrganisationQuerySet":
+        """The organisations the user belongs to, whatever their status."""
+        return self.filter(memberships__user=user)
+
+
+class Organisation(models.Model):
+    """A university, institute, enterprise, public body… taking part in the programme."""
+
+    class Kind(models.TextChoices):
+        UNIVERSITY = "university", _("University")
+        RESEARCH = "research", _("Research institute")
+        ENTERPRISE = "enterprise", _("Enterprise")
+        STARTUP = "startup", _("Startup")
+        INCUBATOR = "incubator", _("Incubator or science park")
+        PUBLIC_BODY = "public_body", _("Public body")
+        ASSOCIATION = "association", _("Association or network")
+        INVESTOR = "investor", _("Investor")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Pending review")
+        APPROVED = "approved", _("Approved")
+        REJECTED = "rejected", _("Rejected")
+
+    class Size(models.TextChoices):
+        MICRO = "micro", _("1–9 people")
+        SMALL = "small", _("10–49 people")
+        MEDIUM = "medium", _("50–249 people")
+        LARGE = "large", _("250 people or more")
+
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    # `name` is translated (name_en, name_it, name_zh_hans); `native_name` is the name in
+    # the organisation's own script, shown next to it whatever the page's language.
+    name = models.CharField(_("name"), max_length=200)
+    native_name = models.CharField(_("name in its own script"), max_length=200, blank=True)
+    acronym = models.CharField(_("acronym"), max_length=30, blank=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    country = CountryField(_("country"))
+    region = models.CharField(_("region or province"), max_length=120, blank=True)
+    city = models.ForeignKey(
+        City, verbose_name=_("city"), on_delete=models.PROTECT, null=True, blank=True
+    )
+    website = models.URLField(_("website"), blank=True)
+    email = models.EmailField(_("contact e-mail"), blank=True)
+    description = models.TextField(_("description"), blank=True)
+    areas = models.ManyToManyField(
+        ThematicArea, verbose_name=_("thematic areas"), blank=True, related_name="organisations"
+    )
+    logo = models.ImageField(_("logo"), upload_to="logos/", blank=True)
+    founded = models.PositiveSmallIntegerField(_("year founded"), null=True, blank=True)
+    size = models.CharField(_("size"), max_length=10, choices=Size.choices, blank=True)
+    languages = models.CharField(
+        _("languages spoken"), max_length=200, blank=True, help_text=_("For example: en, it, zh")
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    rejection_reason = models.TextField(_("reason for rejection"), blank=True)
+    reviewed_at = models.DateTimeField(_("reviewed"), null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reviewed by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    # An approved organisation's admins may propose a new name, website or country: staff
+    # review it (`organisation_change_approve`) while the approved values stay public.
+    # {field: proposed value}, empty when nothing waits.
+    proposed_changes = models.JSONField(_("proposed changes"), default=dict, blank=True)
+    changes_proposed_at = models.DateTimeField(_("changes proposed"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    objects = OrganisationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        indexes = [
+            models.Index(fields=["status", "country", "kind"]),
+            # The directory's default order (English names) walks this index.
+            models.Index(fields=["name_en", "id"], name="organisation_name_en_order"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("portal:organisation", kwargs={"slug": self.slug})

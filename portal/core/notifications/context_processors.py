@@ -1,0 +1,18 @@
+"""Template context shared by every page."""
+
+from django.http import HttpRequest
+from django.utils.functional import SimpleLazyObject
+
+from portal.core.models import Notification
+
+
+def unread_notifications(request: HttpRequest) -> dict[str, object]:
+    """The header bell's count: one COUNT query, and only on pages that show the bell."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    return {
+        "unread_notifications": SimpleLazyObject(
+            lambda: Notification.objects.unread().filter(recipient=user).count()
+        )
+    }

@@ -1,0 +1,66 @@
+"""What every service of the core shares: the one refusal error, row locks, rights checks,
+plain-text e-mail."""
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.template import Context
+from django.template.loader import get_template
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+
+from portal.core.models import (
+    Membership,
+    Organisation,
+    User,
+)
+
+
+class Refused(Exception):
+    """The action is not allowed in the current state; the message is shown to the user."""
+
+    def __init__(self, message: Any) -> None:
+        super().__init__(str(message))
+        self.message = message
+
+
+def lock_organisation(organisation: Organisation) -> Organisation:
+    # Every change to an organisation's members takes this row lock first, so two admins
+    # acting at once are serialised and the "one admin left" check sees the other's change.
+    return Organisation.objects.select_for_update().get(pk=organisation.pk)
+
+
+def require_member(organisation: Organisation, user: User) -> Membership:
+    membership = Membership.objects.filter(organisation=organisation, user=user).first()
+    if membership is None:
+        raise Refused(_("You are not a member of this organisation."))
+    return membership
+
+
+def require_admin(organisation: Organisation, user: User) -> Membership:
+    membership = require_member(organisation, user)
+    if membership.role != Membership.Role.ADMIN:
+        raise Refused(_("Only the organisation's administrators can do this."))
+    return membership
+
+
+def _render_text(name: str, context: dict) -> str:
+    # Plain-text e-mails are not HTML: a name such as `O'Neill & "Partners"` must arrive as
+    # written, not as `&quot;`. The template's own Django Template, with autoescape off.
+    template = get_template(name).template
+    return template.render(Context(context, autoescape=False))
+
+
+def mail_plain(*, template: str, recipients: Iterable[tuple[str, str]], context: dict) -> None:
+    """Send `portal/email/<template>_{subject,body}.txt` to each (address, language)."""
+    for address, language in recipients:
+        with translation.override(language or settings.LANGUAGE_CODE):
+            subject = _render_text(f"portal/email/{template}_subject.txt", context)
+            body = _render_text(f"portal/email/{template}_body.txt", context)
+        send_mail(" ".join(subject.split()), body, None, [address])
+
+
+def admin_users(organisation: Organisation) -> list:
+    return [m.user for m in organisation.memberships.filter(role="admin").select_related("user")]

@@ -1,0 +1,92 @@
+"""The public partner directory, an organisation's page, join requests and invitation links."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from portal.core import queries as selectors
+from portal.core import sections as organisation_sections
+from portal.core.filters import CooperationProfileFilter, OrganisationFilter
+from portal.core.forms import JoinRequestForm
+from portal.core.models import Membership, Organisation
+from portal.core.services import memberships as membership_services
+from portal.core.services.common import Refused
+
+PAGE_SIZE = 24
+
+
+@require_GET
+def directory(request: HttpRequest) -> HttpResponse:
+    filterset = OrganisationFilter(request.GET or None, queryset=selectors.directory_queryset())
+    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "portal/directory.html", {"filter": filterset, "page": page})
+
+
+@require_GET
+def cooperation(request: HttpRequest) -> HttpResponse:
+    filterset = CooperationProfileFilter(
+        request.GET or None, queryset=selectors.cooperation_queryset()
+    )
+    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "portal/cooperation.html", {"filter": filterset, "page": page})
+
+
+@require_GET
+def organisation(request: HttpRequest, slug: str) -> HttpResponse:
+    org = selectors.public_organisation(slug)
+    context = {
+        "organisation": org,
+        "join_form": None,
+        "is_member": False,
+        "sections": organisation_sections.render_sections(request, org),
+    }
+    if request.user.is_authenticated:
+        context["is_member"] = Membership.objects.filter(
+            organisation=org, user=request.user
+        ).exists()
+        if not context["is_member"]:
+            context["join_form"] = JoinRequestForm()
+    return render(request, "portal/organisation.html", context)
+
+
+@login_required
+@require_POST
+def join(request: HttpRequest, slug: str) -> HttpResponse:
+    org = get_object_or_404(Organisation.objects.published(), slug=slug)
+    form = JoinRequestForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(form.errors.get("message", [])))
+        return redirect(org)
+    try:
+        membership_services.join_request_create(
+            organisation=org, user=request.user, message=form.cleaned_data["message"]
+        )
+    except Refused as refused:
+        messages.error(request, refused.message)
+    else:
+        messages.success(request, _("Your request was sent to the organisation's administrators."))
+    return redirect(org)
+
+
+@require_http_methods(["GET", "POST"])
+def invitation(request: HttpRequest, token: str) -> HttpResponse:
+    try:
+        invite = membership_services.invitation_from_token(token)
+    except Refused as refused:
+        return render(request, "portal/invitation.html", {"error": refused.message}, status=410)
+    if request.method == "POST":
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        try:
+            membership_services.invitation_accept(invitation=invite, user=request.user)
+        except Refused as refused:
+            messages.error(request, refused.message)
+            return redirect(request.path)
+        messages.success(request, _("Welcome: you are now a member."))
+        return redirect("portal:organisation_manage", slug=invite.organisation.slug)
+    return render(request, "portal/invitation.html", {"invitation": invite})

@@ -1,0 +1,121 @@
+"""Staff review of pending organisations, their proposed changes and profiles: approve or
+reject in one click."""
+
+from collections.abc import Callable
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from portal.core import queries as selectors
+from portal.core.forms import ChangeApproveForm, RejectForm
+from portal.core.models import CooperationProfile, Organisation
+from portal.core.services import cooperation
+from portal.core.services import organisations as organisation_services
+from portal.core.services.common import Refused
+
+
+def staff_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    @wraps(view)
+    @login_required
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if not request.user.is_staff:
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+@staff_required
+@require_GET
+def review(request: HttpRequest) -> HttpResponse:
+    return render(
+        request, "portal/review.html", {"reject_form": RejectForm(), **selectors.review_page()}
+    )
+
+
+@staff_required
+@require_POST
+def organisation_approve(request: HttpRequest, pk: int) -> HttpResponse:
+    org = get_object_or_404(Organisation, pk=pk)
+    organisation_services.organisation_approve(organisation=org, by=request.user)
+    messages.success(request, _("%(name)s was approved.") % {"name": org.name})
+    return redirect("portal:review")
+
+
+@staff_required
+@require_POST
+def organisation_reject(request: HttpRequest, pk: int) -> HttpResponse:
+    org = get_object_or_404(Organisation, pk=pk)
+    form = RejectForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Give a reason for the rejection."))
+        return redirect("portal:review")
+    organisation_services.organisation_reject(
+        organisation=org, by=request.user, reason=form.cleaned_data["reason"]
+    )
+    messages.success(request, _("%(name)s was rejected.") % {"name": org.name})
+    return redirect("portal:review")
+
+
+@staff_required
+@require_POST
+def profile_approve(request: HttpRequest, pk: int) -> HttpResponse:
+    profile = get_object_or_404(CooperationProfile, pk=pk)
+    cooperation.profile_approve(profile=profile, by=request.user)
+    messages.success(request, _("%(name)s was approved.") % {"name": profile.title})
+    return redirect("portal:review")
+
+
+@staff_required
+@require_POST
+def profile_reject(request: HttpRequest, pk: int) -> HttpResponse:
+    profile = get_object_or_404(CooperationProfile, pk=pk)
+    form = RejectForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Give a reason for the rejection."))
+        return redirect("portal:review")
+    cooperation.profile_reject(profile=profile, by=request.user, reason=form.cleaned_data["reason"])
+    messages.success(request, _("%(name)s was rejected.") % {"name": profile.title})
+    return redirect("portal:review")
+
+
+@staff_required
+@require_POST
+def change_approve(request: HttpRequest, pk: int) -> HttpResponse:
+    org = get_object_or_404(Organisation, pk=pk)
+    form = ChangeApproveForm(request.POST)
+    proposed_at = form.cleaned_data["proposed_at"] if form.is_valid() else None
+    try:
+        org = organisation_services.organisation_change_approve(
+            organisation=org, by=request.user, proposed_at=proposed_at
+        )
+    except Refused as refused:
+        messages.error(request, refused.message)
+    else:
+        messages.success(request, _("The change to %(name)s was approved.") % {"name": org.name})
+    return redirect("portal:review")
+
+
+@staff_required
+@require_POST
+def change_reject(request: HttpRequest, pk: int) -> HttpResponse:
+    org = get_object_or_404(Organisation, pk=pk)
+    form = RejectForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Give a reason for the rejection."))
+        return redirect("portal:review")
+    try:
+        organisation_services.organisation_change_reject(
+            organisation=org, by=request.user, reason=form.cleaned_data["reason"]
+        )
+    except Refused as refused:
+        messages.error(request, refused.message)
+    else:
+        messages.success(request, _("The change to %(name)s was rejected.") % {"name": org.name})
+    return redirect("portal:review")

@@ -1,0 +1,421 @@
+"""The programme's figures: reported numbers of past editions beside live counts.
+
+Everything is read with a fixed number of grouped queries (one per kind of count, whatever
+the number of editions, meetings or agreements) and laid out as tables and SVG charts.
+
+Caching: the computed tables are cached per language, and the rendered page body per
+language, edition and staff flag (`{% cache %}` in `portal/figures.html`), for
+`CACHE_SECONDS`. Every key holds a version token; `invalidate()` replaces the token, which
+orphans every entry at once. The agreements services and `agreements.content` call it after
+commit; changes made elsewhere (the admin, registrations, B2B meetings) show within
+`CACHE_SECONDS` at most.
+"""
+
+import uuid
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.apps import apps
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models import Count, F, IntegerField, Q
+from django.db.models.functions import Coalesce, ExtractYear
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django_countries import countries
+
+from agreements.models import Agreement, Project
+from portal.core.models import Organisation, ThematicArea
+from portal.shell.charts import bar_chart
+from programme.models import Edition, Registration
+
+CACHE_SECONDS = 300
+VERSION_KEY = "figures:version"
+
+
+@dataclass
+class FigureTable:
+    """A table of numbers (rows × columns) with the chart drawn from it."""
+
+    slug: str
+    caption: str
+    columns: list[str]
+    rows: list[tuple[str, list[int | None]]]
+    note: str = ""
+    svg: str = ""  # the chart drawn from the table, as SVG markup
+
+
+@dataclass
+class EditionFigures:
+    year: int
+    title: str
+    has_data: bool = False
+    tables: list[FigureTable] = field(default_factory=list)
+
+
+def version() -> str:
+    """The current version token of the cached figures (shared by every process)."""
+    token = cache.get(VERSION_KEY)
+    if token is None:
+        # add() never overwrites a token another process has just set.
+        cache.add(VERSION_KEY, uuid.uuid4().hex, None)
+        token = cache.get(VERSION_KEY) or "0"
+    return token
+
+
+def invalidate() -> None:
+    """Forget every cached table and page body, in every language."""
+    cache.set(VERSION_KEY, uuid.uuid4().hex, None)
+
+
+def b2b_counts() -> dict[int, dict[str, int]]:
+    """B2B figures per edition id: meetings requested, scheduled, held, with an agreement
+    expected (from either side's feedback), and agreements linked to them.
+
+    Three grouped queries, whatever the volume. Read through the app registry: the site
+    shell may look at every app, but the core's modules import none of them.
+    """
+    request_model = apps.get_model("matchmaking", "MeetingRequest")
+    meeting_model = apps.get_model("matchmaking", "Meeting")
+    counts: dict[int, dict[str, int]] = defaultdict(
+        lambda: {
+            "requested": 0,
+            "accepted": 0,
+            "scheduled": 0,
+            "held": 0,
+            "expected": 0,
+            "agreements": 0,
+        }
+    )
+    for row in request_model.objects.values("edition_id").annotate(
+        n=Count("pk"), accepted=Count("pk", filter=Q(status="accepted"))
+    ):
+        counts[row["edition_id"]]["requested"] = row["n"]
+        counts[row["edition_id"]]["accepted"] = row["accepted"]
+    for row in (
+        meeting_model.objects.filter(status="scheduled")
+        .values("edition_id")
+        .annotate(
+            n=Count("pk", distinct=True),
+            held=Count("pk", filter=Q(seats__outcome="took_place"), distinct=True),
+            expected=Count("pk", filter=Q(seats__agreement_expected=True), distinct=True),
+        )
+    ):
+        counts[row["edition_id"]]["scheduled"] = row["n"]
+        counts[row["edition_id"]]["held"] = row["held"]
+        counts[row["edition_id"]]["expected"] = row["expected"]
+    for row in (
+        Agreement.objects.filter(meetings__isnull=False)
+        .values("meetings__edition_id")
+        .annotate(n=Count("pk", distinct=True))
+    ):
+        counts[row["meetings__edition_id"]]["agreements"] = row["n"]
+    return dict(counts)
+
+
+def _table(slug, caption, first, columns, rows, *, chart_title="", chart_desc="", note=""):
+    table = FigureTable(slug=slug, caption=caption, columns=[first, *columns], rows=rows, note=note)
+    if rows:
+        # The description reads the numbers out, for those who cannot see the bars.
+        desc = "; ".join(
+            f"{label}: "
+            + ", ".join(
+                f"{name} {'–' if v is None else v}" for name, v in zip(columns, values, strict=True)
+            )
+            for label, values in rows
+        )
+        chart = bar_chart(
+            id=f"chart-{slug}",
+            title=chart_title or caption,
+            desc=chart_desc or desc,
+            categories=[label for label, _values in rows],
+            series=[(name, [values[i] for _l, values in rows]) for i, name in enumerate(columns)],
+        )
+        table.svg = chart.svg()
+    return table
+
+
+def _live(b2b: dict, edition_id: int, key: str) -> int:
+    """A live B2B count: 0 when the edition had none."""
+    return b2b.get(edition_id, {}).get(key, 0)
+
+
+def _country(code: str) -> str:
+    return str(countries.name(code)) if code else _("Not given")
+
+
+def compute() -> dict[str, Any]:
+    """Build every table of the page in the current language (fixed number of queries)."""
+    # The demonstration edition is invented: it never counts in the programme's figures.
+    editions = list(Edition.objects.real().order_by("year"))
+
+    # Participants: live registrations (not cancelled), by edition × country × kind.
+    participants: dict[int, Counter] = defaultdict(Counter)
+    by_country: dict[int, Counter] = defaultdict(Counter)
+    by_kind: dict[int, Counter] = defaultdict(Counter)
+    for row in (
+        Registration.objects.exclude(status=Registration.Status.CANCELLED)
+        .filter(edition__is_demo=False)
+        .values("edition_id", country=F("organisation__country"), kind=F("organisation__kind"))
+        .annotate(n=Count("pk"))
+    ):
+        participants[row["edition_id"]]["all"] += row["n"]
+        by_country[row["edition_id"]][row["country"]] += row["n"]
+        by_kind[row["edition_id"]][row["kind"]] += row["n"]
+
+    # Agreements: by edition × kind × year of signing (the edition's year when no day known).
+    year = Coalesce(
+        ExtractYear("signed_on"),
+        F("edition__year"),
+        ExtractYear("activity__date"),
+        output_field=IntegerField(),
+    )
+    agreements_by_edition: dict[int | None, Counter] = defaultdict(Counter)
+    agreements_by_year: Counter = Counter()
+    agreements_by_kind: Counter = Counter()
+    for row in (
+        Agreement.objects.annotate(y=year)
+        .values("edition_id", "kind", "y")
+        .annotate(n=Count("pk"))
+        .order_by()
+    ):
+        agreements_by_edition[row["edition_id"]][row["kind"]] += row["n"]
+        agreements_by_year[row["y"]] += row["n"]
+        agreements_by_kind[row["kind"]] += row["n"]
+
+    areas = {a.pk: a.name for a in ThematicArea.objects.all()}
+    area_order = list(areas)
+    through = Agreement.areas.through
+    areas_by_edition: dict[int | None, Counter] = defaultdict(Counter)
+    areas_overall: Counter = Counter()
+    for row in (
+        through.objects.values("thematicarea_id", edition_id=F("agreement__edition_id"))
+        .annotate(n=Count("pk"))
+        .order_by()
+    ):
+        areas_by_edition[row["edition_id"]][row["thematicarea_id"]] += row["n"]
+        areas_overall[row["thematicarea_id"]] += row["n"]
+
+    projects_by_country: Counter = Counter()
+    for row in Project.objects.values("country").annotate(n=Count("pk")).order_by():
+        projects_by_country[row["country"]] += row["n"]
+
+    b2b = b2b_counts()
+    kinds = dict(Agreement.Kind.choices)
+    org_kinds = dict(Organisation.Kind.choices)
+    reported, live = _("reported"), _("live count")
+
+    overall = [
+        _table(
+            "participants-by-edition",
+            _("Participants per edition: reported by the organisers and registered on Ponte"),
+            _("Edition"),
+            [_("Participants (reported)"), _("Participants (registered, live)")],
+            [(str(e.year), [e.reported_participants, participants[e.pk]["all"]]) for e in editions],
+        ),
+        _table(
+            "b2b-by-edition",
+            _("B2B meetings per edition: reported, and requested and held on Ponte"),
+            _("Edition"),
+            [
+                _("B2B meetings (reported)"),
+                _("Meetings requested (live)"),
+                _("Meetings held (live)"),
+            ],
+            [
+                (
+                    str(e.year),
+                    [
+                        e.reported_b2b_meetings,
+                        _live(b2b, e.pk, "requested"),
+                        _live(b2b, e.pk, "held"),
+                    ],
+                )
+                for e in editions
+            ],
+        ),
+        _table(
+            "agreements-by-edition",
+            _("Agreements per edition: reported, and recorded on Ponte"),
+            _("Edition"),
+            [_("Agreements (reported)"), _("Agreements (recorded, live)")],
+            [
+                (str(e.year), [e.reported_agreements, sum(agreements_by_edition[e.pk].values())])
+                for e in editions
+            ],
+        ),
+        _table(
+            "agreements-by-year",
+            _("Agreements recorded on Ponte, by year of signing"),
+            _("Year"),
+            [_("Agreements (live)")],
+            [(str(y), [agreements_by_year[y]]) for y in sorted(k for k in agreements_by_year if k)],
+        ),
+        _table(
+            "agreements-by-kind",
+            _("Agreements recorded on Ponte, by kind (all years)"),
+            _("Kind"),
+            [_("Agreements (live)")],
+            [(str(label), [agreements_by_kind[k]]) for k, label in kinds.items()],
+        ),
+        _table(
+            "agreements-by-area",
+            _("Agreements recorded on Ponte, by thematic area (all years)"),
+            _("Thematic area"),
+            [_("Agreements (live)")],
+            [(str(areas[pk]), [areas_overall[pk]]) for pk in area_order],
+            note=_("An agreement may cover several thematic areas."),
+        ),
+        _table(
+            "projects-by-country",
+            _("Partnership projects recorded on Ponte, by country where they land"),
+            _("Country"),
+            [_("Projects (live)")],
+            [(_country(c), [n]) for c, n in projects_by_country.most_common()],
+        ),
+    ]
+    reported_projects = [
+        (str(e.year), [e.reported_projects]) for e in editions if e.reported_projects is not None
+    ]
+    if reported_projects:
+        overall.append(
+            _table(
+                "projects-reported",
+                _("Partnership projects as reported by the organisers"),
+                _("Edition"),
+                [_("Projects (reported)")],
+                reported_projects,
+            )
+        )
+
+    per_edition = []
+    for e in reversed(editions):
+        by_c = by_country[e.pk]
+        others = sum(n for c, n in by_c.items() if c not in ("IT", "CN"))
+        ef = EditionFigures(
+            year=e.year,
+            title=str(e.title),
+            has_data=bool(e.reported_participants or participants[e.pk]["all"]),
+        )
+        ef.tables = [
+            _table(
+                f"{e.year}-participants-by-country",
+                _("Participants of %(year)s by country") % {"year": e.year},
+                _("Country"),
+                [_("Participants (reported)"), _("Participants (registered, live)")],
+                [
+                    (_country("IT"), [e.reported_participants_italy, by_c["IT"]]),
+                    (_country("CN"), [e.reported_participants_china, by_c["CN"]]),
+                    (_("Other countries"), [None, others]),
+                    (_("All"), [e.reported_participants, participants[e.pk]["all"]]),
+                ],
+            ),
+            _table(
+                f"{e.year}-participants-by-kind",
+                _("Participants of %(year)s by kind of organisation (live)") % {"year": e.year},
+                _("Kind of organisation"),
+                [_("Participants (registered, live)")],
+                [(str(label), [by_kind[e.pk][k]]) for k, label in org_kinds.items()],
+            ),
+            _table(
+                f"{e.year}-b2b",
+                _("B2B meetings of %(year)s") % {"year": e.year},
+                _("Figure"),
+                [reported.capitalize(), live.capitalize()],
+                [
+                    (_("Meetings requested"), [None, _live(b2b, e.pk, "requested")]),
+                    (
+                        _("Meetings scheduled"),
+                        [e.reported_b2b_meetings, _live(b2b, e.pk, "scheduled")],
+                    ),
+                    (_("Meetings held"), [None, _live(b2b, e.pk, "held")]),
+                ],
+            ),
+            _table(
+                f"{e.year}-agreements-by-kind",
+                _("Agreements signed at the %(year)s Week, by kind") % {"year": e.year},
+                _("Kind"),
+                [_("Agreements (live)")],
+                [(str(label), [agreements_by_edition[e.pk][k]]) for k, label in kinds.items()],
+                note=(
+                    _("Reported by the organisers: %(n)s agreements.")
+                    % {"n": e.reported_agreements}
+                    if e.reported_agreements is not None
+                    else ""
+                ),
+            ),
+            _table(
+                f"{e.year}-agreements-by-area",
+                _("Agreements signed at the %(year)s Week, by thematic area") % {"year": e.year},
+                _("Thematic area"),
+                [_("Agreements (live)")],
+                [(str(areas[pk]), [areas_by_edition[e.pk][pk]]) for pk in area_order],
+            ),
+            _table(
+                f"{e.year}-funnel",
+                _("From meetings to agreements, %(year)s") % {"year": e.year},
+                _("Stage"),
+                [reported.capitalize(), live.capitalize()],
+                [
+                    (_("Meetings requested"), [None, _live(b2b, e.pk, "requested")]),
+                    # The organisers reported meetings scheduled ("600 B2B were scheduled").
+                    (
+                        _("Meetings scheduled"),
+                        [e.reported_b2b_meetings, _live(b2b, e.pk, "scheduled")],
+                    ),
+                    (_("Meetings held"), [None, _live(b2b, e.pk, "held")]),
+                    (
+                        _("Meetings where an agreement is expected"),
+                        [None, _live(b2b, e.pk, "expected")],
+                    ),
+                    (_("Agreements from these meetings"), [None, _live(b2b, e.pk, "agreements")]),
+                    (
+                        _("Agreements signed at the Week"),
+                        [e.reported_agreements, sum(agreements_by_edition[e.pk].values())],
+                    ),
+                ],
+            ),
+        ]
+        per_edition.append(ef)
+    return {
+        "overall": overall,
+        "editions": per_edition,
+    }
+
+
+def figures(token: str | None = None) -> dict[str, Any]:
+    """The cached figures in the current language."""
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    key = f"figures:{token or version()}:{language}"
+    data = cache.get(key)
+    if data is None:
+        data = compute()
+        cache.set(key, data, CACHE_SECONDS)
+    return data
+
+
+def page(*, year: int | None) -> dict[str, Any]:
+    """Context of the figures page: every table over the years, and one edition's tables."""
+    token = version()
+    data = figures(token)
+    editions = data["editions"]
+    chosen = next((e for e in editions if e.year == year), None)
+    if chosen is None:
+        # By default the latest edition that has figures: a planned one would show only zeros.
+        chosen = next((e for e in editions if e.has_data), editions[0] if editions else None)
+    return {
+        "overall": data["overall"],
+        "editions": editions,
+        "edition": chosen,
+        "cache_seconds": CACHE_SECONDS,
+        "cache_version": token,
+    }
+
+
+def find_table(*, slug: str) -> FigureTable | None:
+    data = figures()
+    tables = list(data["overall"])
+    for edition in data["editions"]:
+        tables.extend(edition.tables)
+    return next((t for t in tables if t.slug == slug), None)
