@@ -2,13 +2,12 @@
 
 import csv
 
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from portal import figures as figures_data
+from portal.staff import staff_required
 
 
 @require_GET
@@ -20,13 +19,10 @@ def figures(request: HttpRequest) -> HttpResponse:
     return render(request, "portal/figures.html", figures_data.page(year=year))
 
 
+@staff_required
 @require_GET
 def figures_csv(request: HttpRequest, table: str) -> HttpResponse:
     """One table of the figures page as CSV, for programme staff."""
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
-    if not request.user.is_staff:
-        raise PermissionDenied
     found = figures_data.find_table(slug=table)
     if found is None:
         raise Http404

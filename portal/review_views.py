@@ -1,12 +1,7 @@
 """Staff review of pending organisations, their proposed changes and profiles: approve or
 reject in one click."""
 
-from collections.abc import Callable
-from functools import wraps
-
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -15,17 +10,7 @@ from django.views.decorators.http import require_GET, require_POST
 from portal import cooperation, selectors, services
 from portal.forms import ChangeApproveForm, RejectForm
 from portal.models import CooperationProfile, Organisation
-
-
-def staff_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    @wraps(view)
-    @login_required
-    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        if not request.user.is_staff:
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapper
+from portal.staff import staff_required
 
 
 @staff_required

@@ -7,8 +7,12 @@ from django.urls import include, path
 from django.views.static import serve
 
 from portal import views
+from portal.staff import secure_admin_site
 
 handler500 = "portal.views.server_error"
+
+# The admin's own sign-in form knows no second factor and no rate limit: allauth's replaces it.
+secure_admin_site(admin.site)
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
