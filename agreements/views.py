@@ -1,11 +1,7 @@
 """Agreements pages: thin views that parse, call a service or a query, and render."""
 
-from collections.abc import Callable
-from functools import wraps
-
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -22,22 +18,9 @@ from agreements.forms import (
     ProjectForm,
     StatusForm,
 )
+from portal.core.staff import staff_required
 
 PAGE_SIZE = 20
-
-
-def staff_required(view: Callable) -> Callable:
-    """Anonymous visitors go to the sign-in page; signed-in non-staff get 403."""
-
-    @wraps(view)
-    def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not request.user.is_staff:
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapped
 
 
 @require_GET

@@ -181,6 +181,12 @@ ACCOUNT_RATE_LIMITS = {
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Ponte"
+# Staff may not remove their authenticator (portal.mfa).
+MFA_ADAPTER = "portal.core.mfa.MFAAdapter"
+# Rate limits count the client's address: behind N proxies of ours (load balancer, nginx), the
+# N-th address from the right of X-Forwarded-For. 0 ignores the header, which anyone can forge;
+# unset behind a proxy, every client would share the proxy's address and its limits.
+ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("PONTE_TRUSTED_PROXY_COUNT", "0"))
 
 # Internationalisation: three languages, URLs prefixed by language.
 LANGUAGE_CODE = "en"

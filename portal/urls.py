@@ -6,9 +6,13 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.static import serve
 
+from portal.core.staff import secure_admin_site
 from portal.shell import views
 
 handler500 = "portal.shell.views.server_error"
+
+# The admin's own sign-in form knows no second factor and no rate limit: allauth's replaces it.
+secure_admin_site(admin.site)
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),

@@ -96,3 +96,18 @@ def _eager_tasks(request: pytest.FixtureRequest) -> None:
 @pytest.fixture
 def on_postgres() -> bool:
     return connection.vendor == "postgresql"
+
+
+@pytest.fixture(autouse=True)
+def _force_login_passes_second_factor(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`client.force_login(staff)` signs staff in as after a sign-in with their code.
+
+    Staff (and people who must use two-factor) get a TOTP authenticator and a session that
+    passed it: see tests/factories.py, `force_login_passing_second_factor`. A test that needs a
+    session without the second step calls `force_login_without_second_factor` instead.
+    """
+    from django.test import Client
+
+    from tests.factories import force_login_passing_second_factor
+
+    monkeypatch.setattr(Client, "force_login", force_login_passing_second_factor)

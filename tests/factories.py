@@ -1,8 +1,13 @@
 """factory_boy factories for the core models; apps add theirs in tests/<app>/factories.py."""
 
 import datetime as dt
+import time
 
 import factory
+from allauth.account.internal.flows.login import record_authentication
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
+from django.test import Client, RequestFactory
 from factory.django import DjangoModelFactory
 
 from agreements.models import Agreement, Party
@@ -132,3 +137,48 @@ class PartyFactory(DjangoModelFactory):
 
     agreement = factory.SubFactory(AgreementFactory)
     organisation = factory.SubFactory(OrganisationFactory)
+
+
+# Two-factor sign-in in tests ---------------------------------------------------------------
+#
+# Staff (and anyone else who must use two-factor) reach staff pages only from a session that
+# passed the authenticator step (portal.mfa). Tests sign people in with `client.force_login`,
+# which skips allauth altogether; tests/conftest.py therefore replaces it, for every test, with
+# `force_login_passing_second_factor`: such a person gets a TOTP authenticator (STAFF_TOTP_SECRET)
+# if they have none, and the session carries allauth's "mfa" authentication record, as after a
+# real sign-in with a code. Tests that check the bypass is closed opt out, explicitly, with
+# `force_login_without_second_factor` (a session that only passed the password step).
+
+# Captured before tests/conftest.py replaces Client.force_login.
+_plain_force_login = Client.force_login
+
+STAFF_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+
+
+def give_totp(user: User, secret: str = STAFF_TOTP_SECRET) -> Authenticator:
+    """Give `user` a TOTP authenticator (if they have none) that accepts `totp_code(secret)`."""
+    existing = Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).first()
+    return existing or TOTP.activate(user, secret).instance
+
+
+def totp_code(secret: str = STAFF_TOTP_SECRET, at: float | None = None) -> str:
+    """The code an authenticator app shows now (or at `at`, a Unix time) for `secret`."""
+    return format_hotp_value(hotp_value(secret, int(time.time() if at is None else at) // 30))
+
+
+def force_login_without_second_factor(client: Client, user: User) -> None:
+    """Sign in with the password step only: no authenticator given, no "mfa" record."""
+    _plain_force_login(client, user)
+
+
+def force_login_passing_second_factor(client: Client, user: User, backend=None) -> None:
+    """`Client.force_login` in tests: also pass the second factor when `user` must use one."""
+    _plain_force_login(client, user, backend)
+    if not (user.is_staff or user.is_superuser or user.mfa_required):
+        return
+    authenticator = give_totp(user)
+    session = client.session
+    request = RequestFactory().get("/")
+    request.session, request.user = session, user
+    record_authentication(request, user, "mfa", id=authenticator.pk, type=authenticator.type)
+    session.save()

@@ -17,7 +17,8 @@ from matchmaking.filters import StaffRequestFilter
 from matchmaking.forms import MoveForm, OnBehalfForm, RunForm
 from matchmaking.models import Meeting, SchedulingRun, Seat, Session, Unplaced
 from matchmaking.services import MatchmakingError
-from matchmaking.views.common import edition_or_404, refused, staff_required
+from matchmaking.views.common import edition_or_404, refused
+from portal.core.staff import staff_required
 
 # The grid shows this many tables at a time: a day may have hundreds.
 TABLES_PER_PAGE = 20

@@ -4,8 +4,6 @@ error pages."""
 import csv
 import sys
 
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
 from django.db import InterfaceError, OperationalError, connection
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
@@ -13,6 +11,7 @@ from django.template.loader import render_to_string
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from portal.core.staff import staff_required
 from portal.shell import figures as figures_data
 from portal.shell import health, queries
 
@@ -56,13 +55,10 @@ def figures(request: HttpRequest) -> HttpResponse:
     return render(request, "portal/figures.html", figures_data.page(year=year))
 
 
+@staff_required
 @require_GET
 def figures_csv(request: HttpRequest, table: str) -> HttpResponse:
     """One table of the figures page as CSV, for programme staff."""
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
-    if not request.user.is_staff:
-        raise PermissionDenied
     found = figures_data.find_table(slug=table)
     if found is None:
         raise Http404

@@ -1,12 +1,9 @@
 """Programme staff: registrations (filtered, CSV), the showcase shortlist, copies of editions."""
 
 import csv
-from collections.abc import Callable
-from functools import wraps
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -14,23 +11,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from portal.core.staff import staff_required
 from programme import queries, services
 from programme.filters import RegistrationFilter
 from programme.forms import CopyEditionForm, add_service_error
 from programme.models import Edition, Registration, RegistrationInvitation, StartupApplication
-
-
-def staff_only(view: Callable) -> Callable:
-    """Anonymous visitors are sent to sign in; signed-in people who are not staff get a 403."""
-
-    @login_required
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        if not request.user.is_staff:
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapper
 
 
 def _filtered(request: HttpRequest, edition: Edition) -> RegistrationFilter:
@@ -48,7 +33,7 @@ def _rows(filterset: RegistrationFilter):
     return filterset.qs
 
 
-@staff_only
+@staff_required
 @require_GET
 def registrations(request: HttpRequest, year: int) -> HttpResponse:
     edition = queries.edition_or_404(year)
@@ -63,7 +48,7 @@ def registrations(request: HttpRequest, year: int) -> HttpResponse:
     return render(request, "programme/staff_registrations.html", context)
 
 
-@staff_only
+@staff_required
 @require_GET
 def registrations_csv(request: HttpRequest, year: int) -> HttpResponse:
     edition = queries.edition_or_404(year)
@@ -113,7 +98,7 @@ def _back(request: HttpRequest, year: int) -> HttpResponse:
     return redirect(reverse("programme:staff_registrations", kwargs={"year": year}))
 
 
-@staff_only
+@staff_required
 @require_POST
 def registration_confirm(request: HttpRequest, year: int, pk: int) -> HttpResponse:
     registration = get_object_or_404(Registration, edition__year=year, pk=pk)
@@ -122,7 +107,7 @@ def registration_confirm(request: HttpRequest, year: int, pk: int) -> HttpRespon
     return _back(request, year)
 
 
-@staff_only
+@staff_required
 @require_POST
 def registration_cancel(request: HttpRequest, year: int, pk: int) -> HttpResponse:
     registration = get_object_or_404(Registration, edition__year=year, pk=pk)
@@ -131,7 +116,7 @@ def registration_cancel(request: HttpRequest, year: int, pk: int) -> HttpRespons
     return _back(request, year)
 
 
-@staff_only
+@staff_required
 @require_GET
 def showcase(request: HttpRequest, year: int) -> HttpResponse:
     edition = queries.edition_or_404(year)
@@ -154,19 +139,19 @@ def _decide(request: HttpRequest, year: int, pk: int, *, shortlist: bool) -> Htt
     return redirect(reverse("programme:staff_showcase", kwargs={"year": year}))
 
 
-@staff_only
+@staff_required
 @require_POST
 def showcase_shortlist(request: HttpRequest, year: int, pk: int) -> HttpResponse:
     return _decide(request, year, pk, shortlist=True)
 
 
-@staff_only
+@staff_required
 @require_POST
 def showcase_decline(request: HttpRequest, year: int, pk: int) -> HttpResponse:
     return _decide(request, year, pk, shortlist=False)
 
 
-@staff_only
+@staff_required
 @require_http_methods(["GET", "POST"])
 def edition_copy(request: HttpRequest, year: int) -> HttpResponse:
     source = queries.edition_or_404(year)

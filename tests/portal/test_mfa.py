@@ -1,4 +1,4 @@
-"""Two-factor authentication: optional for everyone, required by staff for some."""
+"""Two-factor authentication: optional for everyone, required of staff and of whom staff say."""
 
 import re
 import time
@@ -55,8 +55,17 @@ def test_person_required_to_use_2fa_is_sent_to_set_it_up(client) -> None:
 def test_required_2fa_lets_the_person_through_once_set_up(client) -> None:
     user = VerifiedUserFactory(email="staff@example.org", mfa_required=True)
     sign_in(client, user.email)
-    activate_totp(client)
+    secret = activate_totp(client)
     assert Authenticator.objects.filter(user=user, type="totp").count() == 1
+    # Setting the app up proved the app, not this session: one code, then the pages open.
+    assert client.get("/en/partners/")["Location"] == (
+        "/en/accounts/2fa/reauthenticate/?next=%2Fen%2Fpartners%2F"
+    )
+    with time_machine.travel(time.time() + 31):
+        response = client.post(
+            "/en/accounts/2fa/reauthenticate/?next=/en/partners/", {"code": current_code(secret)}
+        )
+    assert response["Location"] == "/en/partners/"
     assert client.get("/en/partners/").status_code == 200
 
 

@@ -1,10 +1,8 @@
 """The inbox (a person's notifications and preferences) and the staff page of notifications."""
 
-from functools import wraps
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
@@ -23,21 +21,9 @@ from portal.core.notifications.inbox import (
     notifications_mark_all_read,
     preferences_for,
 )
+from portal.core.staff import staff_required
 
 PAGE_SIZE = 20
-
-
-def staff_required(view):
-    """Anonymous people are sent to sign in; signed-in people who are not staff get a 403."""
-
-    @wraps(view)
-    @login_required
-    def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        if not request.user.is_staff:
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapped
 
 
 def _back(request: HttpRequest, default: str) -> str:

@@ -1,12 +1,7 @@
 """Staff review of pending organisations, their proposed changes and profiles: approve or
 reject in one click."""
 
-from collections.abc import Callable
-from functools import wraps
-
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -18,17 +13,7 @@ from portal.core.models import CooperationProfile, Organisation
 from portal.core.services import cooperation
 from portal.core.services import organisations as organisation_services
 from portal.core.services.common import Refused
-
-
-def staff_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    @wraps(view)
-    @login_required
-    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        if not request.user.is_staff:
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapper
+from portal.core.staff import staff_required
 
 
 @staff_required
