@@ -113,6 +113,8 @@ browser:
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
+	$(VENV)/bin/djlint templates --lint
 
 ## Production: gunicorn, a Celery worker and beat; every setting from the environment (README).
 serve: install

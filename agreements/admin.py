@@ -6,7 +6,7 @@ from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from agreements import services
 from agreements.models import Agreement, Document, Party, Project, StatusChange
-from portal.shell import figures
+from portal.core import versions
 
 
 class PartyInline(TranslationTabularInline):
@@ -95,7 +95,7 @@ class AgreementAdmin(TranslationAdmin):
             StatusChange.objects.create(
                 agreement=obj, from_status="", to_status=obj.status, changed_by=request.user
             )
-        transaction.on_commit(figures.invalidate)
+        transaction.on_commit(lambda: versions.bump("agreements"))
 
 
 @admin.register(Project)
@@ -107,4 +107,4 @@ class ProjectAdmin(TranslationAdmin):
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
-        transaction.on_commit(figures.invalidate)
+        transaction.on_commit(lambda: versions.bump("agreements"))

@@ -4,9 +4,9 @@ import datetime as dt
 
 from agreements.models import Agreement, Party, Project, StatusChange
 from events.models import Activity
+from portal.core import versions
 from portal.core.content import tr
 from portal.core.models import City, Organisation, ThematicArea
-from portal.shell import figures
 from programme.models import Edition
 
 CN_PROMOTER = ("Promoter, Chinese side", "Promotore, parte cinese", "中方发起单位")
@@ -148,4 +148,4 @@ def load() -> None:
         project.agreements.set(Agreement.objects.filter(slug__in=row["agreements"]))
         project.areas.set([areas[slug] for slug in row["areas"]])
     # The figures page caches its counts; content just changed them.
-    figures.invalidate()
+    versions.bump("agreements")

@@ -11,7 +11,6 @@ commit; changes made elsewhere (the admin, registrations, B2B meetings) show wit
 `CACHE_SECONDS` at most.
 """
 
-import uuid
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
@@ -26,12 +25,12 @@ from django.utils.translation import gettext as _
 from django_countries import countries
 
 from agreements.models import Agreement, Project
+from portal.core import versions
 from portal.core.models import Organisation, ThematicArea
 from portal.shell.charts import bar_chart
 from programme.models import Edition, Registration
 
 CACHE_SECONDS = 300
-VERSION_KEY = "figures:version"
 
 
 @dataclass
@@ -55,18 +54,12 @@ class EditionFigures:
 
 
 def version() -> str:
-    """The current version token of the cached figures (shared by every process)."""
-    token = cache.get(VERSION_KEY)
-    if token is None:
-        # add() never overwrites a token another process has just set.
-        cache.add(VERSION_KEY, uuid.uuid4().hex, None)
-        token = cache.get(VERSION_KEY) or "0"
-    return token
+    """The token of the data the cached tables are built from (see portal.core.versions).
 
-
-def invalidate() -> None:
-    """Forget every cached table and page body, in every language."""
-    cache.set(VERSION_KEY, uuid.uuid4().hex, None)
+    Agreements bump theirs when they change; registrations and meetings are read live within
+    CACHE_SECONDS.
+    """
+    return versions.token("agreements")
 
 
 def b2b_counts() -> dict[int, dict[str, int]]:
