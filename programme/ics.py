@@ -1,17 +1,11 @@
-"""The programme as iCalendar: one VTIMEZONE for the edition's zone, times with TZID."""
+"""The programme as iCalendar, through the site's one builder (portal.core.calendar): times
+in the edition's zone, sessions whose time is not known left out."""
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
-from django.utils import timezone
-from icalendar import Calendar, Event
-
+from portal.core.calendar import CalendarEvent, calendar_bytes, uid
 from programme.models import Edition, ProgrammeSession
-
-
-def session_uid(session: ProgrammeSession) -> str:
-    # Stable across exports, so re-importing updates events instead of duplicating them.
-    return f"session-{session.pk}@ponte"
 
 
 def _location(session: ProgrammeSession) -> str:
@@ -25,43 +19,29 @@ def _location(session: ProgrammeSession) -> str:
     return ", ".join(parts)
 
 
-def calendar_bytes(
+def programme_calendar(
     *,
     edition: Edition,
     sessions: Iterable[ProgrammeSession],
-    absolute_url,
+    absolute_url: Callable[[str], str],
     name: str,
     now: dt.datetime | None = None,
 ) -> bytes:
     """An RFC 5545 calendar of the sessions; `absolute_url` turns a path into a full URL."""
-    stamp = (now or timezone.now()).astimezone(dt.UTC)
-    zone = edition.zone
-    calendar = Calendar()
-    calendar.add("prodid", "-//Ponte//China-Italy Science, Technology & Innovation Week//EN")
-    calendar.add("version", "2.0")
-    calendar.add("calscale", "GREGORIAN")
-    calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", name)
-    calendar.add("x-wr-timezone", edition.time_zone)
-    for session in sessions:
-        if session.start is None:
-            continue  # not scheduled yet: a calendar entry would invent a time
-        event = Event()
-        event.add("uid", session_uid(session))
-        event.add("dtstamp", stamp)
-        event.add("dtstart", timezone.localtime(session.start, zone))
-        event.add("dtend", timezone.localtime(session.end, zone))
-        event.add("summary", str(session.title))
-        event.add("location", _location(session))
-        if session.description:
-            event.add("description", str(session.description))
-        event.add("url", absolute_url(session.get_absolute_url()))
-        event.add("categories", [str(session.get_kind_display())])
-        calendar.add_component(event)
-    first = edition.start_date or stamp.date()
-    last = edition.end_date or first
-    # A VTIMEZONE covering the edition's year keeps the file small and Outlook happy.
-    calendar.add_missing_timezones(
-        first_date=dt.date(first.year - 1, 1, 1), last_date=dt.date(last.year + 1, 12, 31)
-    )
-    return calendar.to_ical()
+    events = [
+        CalendarEvent(
+            uid=uid("session", session.pk),
+            summary=str(session.title),
+            start=session.start,
+            end=session.end,
+            zone=edition.time_zone,
+            location=_location(session),
+            description=str(session.description or ""),
+            url=absolute_url(session.get_absolute_url()),
+            categories=[str(session.get_kind_display())],
+        )
+        for session in sessions
+        # Not scheduled yet: a calendar entry would invent a time.
+        if session.start is not None
+    ]
+    return calendar_bytes(events, name=name, now=now)

@@ -11,6 +11,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from matchmaking.models import Meeting, Seat
+from portal.core.calendar import uid
 from portal.core.notifications.reminders import (
     Agenda,
     AgendaItem,
@@ -78,7 +79,7 @@ def _agenda_item(seat: Seat) -> AgendaItem:
         f"{s.participant.name} ({s.participant.registration.organisation.name})" for s in others
     )
     return AgendaItem(
-        uid=f"meeting-{seat.meeting_id}@ponte",
+        uid=uid("b2b-meeting", seat.meeting_id),
         starts_at=seat.slot.starts_at,
         ends_at=seat.slot.ends_at,
         title=_("B2B meeting"),

@@ -17,7 +17,9 @@ def feed(request: HttpRequest, token: str) -> HttpResponse:
         Participant.objects.live().select_related("edition", "registration__person"),
         feed_token=token,
     )
-    body = agenda_calendar(list(queries.agenda_seats([me])), name=f"{me.edition} – B2B")
+    body = agenda_calendar(
+        list(queries.agenda_seats([me])), name=f"{me.edition} – B2B", zone=me.edition.time_zone
+    )
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="b2b-agenda.ics"'
     # The URL is a secret: keep it out of shared caches.

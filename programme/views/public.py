@@ -95,7 +95,7 @@ def _ics_response(body: bytes, filename: str) -> HttpResponse:
 def programme_ics(request: HttpRequest, year: int) -> HttpResponse:
     obj = queries.edition_or_404(year)
     sessions = list(queries.sessions_of(obj))
-    body = ics.calendar_bytes(
+    body = ics.programme_calendar(
         edition=obj,
         sessions=sessions,
         absolute_url=request.build_absolute_uri,
@@ -109,7 +109,7 @@ def session_ics(request: HttpRequest, year: int, pk: int) -> HttpResponse:
     obj = queries.edition_or_404(year)
     # A session whose time is not known has no place in a calendar.
     item = get_object_or_404(queries.sessions_of(obj).filter(start__isnull=False), pk=pk)
-    body = ics.calendar_bytes(
+    body = ics.programme_calendar(
         edition=obj, sessions=[item], absolute_url=request.build_absolute_uri, name=str(item.title)
     )
     return _ics_response(body, f"china-italy-week-{obj.year}-session-{item.pk}.ics")

@@ -13,7 +13,7 @@ Calling it, from a service, inside its transaction::
         kind=Notification.Kind.MEETING_MOVED,
         context={"meeting": meeting, "zone": edition.time_zone},  # `zone` adds `zones`
         link=reverse("matchmaking:meeting", args=[meeting.pk]),  # made absolute
-        ics=calendar_ics([CalendarEvent(uid=f"meeting-{meeting.pk}", ...)]),
+        ics=calendar_bytes([CalendarEvent(uid=uid("b2b-meeting", meeting.pk), ...)]).decode(),
         key=f"meeting_moved:{meeting.pk}:{person.pk}:{meeting.version}",  # optional
     )
 
@@ -27,7 +27,8 @@ the event's zone, and the recipient's own when they live in the other country.
 
 Modules: `creating` (notify, notify_many, enqueue), `sending` (claim, deliver, retry), `inbox` (read
 marks, preferences), `digest` (daily digest), `reminders` (agenda the day before),
-`zones` (times in the event's zone and the recipient's), `calendar` (.ics files).
+`zones` (times in the event's zone and the recipient's); .ics files come from
+portal.core.calendar, the site's one builder.
 """
 
 from portal.core.notifications.creating import Item, enqueue, enqueue_many, notify, notify_many

@@ -13,8 +13,8 @@ from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 
+from portal.core.calendar import CalendarEvent, calendar_bytes
 from portal.core.models import Notification, User
-from portal.core.notifications.calendar import CalendarEvent, calendar_ics
 from portal.core.notifications.creating import Item, notify_many
 
 
@@ -55,17 +55,18 @@ def agenda_reminders_send(*, agendas: Iterable[Agenda], now: dt.datetime | None 
         if not agenda.items or agenda.day != reminder_day(zone=agenda.zone, now=now):
             continue
         items = sorted(agenda.items, key=lambda item: item.starts_at)
-        ics = calendar_ics(
+        ics = calendar_bytes(
             CalendarEvent(
                 uid=item.uid,
-                starts_at=item.starts_at,
-                ends_at=item.ends_at,
+                start=item.starts_at,
+                end=item.ends_at,
+                zone=agenda.zone,
                 summary=item.title,
                 location=item.place,
                 description=item.with_whom,
             )
             for item in items
-        )
+        ).decode()
         due.append(
             Item(
                 recipient=agenda.recipient,
