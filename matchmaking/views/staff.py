@@ -1,6 +1,5 @@
 """Staff pages: sessions and runs, the grid, moves and cancellations, exports, feedback."""
 
-import csv
 from zoneinfo import ZoneInfo
 
 from django.contrib import messages
@@ -18,9 +17,14 @@ from matchmaking.forms import MoveForm, OnBehalfForm, RunForm
 from matchmaking.models import Meeting, SchedulingRun, Seat, Session, Unplaced
 from matchmaking.services import MatchmakingError
 from matchmaking.views.common import edition_or_404, refused, staff_required
+from portal.exports import csv_response
 
 # The grid shows this many tables at a time: a day may have hundreds.
 TABLES_PER_PAGE = 20
+GRID_COLUMNS = [
+    "start", "end", "time_zone", "table", "requester", "requester_org", "recipient",
+    "recipient_org", "locked",
+]  # fmt: skip
 
 
 def _latest_unplaced(edition) -> list[Unplaced]:
@@ -183,28 +187,26 @@ def grid(request: HttpRequest, year: int, pk: int) -> HttpResponse:
 def grid_csv(request: HttpRequest, year: int, pk: int) -> HttpResponse:
     edition, session = _session(year, pk)
     _slots, _tables, cells = queries.grid(session.pk)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="b2b-{year}-session-{pk}.csv"'
-    writer = csv.writer(response)
-    writer.writerow(["start", "end", "time_zone", "table", "requester", "requester_org",
-                     "recipient", "recipient_org", "locked"])  # fmt: skip
     zone = ZoneInfo(edition.time_zone)
-    for meeting in sorted(cells.values(), key=lambda m: (m.slot.starts_at, m.table.number)):
-        r = meeting.request
-        writer.writerow(
+    meetings = sorted(cells.values(), key=lambda m: (m.slot.starts_at, m.table.number))
+    return csv_response(
+        filename=f"b2b-{year}-session-{pk}.csv",
+        header=GRID_COLUMNS,
+        rows=(
             [
                 meeting.slot.starts_at.astimezone(zone).isoformat(),
                 meeting.slot.ends_at.astimezone(zone).isoformat(),
                 edition.time_zone,
-                str(meeting.table),
-                str(r.requester),
-                str(r.requester.registration.organisation),
-                str(r.recipient),
-                str(r.recipient.registration.organisation),
+                meeting.table,
+                meeting.request.requester,
+                meeting.request.requester.registration.organisation,
+                meeting.request.recipient,
+                meeting.request.recipient.registration.organisation,
                 "yes" if meeting.locked else "no",
             ]
-        )
-    return response
+            for meeting in meetings
+        ),
+    )
 
 
 @staff_required

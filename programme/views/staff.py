@@ -1,6 +1,5 @@
 """Programme staff: registrations (filtered, CSV), the showcase shortlist, copies of editions."""
 
-import csv
 from collections.abc import Callable
 from functools import wraps
 
@@ -14,10 +13,16 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from portal.exports import csv_response
 from programme import queries, services
 from programme.filters import RegistrationFilter
 from programme.forms import CopyEditionForm, add_service_error
 from programme.models import Edition, Registration, StartupApplication
+
+REGISTRATION_COLUMNS = [
+    "name", "email", "organisation", "country", "role", "languages", "b2b", "b2b_days",
+    "sessions", "status", "registered",
+]  # fmt: skip
 
 
 def staff_only(view: Callable) -> Callable:
@@ -63,35 +68,26 @@ def registrations(request: HttpRequest, year: int) -> HttpResponse:
 def registrations_csv(request: HttpRequest, year: int) -> HttpResponse:
     edition = queries.edition_or_404(year)
     rows = _rows(_filtered(request, edition)).prefetch_related("sessions")
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="registrations-{edition.year}.csv"'
-    writer = csv.writer(response)
-    writer.writerow(
-        ["name", "email", "organisation", "country", "role", "languages", "b2b", "b2b_days",
-         "sessions", "status", "registered"]
-    )  # fmt: skip
-    for r in rows:
-        writer.writerow(
+    return csv_response(
+        filename=f"registrations-{edition.year}.csv",
+        header=REGISTRATION_COLUMNS,
+        rows=(
             [
-                _cell(r.person.full_name),
-                _cell(r.person.email),
-                _cell(str(r.organisation.name)),
+                r.person.full_name,
+                r.person.email,
+                r.organisation.name,
                 r.organisation.country.code,
                 r.role,
-                _cell(r.languages),
+                r.languages,
                 "yes" if r.b2b else "no",
                 " ".join(r.b2b_days),
                 " | ".join(s.slug for s in r.sessions.all()),
                 r.status,
                 r.created_at.isoformat(timespec="seconds"),
             ]
-        )
-    return response
-
-
-def _cell(value: str) -> str:
-    # Names are typed by users: keep spreadsheets from reading them as formulas.
-    return f"'{value}" if value[:1] in ("=", "+", "-", "@") else value
+            for r in rows
+        ),
+    )
 
 
 def _back(request: HttpRequest, year: int) -> HttpResponse:
