@@ -4,13 +4,13 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from portal import figures as figures_data
 from portal.exports import csv_response
 
 
-@require_GET
+@require_safe
 def figures(request: HttpRequest) -> HttpResponse:
     try:
         year = int(request.GET.get("edition", ""))
@@ -19,7 +19,7 @@ def figures(request: HttpRequest) -> HttpResponse:
     return render(request, "portal/figures.html", figures_data.page(year=year))
 
 
-@require_GET
+@require_safe
 def figures_csv(request: HttpRequest, table: str) -> HttpResponse:
     """One table of the figures page as CSV, for programme staff."""
     if not request.user.is_authenticated:

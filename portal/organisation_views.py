@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from portal import cooperation, selectors, services
 from portal.forms import (
@@ -30,7 +30,7 @@ def _form_errors(request: HttpRequest, form) -> None:
 
 
 @login_required
-@require_GET
+@require_safe
 def my_organisations(request: HttpRequest) -> HttpResponse:
     memberships = selectors.my_memberships(request.user)
     requests = JoinRequest.objects.filter(user=request.user, status="pending").select_related(
@@ -44,7 +44,7 @@ def my_organisations(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def organisation_register(request: HttpRequest) -> HttpResponse:
     form = OrganisationForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -60,7 +60,7 @@ def organisation_register(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_safe
 def organisation_manage(request: HttpRequest, slug: str) -> HttpResponse:
     membership = selectors.membership_of(request.user, slug)
     org = membership.organisation
@@ -79,7 +79,7 @@ def organisation_manage(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def organisation_edit(request: HttpRequest, slug: str) -> HttpResponse:
     org = selectors.membership_of(request.user, slug).organisation
     form = OrganisationForm(request.POST or None, request.FILES or None, instance=org)
@@ -214,7 +214,7 @@ def join_request_decline(request: HttpRequest, slug: str, pk: int) -> HttpRespon
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def profile_create(request: HttpRequest, slug: str) -> HttpResponse:
     org = selectors.membership_of(request.user, slug).organisation
     form = CooperationProfileForm(request.POST or None)
@@ -233,7 +233,7 @@ def profile_create(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def profile_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     org = selectors.membership_of(request.user, slug).organisation
     profile = get_object_or_404(CooperationProfile, pk=pk, organisation=org)

@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from portal import cooperation, selectors, services
 from portal.forms import RejectForm
@@ -28,7 +28,7 @@ def staff_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespo
 
 
 @staff_required
-@require_GET
+@require_safe
 def review(request: HttpRequest) -> HttpResponse:
     return render(
         request, "portal/review.html", {"reject_form": RejectForm(), **selectors.review_page()}

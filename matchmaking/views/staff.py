@@ -8,7 +8,7 @@ from django.db.models import Avg, Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 from django_htmx.http import HttpResponseStopPolling
 
 from matchmaking import queries, services
@@ -42,7 +42,7 @@ def _latest_unplaced(edition) -> list[Unplaced]:
 
 
 @staff_required
-@require_GET
+@require_safe
 def staff_home(request: HttpRequest, year: int) -> HttpResponse:
     edition = edition_or_404(year)
     return render(
@@ -75,7 +75,7 @@ def run_start(request: HttpRequest, year: int) -> HttpResponse:
 
 
 @staff_required
-@require_GET
+@require_safe
 def run_status(request: HttpRequest, year: int, pk: int) -> HttpResponse:
     """The run's progress; htmx polls the partial every 2 s until the run has finished."""
     edition = edition_or_404(year)
@@ -93,7 +93,7 @@ def run_status(request: HttpRequest, year: int, pk: int) -> HttpResponse:
 
 
 @staff_required
-@require_GET
+@require_safe
 def requests_list(request: HttpRequest, year: int) -> HttpResponse:
     """Every request of the edition, to answer or cancel on a participant's behalf."""
     edition = edition_or_404(year)
@@ -140,7 +140,7 @@ def _session(year: int, pk: int):
 
 
 @staff_required
-@require_GET
+@require_safe
 def grid(request: HttpRequest, year: int, pk: int) -> HttpResponse:
     """Slots × tables, a page of tables at a time."""
     edition, session = _session(year, pk)
@@ -183,7 +183,7 @@ def grid(request: HttpRequest, year: int, pk: int) -> HttpResponse:
 
 
 @staff_required
-@require_GET
+@require_safe
 def grid_csv(request: HttpRequest, year: int, pk: int) -> HttpResponse:
     edition, session = _session(year, pk)
     _slots, _tables, cells = queries.grid(session.pk)
@@ -210,7 +210,7 @@ def grid_csv(request: HttpRequest, year: int, pk: int) -> HttpResponse:
 
 
 @staff_required
-@require_GET
+@require_safe
 def grid_print(request: HttpRequest, year: int, pk: int) -> HttpResponse:
     """Table signs and per-table lists of meetings, for printing."""
     edition, session = _session(year, pk)
@@ -282,7 +282,7 @@ def meeting_lock(request: HttpRequest, year: int, pk: int) -> HttpResponse:
 
 
 @staff_required
-@require_GET
+@require_safe
 def feedback_overview(request: HttpRequest, year: int) -> HttpResponse:
     edition = edition_or_404(year)
     seats = Seat.objects.filter(meeting__edition=edition, meeting__status=Meeting.Status.SCHEDULED)

@@ -11,7 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from portal.exports import csv_response
 from programme import queries, services
@@ -54,7 +54,7 @@ def _rows(filterset: RegistrationFilter):
 
 
 @staff_only
-@require_GET
+@require_safe
 def registrations(request: HttpRequest, year: int) -> HttpResponse:
     edition = queries.edition_or_404(year)
     filterset = _filtered(request, edition)
@@ -64,7 +64,7 @@ def registrations(request: HttpRequest, year: int) -> HttpResponse:
 
 
 @staff_only
-@require_GET
+@require_safe
 def registrations_csv(request: HttpRequest, year: int) -> HttpResponse:
     edition = queries.edition_or_404(year)
     rows = _rows(_filtered(request, edition)).prefetch_related("sessions")
@@ -113,7 +113,7 @@ def registration_cancel(request: HttpRequest, year: int, pk: int) -> HttpRespons
 
 
 @staff_only
-@require_GET
+@require_safe
 def showcase(request: HttpRequest, year: int) -> HttpResponse:
     edition = queries.edition_or_404(year)
     applications = (
@@ -148,7 +148,7 @@ def showcase_decline(request: HttpRequest, year: int, pk: int) -> HttpResponse:
 
 
 @staff_only
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def edition_copy(request: HttpRequest, year: int) -> HttpResponse:
     source = queries.edition_or_404(year)
     alternate = "CN" if source.host_country.code == "IT" else "IT"
