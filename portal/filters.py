@@ -10,6 +10,18 @@ from django_filters import fields as filter_fields
 
 from portal.models import City, CooperationProfile, Organisation, ThematicArea
 
+# Free text a filter accepts: enough for any name or phrase, and far below the 50,000 bytes past
+# which SQLite refuses a LIKE pattern (an OperationalError, which reads as a database outage).
+SEARCH_MAX_LENGTH = 200
+
+
+class SearchFilter(CharFilter):
+    """A free-text filter, bounded: a longer value is an error in the filter form."""
+
+    def __init__(self, *args, max_length: int = SEARCH_MAX_LENGTH, **kwargs) -> None:
+        super().__init__(*args, max_length=max_length, **kwargs)
+
+
 SEARCHED = [
     "name_en", "name_it", "name_zh_hans", "native_name", "acronym",
     "description_en", "description_it", "description_zh_hans",
@@ -52,7 +64,7 @@ class OrganisationFilter(FilterSet):
         ("country", _("Country")),
     ]
 
-    q = CharFilter(label=_("Search"), method="search", max_length=100)
+    q = SearchFilter(label=_("Search"), method="search")
     country = CountryFilter(label=_("Country"), choices=[], empty_label=None, null_label=None)
     kind = ChoiceFilter(label=_("Kind"), choices=Organisation.Kind.choices, empty_label=_("Any"))
     area = ModelChoiceFilter(
@@ -130,7 +142,7 @@ class OrganisationFilter(FilterSet):
 class CooperationProfileFilter(FilterSet):
     """Public offers and requests: by type, thematic area, country, or words."""
 
-    q = CharFilter(label=_("Search"), method="search", max_length=100)
+    q = SearchFilter(label=_("Search"), method="search")
     kind = ChoiceFilter(
         label=_("Type"), choices=CooperationProfile.Kind.choices, empty_label=_("Any")
     )

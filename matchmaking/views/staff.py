@@ -13,7 +13,7 @@ from django_htmx.http import HttpResponseStopPolling
 
 from matchmaking import queries, services
 from matchmaking.filters import StaffRequestFilter
-from matchmaking.forms import MoveForm, OnBehalfForm, RunForm
+from matchmaking.forms import GridSearchForm, MoveForm, OnBehalfForm, RunForm
 from matchmaking.models import Meeting, SchedulingRun, Seat, Session, Unplaced
 from matchmaking.services import MatchmakingError
 from matchmaking.views.common import edition_or_404, refused, staff_required
@@ -148,7 +148,8 @@ def grid(request: HttpRequest, year: int, pk: int) -> HttpResponse:
         request.GET.get("page")
     )
     slots, tables, cells = queries.grid(session.pk, tables=list(page))
-    who = request.GET.get("who", "").strip().lower()
+    search = GridSearchForm(request.GET)
+    who = search.cleaned_data["who"].strip().lower() if search.is_valid() else ""
     rows = []
     for slot in slots:
         row = []
@@ -177,7 +178,7 @@ def grid(request: HttpRequest, year: int, pk: int) -> HttpResponse:
             "tables": tables,
             "page": page,
             "rows": rows,
-            "who": request.GET.get("who", ""),
+            "search": search,
         },
     )
 
