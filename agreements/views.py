@@ -14,6 +14,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from agreements import meetings, queries, services
+from agreements.documents import download_name
 from agreements.filters import AgreementFilter
 from agreements.forms import (
     CeremonyForm,
@@ -74,7 +75,7 @@ def agreement(request: HttpRequest, slug: str) -> HttpResponse:
 @require_safe
 def document(request: HttpRequest, slug: str, pk: int) -> FileResponse:
     doc = queries.document_for(request.user, slug, pk)
-    filename = doc.original_name or f"{doc.agreement.slug}.pdf"
+    filename = download_name(original=doc.original_name, fallback=doc.agreement.slug)
     try:
         handle = doc.file.open("rb")
     except FileNotFoundError:
