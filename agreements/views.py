@@ -13,8 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from agreements import meetings, queries, services
-from agreements.documents import download_name
+from agreements import documents, meetings, queries, services
 from agreements.filters import AgreementFilter
 from agreements.forms import (
     CeremonyForm,
@@ -23,6 +22,7 @@ from agreements.forms import (
     ProjectForm,
     StatusForm,
 )
+from portal.uploads import upload_limit
 
 PAGE_SIZE = 20
 
@@ -75,7 +75,7 @@ def agreement(request: HttpRequest, slug: str) -> HttpResponse:
 @require_safe
 def document(request: HttpRequest, slug: str, pk: int) -> FileResponse:
     doc = queries.document_for(request.user, slug, pk)
-    filename = download_name(original=doc.original_name, fallback=doc.agreement.slug)
+    filename = documents.download_name(original=doc.original_name, fallback=doc.agreement.slug)
     try:
         handle = doc.file.open("rb")
     except FileNotFoundError:
@@ -90,6 +90,7 @@ def document(request: HttpRequest, slug: str, pk: int) -> FileResponse:
     return response
 
 
+@upload_limit(documents.max_bytes)
 @staff_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def document_add(request: HttpRequest, slug: str) -> HttpResponse:

@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from portal import cooperation, selectors, services
+from portal import cooperation, logos, selectors, services
 from portal.forms import (
     CooperationProfileForm,
     InvitationForm,
@@ -17,6 +17,7 @@ from portal.forms import (
     RoleForm,
 )
 from portal.models import CooperationProfile, Invitation, JoinRequest, Membership
+from portal.uploads import upload_limit
 
 
 def _manage(slug: str) -> HttpResponse:
@@ -43,6 +44,7 @@ def my_organisations(request: HttpRequest) -> HttpResponse:
     )
 
 
+@upload_limit(logos.MAX_BYTES)
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def organisation_register(request: HttpRequest) -> HttpResponse:
@@ -78,6 +80,7 @@ def organisation_manage(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+@upload_limit(logos.MAX_BYTES)
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def organisation_edit(request: HttpRequest, slug: str) -> HttpResponse:
