@@ -6,7 +6,7 @@ INSTALLED := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test lint browser serve messages bench load fault clean
+.PHONY: install run test lint audit browser serve messages bench load fault clean
 
 $(INSTALLED): pyproject.toml
 	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "Ponte needs Python 3.11"'
@@ -51,9 +51,19 @@ browser:
 	  || echo "Could not install a Chinese font: Chinese text shows as boxes in screenshots."; \
 	fi
 
+## Ruff, and bandit (security, medium severity and up) on the project's code; part of `make test`.
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/bandit -c pyproject.toml -r . --severity-level medium --confidence-level medium -q
+
+## Known vulnerabilities of the installed packages (pip-audit); "skipped: no network" when its
+## database cannot be reached.
+audit: install
+	@test -x $(VENV)/bin/pip-audit \
+	  || $(PY) -m pip install --quiet --disable-pip-version-check -e ".[test,audit]" \
+	  || echo "Could not install pip-audit."
+	$(PY) -m tests.audit
 
 ## Production: gunicorn, a Celery worker and beat; every setting from the environment (README).
 serve: install
