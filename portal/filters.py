@@ -1,7 +1,11 @@
 """The partner directory's filters: plain query parameters, so a filtered list is a link."""
 
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.db.models import CharField, Exists, F, OuterRef, Q, QuerySet, Value
 from django.db.models.functions import Coalesce, NullIf
+from django.http import HttpRequest
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
@@ -20,6 +24,19 @@ class SearchFilter(CharFilter):
 
     def __init__(self, *args, max_length: int = SEARCH_MAX_LENGTH, **kwargs) -> None:
         super().__init__(*args, max_length=max_length, **kwargs)
+
+
+class BoundedAdminSearch:
+    """For a ModelAdmin: the same bound on its search (and its autocomplete), a longer term
+    is refused with Django's own translated message and an empty list."""
+
+    def get_search_results(self, request: HttpRequest, queryset: QuerySet, search_term: str):
+        try:
+            MaxLengthValidator(SEARCH_MAX_LENGTH)(search_term)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return queryset.none(), False
+        return super().get_search_results(request, queryset, search_term)  # type: ignore[misc]
 
 
 SEARCHED = [

@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 from django_filters import CharFilter, FilterSet
 
-from portal.filters import SEARCH_MAX_LENGTH
+from portal.filters import SEARCH_MAX_LENGTH, BoundedAdminSearch
 from tests.factories import EditionFactory, OrganisationFactory, UserFactory
 from tests.matchmaking.factories import SessionFactory, accepted, participant
 
@@ -100,3 +100,40 @@ def test_a_huge_grid_search_is_a_form_error(client) -> None:
     page = response.content.decode()
     assert ERROR in page
     assert '<input id="who" type="search" name="who" maxlength="200" value="">' in page
+
+
+def _project_admins_with_search() -> list:
+    from django.contrib import admin
+
+    return sorted(
+        (
+            model_admin
+            for model_admin in admin.site._registry.values()
+            if model_admin.__module__.split(".")[0] in PROJECT and model_admin.search_fields
+        ),
+        key=lambda m: m.__class__.__name__,
+    )
+
+
+def test_every_admin_search_is_bounded() -> None:
+    unbounded = [
+        m.__class__.__name__
+        for m in _project_admins_with_search()
+        if not isinstance(m, BoundedAdminSearch)
+    ]
+    assert unbounded == []
+    assert len(_project_admins_with_search()) >= 13
+
+
+@pytest.mark.django_db
+def test_a_huge_admin_search_is_an_error_in_the_page(client) -> None:
+    # Rows to search, so that SQLite does evaluate the LIKE (an empty table never does).
+    edition = EditionFactory()
+    accepted(participant(edition), participant(edition, country="CN"))
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    for model_admin in _project_admins_with_search():
+        meta = model_admin.model._meta
+        url = reverse(f"admin:{meta.app_label}_{meta.model_name}_changelist")
+        response = client.get(url, {"q": HUGE})
+        assert response.status_code == 200, url
+        assert ERROR in response.content.decode(), url
