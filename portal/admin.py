@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
 from portal import cooperation, services
+from portal.filters import BoundedAdminSearch
 from portal.logos import clean_logo
 from portal.models import (
     City,
@@ -21,7 +22,7 @@ from portal.models import (
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(BoundedAdminSearch, BaseUserAdmin):
     ordering = ["email"]
     list_display = ["email", "full_name", "language", "is_staff", "mfa_required", "is_active"]
     list_filter = ["is_staff", "is_superuser", "is_active", "mfa_required"]
@@ -59,7 +60,7 @@ class ThematicAreaAdmin(TranslationAdmin):
 
 
 @admin.register(City)
-class CityAdmin(TranslationAdmin):
+class CityAdmin(BoundedAdminSearch, TranslationAdmin):
     list_display = ["name", "country", "time_zone"]
     search_fields = ["name_en", "name_it", "name_zh_hans"]
 
@@ -80,7 +81,7 @@ class OrganisationAdminForm(forms.ModelForm):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(TranslationAdmin):
+class OrganisationAdmin(BoundedAdminSearch, TranslationAdmin):
     form = OrganisationAdminForm
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["name", "native_name", "kind", "country", "status", "created_at"]
@@ -103,7 +104,7 @@ class OrganisationAdmin(TranslationAdmin):
 
 
 @admin.register(CooperationProfile)
-class CooperationProfileAdmin(TranslationAdmin):
+class CooperationProfileAdmin(BoundedAdminSearch, TranslationAdmin):
     list_display = ["title", "organisation", "kind", "status", "expires_on"]
     list_filter = ["status", "kind"]
     search_fields = ["title_en", "title_it", "title_zh_hans", "keywords"]
@@ -119,7 +120,7 @@ class CooperationProfileAdmin(TranslationAdmin):
 
 
 @admin.register(Invitation)
-class InvitationAdmin(admin.ModelAdmin):
+class InvitationAdmin(BoundedAdminSearch, admin.ModelAdmin):
     list_display = ["email", "organisation", "role", "status", "created_at"]
     list_filter = ["status"]
     search_fields = ["email", "organisation__name_en"]

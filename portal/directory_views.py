@@ -7,7 +7,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from portal import organisation_sections, selectors, services
 from portal.filters import CooperationProfileFilter, OrganisationFilter
@@ -17,14 +17,14 @@ from portal.models import Membership, Organisation
 PAGE_SIZE = 24
 
 
-@require_GET
+@require_safe
 def directory(request: HttpRequest) -> HttpResponse:
     filterset = OrganisationFilter(request.GET or None, queryset=selectors.directory_queryset())
     page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "portal/directory.html", {"filter": filterset, "page": page})
 
 
-@require_GET
+@require_safe
 def cooperation(request: HttpRequest) -> HttpResponse:
     filterset = CooperationProfileFilter(
         request.GET or None, queryset=selectors.cooperation_queryset()
@@ -33,7 +33,7 @@ def cooperation(request: HttpRequest) -> HttpResponse:
     return render(request, "portal/cooperation.html", {"filter": filterset, "page": page})
 
 
-@require_GET
+@require_safe
 def organisation(request: HttpRequest, slug: str) -> HttpResponse:
     org = selectors.public_organisation(slug)
     context = {
@@ -70,7 +70,7 @@ def join(request: HttpRequest, slug: str) -> HttpResponse:
     return redirect(org)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def invitation(request: HttpRequest, token: str) -> HttpResponse:
     try:
         invite = services.invitation_from_token(token)

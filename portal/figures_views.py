@@ -1,16 +1,15 @@
 """The figures page of the site shell, and its tables as CSV for programme staff."""
 
-import csv
-
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from portal import figures as figures_data
+from portal.exports import csv_response
 from portal.staff import staff_required
 
 
-@require_GET
+@require_safe
 def figures(request: HttpRequest) -> HttpResponse:
     try:
         year = int(request.GET.get("edition", ""))
@@ -20,21 +19,14 @@ def figures(request: HttpRequest) -> HttpResponse:
 
 
 @staff_required
-@require_GET
+@require_safe
 def figures_csv(request: HttpRequest, table: str) -> HttpResponse:
     """One table of the figures page as CSV, for programme staff."""
     found = figures_data.find_table(slug=table)
     if found is None:
         raise Http404
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="ponte-{found.slug}.csv"'
-    writer = csv.writer(response)
-    writer.writerow([_csv_safe(c) for c in found.columns])
-    for label, values in found.rows:
-        writer.writerow([_csv_safe(label), *("" if v is None else v for v in values)])
-    return response
-
-
-def _csv_safe(text: str) -> str:
-    # Labels come partly from staff-edited names: never let a spreadsheet read them as formulas.
-    return f"'{text}" if text[:1] in ("=", "+", "-", "@") else text
+    return csv_response(
+        filename=f"ponte-{found.slug}.csv",
+        header=found.columns,
+        rows=([label, *values] for label, values in found.rows),
+    )
