@@ -71,7 +71,7 @@ messages: install
 ## Benchmarks (not timed tests): the scheduler, and load/fault runs against gunicorn + PostgreSQL.
 bench: install
 	$(PY) -m pip install --quiet --disable-pip-version-check -e ".[test,bench]"
-	$(PY) -m tests.bench.scheduler --jair --polish 100 --generated S,M,L --seeds 1 --exact 12 --exact-time-limit 30
+	$(PY) -m tests.bench.scheduler --jair --anytime 1,2,5,10 --generated S,M,L --seeds 1 --exact 12 --exact-time-limit 30
 
 load: install
 	$(PY) -m pip install --quiet --disable-pip-version-check -e ".[test,bench]"

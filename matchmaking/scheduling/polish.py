@@ -3,12 +3,18 @@
 The annealing (phase 2) ends some breaks above the optimum on hard events: removing the last
 ones needs many meetings to move in step, so that each participant's run of slots lines up with
 every partner's. That is what a SAT solver with clause learning does well. The whole event is
-encoded once (where each placed meeting may go, who is busy when, each participant busy in
-exactly as many slots as they have meetings, the tables of each slot, where breaks start, and
-their total). Each step then frees the meetings of a few linked participants, or of a few
-consecutive slots, keeps every other meeting where it is (as assumptions, so what the solver
-learns serves the next steps too), and asks for a placement with fewer breaks within a budget
-of conflicts. A better placement is taken at once.
+encoded once: where each placed meeting may go, who is busy when, where breaks start, their
+total, and the tables of each slot (counted over clusters of meetings that share a
+participant). Implied constraints (Bofill et al., JAIR 2022, section 4) make the proofs below
+fast: each participant is busy in exactly as many slots as they have meetings; with no break,
+in one of the runs of slots that can hold all their meetings; a slot has no more people busy
+than its tables have seats; and the breaks of participants who must have one are counted from
+their second on, so that a bound at the floor forbids every other break outright.
+
+Each step frees the meetings of a few linked participants, or of a few consecutive slots,
+keeps every other meeting where it is (as assumptions, so what the solver learns serves the
+next steps too), and asks for a placement with fewer breaks within a budget of conflicts. A
+better placement is taken at once.
 
 The same model gives a lower bound. It starts at the floor of participants who cannot avoid a
 break; a probe asks the whole model, with no meeting kept in place, for a placement with no
@@ -59,6 +65,8 @@ CHUNK = 2000
 # A slot's table limit is encoded up front when its counter stays this small (clusters times
 # tables); above it, lazily when an answer overfills the slot.
 MAX_TABLE_COUNTER = 20_000
+# The same for the people busy in a slot (people times seats of the slot's tables).
+MAX_SEATS_COUNTER = 20_000
 
 
 class Polished(NamedTuple):
@@ -82,7 +90,9 @@ def polish(st: State, rng: random.Random, *, deadline: float, steps: int | None 
     lower = _floor(st)
     if best <= lower or _reach(st) * best > MAX_COUNTER:
         return Polished(best, min(lower, best))
-    model = Model(st, cap=max(2, max(breaks)), breaks=best)
+    cap = max(2, max(breaks))
+    # One model for the steps and the probes: what the solver learns in one serves the other.
+    model = Model(st, cap=cap, breaks=best)
     size = START_SIZE
     budget = PROBE_START
     done = 0
@@ -171,17 +181,52 @@ class Model:
         # The fairness cap holds only when this literal is assumed: the steps assume it, the
         # probes do not, so that what they prove is a bound for every placement.
         self.fair = self._new()
+        self.floor = 0
         gaps: list[int] = []
+        # people[t]: busy variables of slot t.
+        people: list[list[int]] = [[] for _ in range(pb.n_slots)]
         for p in range(pb.n_people):
             mine = sum(1 for m in pb.meetings_of[p] if st.slot_of[m] >= 0)
-            own = self._person(st, at[p], mine)
+            runs = _runs(st, p)
+            own = self._person(st, at[p], mine, runs, people)
             self._atmost(own, cap, guard=self.fair)
+            if runs == []:
+                # p has a break whatever happens (the floor counts it): count only the others,
+                # so that a bound at the floor forbids every other break outright.
+                own = self._beyond_first(own)
+                self.floor += 1
             gaps += own
         self._tables()
-        # total.rhs[k] is true when more than k breaks start: assuming it false bounds them.
-        self.total = ITotalizer(gaps, ubound=breaks, top_id=self.top)
+        # Implied: a slot holds at most its tables' worth of people busy (seats times tables).
+        seats = max((len(pb.parts[m]) for m in self.placed), default=0)
+        for t, bs in enumerate(people):
+            k = seats * pb.capacity[t]
+            if k < len(bs) and len(bs) * k <= MAX_SEATS_COUNTER:
+                self._atmost(bs, k)
+        # total.rhs[k] is true when more than floor + k breaks start: assuming it false bounds
+        # them.
+        self.total = ITotalizer(gaps, ubound=max(0, breaks - self.floor), top_id=self.top)
         self.solver.append_formula(self.total.cnf.clauses)
         self.top = max(self.top, self.total.top_id)
+
+    def _beyond_first(self, gaps: list[int]) -> list[int]:
+        """Variables for the second and later of `gaps` that are true (forced upwards only)."""
+        out = []
+        seen = gaps[0]
+        for g in gaps[1:]:
+            e = self._new()
+            self.add([-g, -seen, e])
+            out.append(e)
+            now = self._new()
+            self.add([-seen, now])
+            self.add([-g, now])
+            seen = now
+        return out
+
+    def _bound(self, breaks: int) -> list[int]:
+        """Assumptions for at most `breaks` breaks (none needed when the counter cannot tell)."""
+        k = breaks - self.floor
+        return [-self.total.rhs[k]] if 0 <= k < len(self.total.rhs) else []
 
     def _new(self) -> int:
         self.top += 1
@@ -233,8 +278,18 @@ class Model:
                 ys.append(y)
             self._atmost(ys, pb.capacity[t])
 
-    def _person(self, st: State, at: dict[int, list[int]], meetings: int) -> list[int]:
+    def _person(
+        self,
+        st: State,
+        at: dict[int, list[int]],
+        meetings: int,
+        runs: list[int] | None,
+        people: list[list[int]],
+    ) -> list[int]:
         """Busy and break variables of one participant; returns the break variables.
+
+        Implied, for the proofs: with no break, p is busy in exactly one of `runs` (the runs of
+        slots that can hold all of p's meetings, see `_runs`); with no run, p has a break.
 
         A break starts at t when p is busy at t, free at t - 1, and busy earlier in the block.
         Breaks are only forced upwards, as the model bounds them from above.
@@ -244,6 +299,7 @@ class Model:
         busy: dict[int, int] = {}
         for t, xs in sorted(at.items()):
             b = busy[t] = self._new()
+            people[t].append(b)
             add([-b, *xs])
             for v in xs:
                 add([-v, b])
@@ -272,6 +328,14 @@ class Model:
                 if seen:
                     add([-seen, now])
                 seen = now
+        if runs is not None:
+            choices = []
+            for w in runs:
+                r = self._new()
+                choices.append(r)
+                for t, b in busy.items():
+                    add([-r, b] if w >> t & 1 else [-r, -b])
+            add([*gaps, *choices])
         return gaps
 
     def _solve(self, assumptions: list[int], budget: int, deadline: float) -> bool | None:
@@ -329,7 +393,7 @@ class Model:
         the fairness cap; or None, with True when the solver proved there is none."""
         x = self.x
         keep = [x[m, slot_of[m]] for m in self.placed if m not in free]
-        keep += [-self.total.rhs[breaks - 1], self.fair]
+        keep += [*self._bound(breaks - 1), self.fair]
         found = self._answer(slot_of, sorted(free), keep, CONFLICTS, deadline)
         if isinstance(found, dict):
             return found, False
@@ -345,7 +409,7 @@ class Model:
         An answer beyond the fairness cap is asked for again within the cap, and dropped
         (None) if that fails.
         """
-        limit = [-self.total.rhs[bound]] if bound < len(self.total.rhs) else []
+        limit = self._bound(bound)
         found = self._answer(slot_of, self.placed, limit, budget, deadline)
         if not isinstance(found, dict) or self._fair(slot_of, found):
             return found
@@ -363,21 +427,22 @@ class Model:
 
 
 def _floor(st: State) -> int:
-    """Participants who cannot avoid a break: no run of slots holds all their meetings.
+    """Participants who cannot avoid a break: no run of slots holds all their meetings."""
+    return sum(1 for p in range(st.pb.n_people) if _runs(st, p) == [])
 
-    Only those whose meetings must all be in one block count: meetings spread over blocks
-    may need no break at all, as breaks are counted inside a block.
+
+def _runs(st: State, p: int) -> list[int] | None:
+    """The runs of slots (bitmasks) that could hold all of p's placed meetings with no break.
+
+    None when that says nothing: p has fewer than two meetings, or meetings that may fall in
+    different blocks (those may need no break at all, as breaks are counted inside a block).
     """
     pb = st.pb
-    floor = 0
-    for p, ms in enumerate(pb.meetings_of):
-        placed = [m for m in ms if st.slot_of[m] >= 0]
-        span = _span(st, placed)
-        if len(placed) < 2 or span & ~pb.slot_block_mask[(span & -span).bit_length() - 1]:
-            continue
-        if not any(w.bit_count() == len(placed) for w in window_options(pb, p, placed)):
-            floor += 1
-    return floor
+    placed = [m for m in pb.meetings_of[p] if st.slot_of[m] >= 0]
+    span = _span(st, placed)
+    if len(placed) < 2 or span & ~pb.slot_block_mask[(span & -span).bit_length() - 1]:
+        return None
+    return [w for w in window_options(pb, p, placed) if w.bit_count() == len(placed)]
 
 
 def _reach(st: State) -> int:
