@@ -181,3 +181,10 @@ def test_default_time_limit_grows_with_the_event_and_stops_at_a_minute() -> None
     assert default_time_limit(0) == 2.0
     assert default_time_limit(302) == 9.55
     assert default_time_limit(30_000) == 60.0
+
+
+def test_solve_until_proved_is_deterministic_when_the_budget_is_not_reached() -> None:
+    first = solve(_crossed(), time_limit=30, seed=3, polish=None)
+    again = solve(_crossed(), time_limit=30, seed=3, polish=None)
+    assert first.placements == again.placements
+    assert first.stats.optimal is True
