@@ -144,7 +144,7 @@ $(BENCH_INSTALLED): $(INSTALLED) requirements/bench.txt
 	touch $(BENCH_INSTALLED)
 
 bench: $(BENCH_INSTALLED)
-	$(PY) -m tests.bench.scheduler --jair --polish 100 --generated S,M,L --seeds 1 --exact 12 --exact-time-limit 30
+	$(PY) -m tests.bench.scheduler --jair --anytime 1,2,5,10 --generated S,M,L --seeds 1 --exact 12 --exact-time-limit 30
 
 load: $(BENCH_INSTALLED)
 	$(PY) -m tests.bench.load
