@@ -50,7 +50,7 @@ endif
 endif
 endif
 
-.PHONY: install interpreter lock run test lint browser serve messages bench load fault clean
+.PHONY: install interpreter lock run test lint audit browser serve messages bench load fault clean
 
 ## The Python a new venv is made with (PYTHON=... or the newest supported one on PATH).
 interpreter:
@@ -110,11 +110,21 @@ browser:
 	  || echo "Could not install a Chinese font: Chinese text shows as boxes in screenshots."; \
 	fi
 
+## Ruff, and bandit (security, medium severity and up) on the project's code; part of `make test`.
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/lint-imports
 	$(VENV)/bin/djlint templates --lint
+	$(VENV)/bin/bandit -c pyproject.toml -r . --severity-level medium --confidence-level medium -q
+
+## Known vulnerabilities of the installed packages (pip-audit); "skipped: no network" when its
+## database cannot be reached.
+audit: install
+	@test -x $(VENV)/bin/pip-audit \
+	  || $(PY) -m pip install --quiet --disable-pip-version-check -e ".[test,audit]" \
+	  || echo "Could not install pip-audit."
+	$(PY) -m tests.audit
 
 ## Production: gunicorn, a Celery worker and beat; every setting from the environment (README).
 serve: install
@@ -136,7 +146,7 @@ $(BENCH_INSTALLED): $(INSTALLED) requirements/bench.txt
 	touch $(BENCH_INSTALLED)
 
 bench: $(BENCH_INSTALLED)
-	$(PY) -m tests.bench.scheduler --jair --polish 100 --generated S,M,L --seeds 1 --exact 12 --exact-time-limit 30
+	$(PY) -m tests.bench.scheduler --jair --anytime 1,2,5,10 --generated S,M,L --seeds 1 --exact 12 --exact-time-limit 30
 
 load: $(BENCH_INSTALLED)
 	$(PY) -m tests.bench.load

@@ -7,6 +7,7 @@ from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 from agreements import services
 from agreements.models import Agreement, Document, Party, Project, StatusChange
 from portal.core import versions
+from portal.core.filters import BoundedAdminSearch
 
 
 class PartyInline(TranslationTabularInline):
@@ -73,7 +74,7 @@ def _status_action(status: str, label):
 
 
 @admin.register(Agreement)
-class AgreementAdmin(TranslationAdmin):
+class AgreementAdmin(BoundedAdminSearch, TranslationAdmin):
     form = AgreementAdminForm
     list_display = ["title", "kind", "signed_on", "status", "visibility"]
     list_filter = ["kind", "status", "visibility", "edition"]
@@ -99,7 +100,7 @@ class AgreementAdmin(TranslationAdmin):
 
 
 @admin.register(Project)
-class ProjectAdmin(TranslationAdmin):
+class ProjectAdmin(BoundedAdminSearch, TranslationAdmin):
     list_display = ["title", "country", "status", "start_date"]
     list_filter = ["status", "country"]
     search_fields = ["title_en", "slug"]

@@ -1,6 +1,7 @@
 """PDF checks for agreement documents: by content, never by the name or the browser's type."""
 
 import logging
+import re
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -51,3 +52,13 @@ def validate_pdf(upload: UploadedFile) -> int:
     if pages < 1:
         raise ValidationError(_("The PDF document has no pages."), code="empty")
     return pages
+
+
+def download_name(*, original: str, fallback: str) -> str:
+    """The name a document is downloaded under: the uploader's name without its folders and
+    extension, always ending in `.pdf` (a PDF sent as `poly.html` would open as a page)."""
+    base = re.split(r"[/\\]", original)[-1]
+    stem = base.rsplit(".", 1)[0] if "." in base else base
+    # Quotes and control characters would break the Content-Disposition header.
+    stem = "".join(c for c in stem if c.isprintable() and c not in '"\\').strip(" .")
+    return f"{stem or fallback}.pdf"

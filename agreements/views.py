@@ -7,9 +7,9 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from agreements import meetings, queries, services
+from agreements import documents, meetings, queries, services
 from agreements.filters import AgreementFilter
 from agreements.forms import (
     CeremonyForm,
@@ -19,11 +19,12 @@ from agreements.forms import (
     StatusForm,
 )
 from portal.core.staff import staff_required
+from portal.core.uploads import upload_limit
 
 PAGE_SIZE = 20
 
 
-@require_GET
+@require_safe
 def agreements(request: HttpRequest) -> HttpResponse:
     filterset = AgreementFilter(request.GET, queryset=queries.agreement_list(request.user))
     # An invalid filter value shows the form's error and no rows, never a 500.
@@ -38,7 +39,7 @@ def agreements(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def agreement(request: HttpRequest, slug: str) -> HttpResponse:
     obj = queries.agreement_for(request.user, slug)
     member_of = queries.member_organisation_ids(request.user)
@@ -54,10 +55,10 @@ def agreement(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def document(request: HttpRequest, slug: str, pk: int) -> FileResponse:
     doc = queries.document_for(request.user, slug, pk)
-    filename = doc.original_name or f"{doc.agreement.slug}.pdf"
+    filename = documents.download_name(original=doc.original_name, fallback=doc.agreement.slug)
     try:
         handle = doc.file.open("rb")
     except FileNotFoundError:
@@ -72,8 +73,9 @@ def document(request: HttpRequest, slug: str, pk: int) -> FileResponse:
     return response
 
 
+@upload_limit(documents.max_bytes)
 @staff_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def document_add(request: HttpRequest, slug: str) -> HttpResponse:
     obj = queries.agreement_for(request.user, slug)
     form = DocumentForm(request.POST or None, request.FILES or None)
@@ -130,7 +132,7 @@ def status_change(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @staff_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def project_add(request: HttpRequest, slug: str) -> HttpResponse:
     """Record a partnership project that followed this agreement."""
     obj = queries.agreement_for(request.user, slug)
@@ -149,7 +151,7 @@ def project_add(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @staff_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def ceremony(request: HttpRequest) -> HttpResponse:
     """Record the agreements signed at one ceremony, several at once."""
     form = CeremonyForm(request.POST or None, prefix="ceremony")

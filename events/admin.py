@@ -14,6 +14,7 @@ from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from events import services
 from events.models import Activity, ActivityPerson, DelegationMember, Mission, Stop
+from portal.core.filters import BoundedAdminSearch
 
 
 class StopFormSet(forms.BaseInlineFormSet):
@@ -95,7 +96,7 @@ class DelegationInline(TranslationTabularInline):
 
 
 @admin.register(Mission)
-class MissionAdmin(TranslationAdmin):
+class MissionAdmin(BoundedAdminSearch, TranslationAdmin):
     list_display = ["title", "kind", "start_date", "end_date", "status"]
     list_filter = ["kind", "status"]
     search_fields = ["title_en", "title_it", "title_zh_hans", "slug"]
@@ -138,7 +139,7 @@ class ActivityAdminForm(forms.ModelForm):
 
 
 @admin.register(Activity)
-class ActivityAdmin(TranslationAdmin):
+class ActivityAdmin(BoundedAdminSearch, TranslationAdmin):
     form = ActivityAdminForm
     list_display = ["title", "kind", "date", "stop", "host"]
     list_filter = ["kind", "stop__mission"]

@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from events import queries, services
 from events.forms import (
@@ -39,14 +39,14 @@ def _errors_to_form(form, error: ValidationError) -> None:
 
 
 @staff_required
-@require_http_methods(["GET"])
+@require_safe
 def staff_missions(request: HttpRequest) -> HttpResponse:
     missions = Mission.objects.order_by("-start_date")
     return render(request, "events/staff/missions.html", {"missions": missions})
 
 
 @staff_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def mission_create(request: HttpRequest) -> HttpResponse:
     form = MissionForm(_posted(request))
     if request.method == "POST" and form.is_valid():
@@ -66,7 +66,7 @@ def mission_create(request: HttpRequest) -> HttpResponse:
 
 
 @staff_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def staff_mission(request: HttpRequest, slug: str) -> HttpResponse:
     mission = get_object_or_404(queries.mission_itinerary(slug))
     form = MissionForm(_posted(request), instance=mission)
@@ -97,13 +97,13 @@ def _stop(slug: str, pk: int) -> Stop:
 
 
 @staff_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def stop_create(request: HttpRequest, slug: str) -> HttpResponse:
     return _stop_form(request, get_object_or_404(Mission, slug=slug), None)
 
 
 @staff_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def stop_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     stop = _stop(slug, pk)
     return _stop_form(request, stop.mission, stop)
@@ -124,7 +124,7 @@ def _stop_form(request: HttpRequest, mission: Mission, stop: Stop | None) -> Htt
 
 
 @staff_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def stop_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """GET asks for confirmation: the stop's activities go with it."""
     stop = _stop(slug, pk)
@@ -155,13 +155,13 @@ def _activity(slug: str, pk: int) -> Activity:
 
 
 @staff_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def activity_create(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     return _activity_form(request, _stop(slug, pk), None)
 
 
 @staff_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def activity_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     activity = _activity(slug, pk)
     return _activity_form(request, activity.stop, activity)
@@ -197,7 +197,7 @@ def _activity_form(request: HttpRequest, stop: Stop, activity: Activity | None) 
 
 
 @staff_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def activity_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """GET asks for confirmation; agreements signed at the activity are kept, unlinked."""
     activity = _activity(slug, pk)

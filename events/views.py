@@ -5,7 +5,7 @@ from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from events import queries
 from events.calendar import mission_calendar
@@ -15,7 +15,7 @@ from events.models import Mission
 PAST_PER_PAGE = 20
 
 
-@require_GET
+@require_safe
 def missions(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     filters = MissionFilter(request.GET or None, queryset=queries.list_missions())
@@ -38,7 +38,7 @@ def _mission_or_404(queryset: QuerySet[Mission]) -> Mission:
     return mission
 
 
-@require_GET
+@require_safe
 def mission(request: HttpRequest, slug: str) -> HttpResponse:
     obj = _mission_or_404(queries.mission_page(slug))
     stops = [
@@ -48,7 +48,7 @@ def mission(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "events/mission.html", {"mission": obj, "stops": stops})
 
 
-@require_GET
+@require_safe
 def mission_ics(request: HttpRequest, slug: str) -> HttpResponse:
     obj = _mission_or_404(queries.mission_itinerary(slug))
     body = mission_calendar(obj, url=request.build_absolute_uri(obj.get_absolute_url()))

@@ -17,6 +17,7 @@ from matchmaking.models import (
     SessionBreak,
     Table,
 )
+from portal.core.filters import BoundedAdminSearch
 
 
 @admin.register(EditionB2B)
@@ -60,7 +61,7 @@ class SessionAdmin(TranslationAdmin):
 
 
 @admin.register(Participant)
-class ParticipantAdmin(admin.ModelAdmin):
+class ParticipantAdmin(BoundedAdminSearch, admin.ModelAdmin):
     list_display = ["__str__", "edition", "created_at"]
     list_filter = ["edition"]
     raw_id_fields = ["registration"]
@@ -80,7 +81,7 @@ class MeetingRequestAdmin(admin.ModelAdmin):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(admin.ModelAdmin):
+class MeetingAdmin(BoundedAdminSearch, admin.ModelAdmin):
     list_display = ["__str__", "slot", "table", "status", "locked"]
     list_filter = ["edition", "status", "locked"]
     # Also what an agreement's "meetings it grew from" searches (its autocomplete).

@@ -6,13 +6,14 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from matchmaking.models import MeetingRequest
+from portal.core.filters import SearchFilter
 from portal.core.models import CooperationProfile, Organisation, ThematicArea
 
 LANGUAGES = [("en", _("English")), ("it", _("Italian")), ("zh", _("Chinese"))]
 
 
 class CatalogueFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label=_("Name or organisation"), method="search")
+    q = SearchFilter(label=_("Name or organisation"), method="search")
     country = django_filters.ChoiceFilter(
         label=_("Country"),
         field_name="registration__organisation__country",
@@ -60,7 +61,7 @@ class StaffRequestFilter(django_filters.FilterSet):
     """Staff's list of an edition's requests: by status and by either side's name."""
 
     status = django_filters.ChoiceFilter(label=_("Status"), choices=MeetingRequest.Status.choices)
-    q = django_filters.CharFilter(label=_("Person or organisation"), method="search")
+    q = SearchFilter(label=_("Person or organisation"), method="search")
 
     def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         q = Q()

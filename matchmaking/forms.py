@@ -4,7 +4,16 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from matchmaking.models import Participant, Seat, Session, Slot, Table
+from portal.core.filters import SEARCH_MAX_LENGTH
 from portal.core.templatetags.ponte import time_in_zone
+
+
+class GridSearchForm(forms.Form):
+    """The grid's search: meetings of a participant or organisation, matched in Python."""
+
+    who = forms.CharField(
+        label=_("Participant or organisation"), max_length=SEARCH_MAX_LENGTH, required=False
+    )
 
 
 class RequestForm(forms.Form):

@@ -4,6 +4,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
+from portal.core.filters import BoundedAdminSearch
 from programme import services
 from programme.admin_forms import EditionAdminForm, ProgrammeSessionAdminForm
 from programme.models import (
@@ -43,7 +44,7 @@ class SpeakerInline(TranslationTabularInline):
 
 
 @admin.register(ProgrammeSession)
-class ProgrammeSessionAdmin(TranslationAdmin):
+class ProgrammeSessionAdmin(BoundedAdminSearch, TranslationAdmin):
     form = ProgrammeSessionAdminForm
     list_display = ["title", "edition", "kind", "start", "city"]
     list_filter = ["edition", "kind", "city"]
@@ -54,7 +55,7 @@ class ProgrammeSessionAdmin(TranslationAdmin):
 
 
 @admin.register(Registration)
-class RegistrationAdmin(admin.ModelAdmin):
+class RegistrationAdmin(BoundedAdminSearch, admin.ModelAdmin):
     list_display = ["person", "organisation", "edition", "role", "b2b", "status"]
     list_filter = ["edition", "status", "role", "b2b"]
     search_fields = ["person__email", "person__full_name", "organisation__name"]

@@ -7,6 +7,7 @@ from django.db.models import Q, QuerySet
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
+from portal.core.filters import SearchFilter
 from portal.core.models import City, Organisation, ThematicArea
 from programme.models import Edition, ProgrammeSession, Registration
 
@@ -68,7 +69,7 @@ class RegistrationFilter(django_filters.FilterSet):
         empty_label=_("Any organisation"),
     )
     b2b = django_filters.BooleanFilter(label=_("Takes part in B2B meetings"))
-    q = django_filters.CharFilter(label=_("Name or e-mail"), method="filter_q")
+    q = SearchFilter(label=_("Name or e-mail"), method="filter_q")
 
     class Meta:
         model = Registration

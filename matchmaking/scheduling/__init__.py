@@ -6,24 +6,27 @@ Usage::
     from matchmaking.scheduling import parse_instance, solve
 
     instance = parse_instance(json.load(f))  # or build Instance/Slot/Participant/Meeting
-    schedule = solve(instance, time_limit=60.0, seed=0)
+    schedule = solve(instance, seed=0, polish=None)  # the command line's and task's rule
     schedule.placements  # {meeting id: slot id}, in the instance's meeting order
     schedule.unplaced    # (meeting id, ...)
-    schedule.stats       # placed, unplaced, weight, breaks, break_spread, max_breaks, ...
+    schedule.stats       # placed, unplaced, weight, breaks, break_spread, lower_bound, optimal...
 
 Ids are ints or strings. `parse_instance` raises `InstanceError` (a `ValueError`) with a
 one-line message on bad input: unknown or duplicate ids, negative capacity, a meeting fixed to a
 slot one of its participants cannot attend, and so on. `solve` is deterministic for a seed
-unless `time_limit` (wall-clock seconds) cuts it short; `effort` scales its work.
+unless `time_limit` (CPU seconds, `time.process_time`; default scaled with the event's size)
+cuts it short; `effort` scales its work.
 
 Objectives, in order: the total weight of placed meetings, the fewest breaks (two consecutive
 meetings of one participant in a block that are not in consecutive slots), breaks spread
 evenly. Phase 1 places weight greedily and repairs with ejection chains; phase 2 anneals over
 Kempe-chain and insertion moves without ever losing placed weight, on small events with long
 days steered towards a target run of slots per participant (`windows`). Phase 3, when
-`solve(..., polish=STEPS)` asks for it, removes more breaks by large-neighbourhood search with
-a SAT solver (`polish`); it takes seconds rather than a fraction of one, so the Celery task,
-which has the time, uses it and the default does not. Tables are not assigned here.
+`solve(..., polish=None)` (run until proved optimal or out of time) or `polish=STEPS` asks for
+it, removes more breaks by large-neighbourhood search with a SAT solver (`polish`) and proves a
+lower bound on them with the same model; the command line and the Celery task run it until
+the schedule is proved optimal or the time budget is spent; `solve`'s own default skips it.
+Tables are not assigned here.
 
 The command line is `python -m matchmaking.scheduling solve INSTANCE.json [--time-limit S]
 [--polish STEPS]`;

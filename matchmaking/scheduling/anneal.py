@@ -78,7 +78,7 @@ def anneal(
     n_movable = len(movable)
     for it in range(iterations):
         if not it & 255:
-            if time.perf_counter() > deadline:
+            if time.process_time() > deadline:
                 break
             # Stop early once nothing is left to gain, or nothing has been gained for long.
             if (search.breaks == 0 and not out.items) or it - improved > patience:

@@ -63,6 +63,10 @@ class Stats:
     max_breaks: int
     unplaced_spread: int
     seconds: float = 0.0
+    # A lower bound on the breaks of any placement of the same meetings (None: not computed),
+    # and whether the breaks meet it (then no placement of these meetings has fewer).
+    lower_bound: int | None = None
+    optimal: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -263,5 +267,7 @@ def schedule_to_dict(schedule: Schedule, *, with_stats: bool = True) -> dict[str
             "max_breaks": st.max_breaks,
             "unplaced_spread": st.unplaced_spread,
             "seconds": round(st.seconds, 3),
+            "lower_bound": st.lower_bound,
+            "optimal": st.optimal,
         }
     return out

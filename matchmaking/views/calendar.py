@@ -2,14 +2,14 @@
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from matchmaking import queries
 from matchmaking.ical import agenda_calendar
 from matchmaking.models import Participant
 
 
-@require_GET
+@require_safe
 def feed(request: HttpRequest, token: str) -> HttpResponse:
     # Only a live participant's token answers: a cancelled registration or a deactivated
     # account stops the feed at once, as calendar applications keep polling for years.

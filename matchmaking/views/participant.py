@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from matchmaking import queries, services
 from matchmaking.filters import CatalogueFilter
@@ -22,7 +22,7 @@ from programme.models import Registration
 
 
 @login_required
-@require_GET
+@require_safe
 def home(request: HttpRequest, year: int) -> HttpResponse:
     """The person's B2B page: their requests, or how to take part."""
     edition = edition_or_404(year)
@@ -71,7 +71,7 @@ def join(request: HttpRequest, year: int) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def availability(request: HttpRequest, year: int) -> HttpResponse:
     """The participant's sessions, the slots they cannot make, and what they look for."""
     edition = edition_or_404(year)
@@ -97,7 +97,7 @@ def availability(request: HttpRequest, year: int) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_safe
 def catalogue(request: HttpRequest, year: int) -> HttpResponse:
     edition = edition_or_404(year)
     me = queries.participant_for(request.user, edition)
@@ -122,7 +122,7 @@ def catalogue(request: HttpRequest, year: int) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_safe
 def participant(request: HttpRequest, year: int, pk: int) -> HttpResponse:
     edition = edition_or_404(year)
     me = queries.participant_for(request.user, edition)
@@ -207,7 +207,7 @@ def request_answer(request: HttpRequest, year: int, pk: int, action: str) -> Htt
 
 
 @login_required
-@require_GET
+@require_safe
 def meeting(request: HttpRequest, year: int, pk: int) -> HttpResponse:
     edition = edition_or_404(year)
     obj = queries.visible_meeting(request.user, edition, pk)
@@ -281,7 +281,7 @@ def _agenda_rows(seats) -> list[dict]:
 
 
 @login_required
-@require_GET
+@require_safe
 def agenda(request: HttpRequest, year: int) -> HttpResponse:
     edition = edition_or_404(year)
     me = require_participant(request, edition)
@@ -311,7 +311,7 @@ def feed_reset(request: HttpRequest, year: int) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_safe
 def delegation(request: HttpRequest, year: int, slug: str) -> HttpResponse:
     """An organisation admin sees the agenda of the organisation's whole delegation."""
     edition = edition_or_404(year)

@@ -1,6 +1,5 @@
 """Staff pages: sessions and runs, the grid, moves and cancellations, exports, feedback."""
 
-import csv
 from zoneinfo import ZoneInfo
 
 from django.contrib import messages
@@ -9,19 +8,24 @@ from django.db.models import Avg, Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 from django_htmx.http import HttpResponseStopPolling
 
 from matchmaking import queries, services
 from matchmaking.filters import StaffRequestFilter
-from matchmaking.forms import MoveForm, OnBehalfForm, RunForm
+from matchmaking.forms import GridSearchForm, MoveForm, OnBehalfForm, RunForm
 from matchmaking.models import Meeting, SchedulingRun, Seat, Session, Unplaced
 from matchmaking.services import MatchmakingError
 from matchmaking.views.common import edition_or_404, refused
+from portal.core.exports import csv_response
 from portal.core.staff import staff_required
 
 # The grid shows this many tables at a time: a day may have hundreds.
 TABLES_PER_PAGE = 20
+GRID_COLUMNS = [
+    "start", "end", "time_zone", "table", "requester", "requester_org", "recipient",
+    "recipient_org", "locked",
+]  # fmt: skip
 
 
 def _latest_unplaced(edition) -> list[Unplaced]:
@@ -39,7 +43,7 @@ def _latest_unplaced(edition) -> list[Unplaced]:
 
 
 @staff_required
-@require_GET
+@require_safe
 def staff_home(request: HttpRequest, year: int) -> HttpResponse:
     edition = edition_or_404(year)
     return render(
@@ -72,7 +76,7 @@ def run_start(request: HttpRequest, year: int) -> HttpResponse:
 
 
 @staff_required
-@require_GET
+@require_safe
 def run_status(request: HttpRequest, year: int, pk: int) -> HttpResponse:
     """The run's progress; htmx polls the partial every 2 s until the run has finished."""
     edition = edition_or_404(year)
@@ -90,7 +94,7 @@ def run_status(request: HttpRequest, year: int, pk: int) -> HttpResponse:
 
 
 @staff_required
-@require_GET
+@require_safe
 def requests_list(request: HttpRequest, year: int) -> HttpResponse:
     """Every request of the edition, to answer or cancel on a participant's behalf."""
     edition = edition_or_404(year)
@@ -137,7 +141,7 @@ def _session(year: int, pk: int):
 
 
 @staff_required
-@require_GET
+@require_safe
 def grid(request: HttpRequest, year: int, pk: int) -> HttpResponse:
     """Slots × tables, a page of tables at a time."""
     edition, session = _session(year, pk)
@@ -145,7 +149,8 @@ def grid(request: HttpRequest, year: int, pk: int) -> HttpResponse:
         request.GET.get("page")
     )
     slots, tables, cells = queries.grid(session.pk, tables=list(page))
-    who = request.GET.get("who", "").strip().lower()
+    search = GridSearchForm(request.GET)
+    who = search.cleaned_data["who"].strip().lower() if search.is_valid() else ""
     rows = []
     for slot in slots:
         row = []
@@ -177,42 +182,40 @@ def grid(request: HttpRequest, year: int, pk: int) -> HttpResponse:
             "tables": tables,
             "page": page,
             "rows": rows,
-            "who": request.GET.get("who", ""),
+            "search": search,
         },
     )
 
 
 @staff_required
-@require_GET
+@require_safe
 def grid_csv(request: HttpRequest, year: int, pk: int) -> HttpResponse:
     edition, session = _session(year, pk)
     _slots, _tables, cells = queries.grid(session.pk)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="b2b-{year}-session-{pk}.csv"'
-    writer = csv.writer(response)
-    writer.writerow(["start", "end", "time_zone", "table", "requester", "requester_org",
-                     "recipient", "recipient_org", "locked"])  # fmt: skip
     zone = ZoneInfo(edition.time_zone)
-    for meeting in sorted(cells.values(), key=lambda m: (m.slot.starts_at, m.table.number)):
-        r = meeting.request
-        writer.writerow(
+    meetings = sorted(cells.values(), key=lambda m: (m.slot.starts_at, m.table.number))
+    return csv_response(
+        filename=f"b2b-{year}-session-{pk}.csv",
+        header=GRID_COLUMNS,
+        rows=(
             [
                 meeting.slot.starts_at.astimezone(zone).isoformat(),
                 meeting.slot.ends_at.astimezone(zone).isoformat(),
                 edition.time_zone,
-                str(meeting.table),
-                str(r.requester),
-                str(r.requester.registration.organisation),
-                str(r.recipient),
-                str(r.recipient.registration.organisation),
+                meeting.table,
+                meeting.request.requester,
+                meeting.request.requester.registration.organisation,
+                meeting.request.recipient,
+                meeting.request.recipient.registration.organisation,
                 "yes" if meeting.locked else "no",
             ]
-        )
-    return response
+            for meeting in meetings
+        ),
+    )
 
 
 @staff_required
-@require_GET
+@require_safe
 def grid_print(request: HttpRequest, year: int, pk: int) -> HttpResponse:
     """Table signs and per-table lists of meetings, for printing."""
     edition, session = _session(year, pk)
@@ -284,7 +287,7 @@ def meeting_lock(request: HttpRequest, year: int, pk: int) -> HttpResponse:
 
 
 @staff_required
-@require_GET
+@require_safe
 def feedback_overview(request: HttpRequest, year: int) -> HttpResponse:
     edition = edition_or_404(year)
     seats = Seat.objects.filter(meeting__edition=edition, meeting__status=Meeting.Status.SCHEDULED)

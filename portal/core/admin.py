@@ -6,6 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
+from portal.core.filters import BoundedAdminSearch
 from portal.core.logos import clean_logo
 from portal.core.models import (
     City,
@@ -22,7 +23,7 @@ from portal.core.services import organisations as organisation_services
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(BoundedAdminSearch, BaseUserAdmin):
     ordering = ["email"]
     list_display = ["email", "full_name", "language", "is_staff", "mfa_required", "is_active"]
     list_filter = ["is_staff", "is_superuser", "is_active", "mfa_required"]
@@ -60,7 +61,7 @@ class ThematicAreaAdmin(TranslationAdmin):
 
 
 @admin.register(City)
-class CityAdmin(TranslationAdmin):
+class CityAdmin(BoundedAdminSearch, TranslationAdmin):
     list_display = ["name", "country", "time_zone"]
     search_fields = ["name_en", "name_it", "name_zh_hans"]
 
@@ -81,7 +82,7 @@ class OrganisationAdminForm(forms.ModelForm):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(TranslationAdmin):
+class OrganisationAdmin(BoundedAdminSearch, TranslationAdmin):
     form = OrganisationAdminForm
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["name", "native_name", "kind", "country", "status", "created_at"]
@@ -104,7 +105,7 @@ class OrganisationAdmin(TranslationAdmin):
 
 
 @admin.register(CooperationProfile)
-class CooperationProfileAdmin(TranslationAdmin):
+class CooperationProfileAdmin(BoundedAdminSearch, TranslationAdmin):
     list_display = ["title", "organisation", "kind", "status", "expires_on"]
     list_filter = ["status", "kind"]
     search_fields = ["title_en", "title_it", "title_zh_hans", "keywords"]
@@ -120,7 +121,7 @@ class CooperationProfileAdmin(TranslationAdmin):
 
 
 @admin.register(Invitation)
-class InvitationAdmin(admin.ModelAdmin):
+class InvitationAdmin(BoundedAdminSearch, admin.ModelAdmin):
     list_display = ["email", "organisation", "role", "status", "created_at"]
     list_filter = ["status"]
     search_fields = ["email", "organisation__name_en"]

@@ -1,7 +1,11 @@
 """The partner directory's filters: plain query parameters, so a filtered list is a link."""
 
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.db.models import CharField, Exists, F, OuterRef, Q, QuerySet, Value
 from django.db.models.functions import Coalesce, NullIf
+from django.http import HttpRequest
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
@@ -9,6 +13,31 @@ from django_filters import CharFilter, ChoiceFilter, FilterSet, ModelChoiceFilte
 from django_filters import fields as filter_fields
 
 from portal.core.models import City, CooperationProfile, Organisation, ThematicArea
+
+# Free text a filter accepts: enough for any name or phrase, and far below the 50,000 bytes past
+# which SQLite refuses a LIKE pattern (an OperationalError, which reads as a database outage).
+SEARCH_MAX_LENGTH = 200
+
+
+class SearchFilter(CharFilter):
+    """A free-text filter, bounded: a longer value is an error in the filter form."""
+
+    def __init__(self, *args, max_length: int = SEARCH_MAX_LENGTH, **kwargs) -> None:
+        super().__init__(*args, max_length=max_length, **kwargs)
+
+
+class BoundedAdminSearch:
+    """For a ModelAdmin: the same bound on its search (and its autocomplete), a longer term
+    is refused with Django's own translated message and an empty list."""
+
+    def get_search_results(self, request: HttpRequest, queryset: QuerySet, search_term: str):
+        try:
+            MaxLengthValidator(SEARCH_MAX_LENGTH)(search_term)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return queryset.none(), False
+        return super().get_search_results(request, queryset, search_term)  # type: ignore[misc]
+
 
 SEARCHED = [
     "name_en", "name_it", "name_zh_hans", "native_name", "acronym",
@@ -52,7 +81,7 @@ class OrganisationFilter(FilterSet):
         ("country", _("Country")),
     ]
 
-    q = CharFilter(label=_("Search"), method="search", max_length=100)
+    q = SearchFilter(label=_("Search"), method="search")
     country = CountryFilter(label=_("Country"), choices=[], empty_label=None, null_label=None)
     kind = ChoiceFilter(label=_("Kind"), choices=Organisation.Kind.choices, empty_label=_("Any"))
     area = ModelChoiceFilter(
@@ -130,7 +159,7 @@ class OrganisationFilter(FilterSet):
 class CooperationProfileFilter(FilterSet):
     """Public offers and requests: by type, thematic area, country, or words."""
 
-    q = CharFilter(label=_("Search"), method="search", max_length=100)
+    q = SearchFilter(label=_("Search"), method="search")
     kind = ChoiceFilter(
         label=_("Type"), choices=CooperationProfile.Kind.choices, empty_label=_("Any")
     )

@@ -11,7 +11,7 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.template.loader import render_to_string
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 
 from portal.core.models import Organisation
 
@@ -35,11 +35,10 @@ def register(*, name: str, template: str, load: Loader, order: int = 100) -> Non
 
 def render_sections(request: HttpRequest, organisation: Organisation) -> list[SafeString]:
     ordered = sorted(_sections.values(), key=lambda section: section.order)
+    # A rendered template is already safe (its variables were escaped): no mark_safe needed.
     return [
-        mark_safe(
-            render_to_string(
-                section.template, section.load(organisation, request.user), request=request
-            )
+        render_to_string(
+            section.template, section.load(organisation, request.user), request=request
         )
         for section in ordered
     ]

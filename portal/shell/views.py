@@ -1,7 +1,6 @@
 """The site shell's pages: home, figures (and their tables as CSV for staff), health check,
 error pages."""
 
-import csv
 import sys
 
 from django.db import InterfaceError, OperationalError, connection
@@ -9,20 +8,21 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
+from portal.core.exports import csv_response
 from portal.core.staff import staff_required
 from portal.shell import figures as figures_data
 from portal.shell import health, queries
 
 
-@require_GET
+@require_safe
 def home(request: HttpRequest) -> HttpResponse:
     return render(request, "portal/home.html", queries.home_page())
 
 
 @never_cache
-@require_GET
+@require_safe
 def healthz(request: HttpRequest) -> JsonResponse:
     database = health.database_ok(connection)
     broker = health.broker_state()
@@ -46,7 +46,7 @@ def server_error(request: HttpRequest) -> HttpResponse:
     return HttpResponse(render_to_string("500.html"), status=500)
 
 
-@require_GET
+@require_safe
 def figures(request: HttpRequest) -> HttpResponse:
     try:
         year = int(request.GET.get("edition", ""))
@@ -56,21 +56,14 @@ def figures(request: HttpRequest) -> HttpResponse:
 
 
 @staff_required
-@require_GET
+@require_safe
 def figures_csv(request: HttpRequest, table: str) -> HttpResponse:
     """One table of the figures page as CSV, for programme staff."""
     found = figures_data.find_table(slug=table)
     if found is None:
         raise Http404
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="ponte-{found.slug}.csv"'
-    writer = csv.writer(response)
-    writer.writerow([_csv_safe(c) for c in found.columns])
-    for label, values in found.rows:
-        writer.writerow([_csv_safe(label), *("" if v is None else v for v in values)])
-    return response
-
-
-def _csv_safe(text: str) -> str:
-    # Labels come partly from staff-edited names: never let a spreadsheet read them as formulas.
-    return f"'{text}" if text[:1] in ("=", "+", "-", "@") else text
+    return csv_response(
+        filename=f"ponte-{found.slug}.csv",
+        header=found.columns,
+        rows=([label, *values] for label, values in found.rows),
+    )

@@ -34,7 +34,7 @@ def _no_organisation(request: HttpRequest, edition) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def register(request: HttpRequest, year: int) -> HttpResponse:
     edition = queries.edition_or_404(year)
     memberships = queries.memberships_of(request.user)
@@ -109,7 +109,7 @@ def delegation(request: HttpRequest, year: int) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def registration_edit(request: HttpRequest, year: int, pk: int) -> HttpResponse:
     edition = queries.edition_or_404(year)
     registration = queries.managed_registration_or_404(request.user, edition, pk)
@@ -156,7 +156,7 @@ def invitation_withdraw(request: HttpRequest, year: int, pk: int) -> HttpRespons
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def showcase_apply(request: HttpRequest, year: int) -> HttpResponse:
     edition = queries.edition_or_404(year)
     memberships = queries.memberships_of(request.user)

@@ -5,14 +5,14 @@ from itertools import groupby
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from programme import edition_links, ics, queries
 from programme.filters import ProgrammeFilter
 from programme.models import Edition
 
 
-@require_GET
+@require_safe
 def editions(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     all_editions = list(Edition.objects.real().with_cities().order_by("-year"))
@@ -25,7 +25,7 @@ def editions(request: HttpRequest) -> HttpResponse:
     return render(request, "programme/editions.html", context)
 
 
-@require_GET
+@require_safe
 def edition(request: HttpRequest, year: int) -> HttpResponse:
     obj = queries.edition_or_404(year)
     context = {
@@ -61,7 +61,7 @@ def _days(edition: Edition, sessions: list) -> list[dict]:
     return days
 
 
-@require_GET
+@require_safe
 def programme(request: HttpRequest, year: int) -> HttpResponse:
     obj = queries.edition_or_404(year)
     filterset = ProgrammeFilter(request.GET or None, queryset=queries.sessions_of(obj), edition=obj)
@@ -78,7 +78,7 @@ def programme(request: HttpRequest, year: int) -> HttpResponse:
     return render(request, "programme/programme.html", context)
 
 
-@require_GET
+@require_safe
 def session(request: HttpRequest, year: int, pk: int) -> HttpResponse:
     obj = queries.edition_or_404(year)
     item = get_object_or_404(queries.sessions_of(obj), pk=pk)
@@ -91,7 +91,7 @@ def _ics_response(body: bytes, filename: str) -> HttpResponse:
     return response
 
 
-@require_GET
+@require_safe
 def programme_ics(request: HttpRequest, year: int) -> HttpResponse:
     obj = queries.edition_or_404(year)
     sessions = list(queries.sessions_of(obj))
@@ -104,7 +104,7 @@ def programme_ics(request: HttpRequest, year: int) -> HttpResponse:
     return _ics_response(body, f"china-italy-week-{obj.year}.ics")
 
 
-@require_GET
+@require_safe
 def session_ics(request: HttpRequest, year: int, pk: int) -> HttpResponse:
     obj = queries.edition_or_404(year)
     # A session whose time is not known has no place in a calendar.

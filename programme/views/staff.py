@@ -1,7 +1,5 @@
 """Programme staff: registrations (filtered, CSV), the showcase shortlist, copies of editions."""
 
-import csv
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -9,13 +7,19 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from portal.core.exports import csv_response
 from portal.core.staff import staff_required
 from programme import queries, services
 from programme.filters import RegistrationFilter
 from programme.forms import CopyEditionForm, add_service_error
 from programme.models import Edition, Registration, RegistrationInvitation, StartupApplication
+
+REGISTRATION_COLUMNS = [
+    "name", "email", "organisation", "country", "role", "languages", "b2b", "b2b_days",
+    "sessions", "status", "registered", "invitation",
+]  # fmt: skip
 
 
 def _filtered(request: HttpRequest, edition: Edition) -> RegistrationFilter:
@@ -34,7 +38,7 @@ def _rows(filterset: RegistrationFilter):
 
 
 @staff_required
-@require_GET
+@require_safe
 def registrations(request: HttpRequest, year: int) -> HttpResponse:
     edition = queries.edition_or_404(year)
     filterset = _filtered(request, edition)
@@ -49,26 +53,21 @@ def registrations(request: HttpRequest, year: int) -> HttpResponse:
 
 
 @staff_required
-@require_GET
+@require_safe
 def registrations_csv(request: HttpRequest, year: int) -> HttpResponse:
     edition = queries.edition_or_404(year)
     rows = _rows(_filtered(request, edition)).prefetch_related("sessions")
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="registrations-{edition.year}.csv"'
-    writer = csv.writer(response)
-    writer.writerow(
-        ["name", "email", "organisation", "country", "role", "languages", "b2b", "b2b_days",
-         "sessions", "status", "registered", "invitation"]
-    )  # fmt: skip
-    for r in rows:
-        writer.writerow(
+    return csv_response(
+        filename=f"registrations-{edition.year}.csv",
+        header=REGISTRATION_COLUMNS,
+        rows=(
             [
-                _cell(r.person.full_name),
-                _cell(r.person.email),
-                _cell(str(r.organisation.name)),
+                r.person.full_name,
+                r.person.email,
+                r.organisation.name,
                 r.organisation.country.code,
                 r.role,
-                _cell(r.languages),
+                r.languages,
                 "yes" if r.b2b else "no",
                 " ".join(r.b2b_days),
                 " | ".join(s.slug for s in r.sessions.all()),
@@ -76,8 +75,9 @@ def registrations_csv(request: HttpRequest, year: int) -> HttpResponse:
                 r.created_at.isoformat(timespec="seconds"),
                 _invitation_status(r),
             ]
-        )
-    return response
+            for r in rows
+        ),
+    )
 
 
 def _invitation_status(registration: Registration) -> str:
@@ -87,11 +87,6 @@ def _invitation_status(registration: Registration) -> str:
         return registration.invitation.status
     except RegistrationInvitation.DoesNotExist:
         return ""
-
-
-def _cell(value: str) -> str:
-    # Names are typed by users: keep spreadsheets from reading them as formulas.
-    return f"'{value}" if value[:1] in ("=", "+", "-", "@") else value
 
 
 def _back(request: HttpRequest, year: int) -> HttpResponse:
@@ -117,7 +112,7 @@ def registration_cancel(request: HttpRequest, year: int, pk: int) -> HttpRespons
 
 
 @staff_required
-@require_GET
+@require_safe
 def showcase(request: HttpRequest, year: int) -> HttpResponse:
     edition = queries.edition_or_404(year)
     applications = (
@@ -152,7 +147,7 @@ def showcase_decline(request: HttpRequest, year: int, pk: int) -> HttpResponse:
 
 
 @staff_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def edition_copy(request: HttpRequest, year: int) -> HttpResponse:
     source = queries.edition_or_404(year)
     alternate = "CN" if source.host_country.code == "IT" else "IT"

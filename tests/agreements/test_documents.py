@@ -1,9 +1,12 @@
 """Agreement documents: PDFs checked by content and size, served only to those who may see them."""
 
+import re
+
 import pytest
 from django.core.exceptions import ValidationError
 
 from agreements import services
+from agreements.documents import download_name
 from agreements.models import Agreement, Document
 from portal.core.models import Membership
 from tests.agreements.factories import DocumentFactory, pdf_bytes, pdf_upload
@@ -112,3 +115,39 @@ def test_document_whose_file_is_gone_is_404(client) -> None:
     document = DocumentFactory(published=True)
     document.file.storage.delete(document.file.name)
     assert client.get(document.get_absolute_url()).status_code == 404
+
+
+def test_an_upload_keeps_no_extension_of_the_uploader(client) -> None:
+    # A real PDF named as a page: stored and served as a PDF, never under the uploader's name.
+    agreement = AgreementFactory()
+    client.force_login(UserFactory(is_staff=True))
+    url = f"/en/agreements/{agreement.slug}/documents/add/"
+    response = client.post(
+        url, {"title": "Poly", "file": pdf_upload("poly.html"), "published": "on"}
+    )
+    assert response.status_code == 302
+    document = agreement.documents.get()
+    assert re.fullmatch(rf"agreements/{agreement.pk}/[0-9a-f]{{32}}\.pdf", document.file.name)
+    response = client.get(document.get_absolute_url())
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"] == 'attachment; filename="poly.pdf"'
+    assert response["X-Content-Type-Options"] == "nosniff"
+
+
+@pytest.mark.parametrize(
+    ("original", "served"),
+    [
+        ("Signed MoU.pdf", "Signed MoU.pdf"),
+        ("poly.html", "poly.pdf"),
+        ("SCAN.PDF", "SCAN.pdf"),
+        ("archive.tar.gz", "archive.tar.pdf"),
+        ("../../etc/passwd", "passwd.pdf"),
+        ("C:\\Users\\li\\协议.docx", "协议.pdf"),
+        (".htaccess", "agreement-x.pdf"),
+        ('a"b\r\n.svg', "ab.pdf"),
+        ("", "agreement-x.pdf"),
+        ("...", "agreement-x.pdf"),
+    ],
+)
+def test_download_name_always_ends_in_pdf(original: str, served: str) -> None:
+    assert download_name(original=original, fallback="agreement-x") == served

@@ -157,3 +157,20 @@ def test_cli_output_does_not_depend_on_hash_seed(tmp_path: Path) -> None:
         assert done.returncode == 0, done.stderr
         outputs.append(done.stdout)
     assert outputs[0] == outputs[1]
+
+
+def test_cli_default_is_the_sat_phase_until_proved_within_the_default_budget(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seen: dict[str, Any] = {}
+
+    def spy(instance: Any, **options: Any) -> Any:
+        seen.update(options)
+        return solve(instance, **options)
+
+    monkeypatch.setattr(cli, "solve", spy)
+    assert main(["solve", _write(tmp_path, json.dumps(GOOD))]) == 0
+    # The same rule as the Celery task: `solve` picks the CPU budget from the event's size.
+    assert (seen["polish"], seen["time_limit"]) == (None, None)
+    stats = json.loads(capsys.readouterr().out)["stats"]
+    assert (stats["breaks"], stats["lower_bound"], stats["optimal"]) == (0, 0, True)

@@ -15,11 +15,13 @@ from matchmaking.scheduling import (
     Participant,
     Slot,
     parse_instance,
+    schedule_to_dict,
     solve,
     violations,
 )
 from matchmaking.scheduling.core import Problem, State
-from matchmaking.scheduling.polish import polish
+from matchmaking.scheduling.polish import Polished, polish
+from matchmaking.scheduling.solver import default_time_limit
 
 # The shared folder lies beside the repository (../shared), as on CI.
 JAIR_DIR = Path(__file__).resolve().parents[3] / "shared/bench/jair"
@@ -45,7 +47,7 @@ def test_polish_closes_a_break_by_moving_the_meetings_around_it() -> None:
         (Meeting(0, ("A", "B")), Meeting(1, ("A", "C")), Meeting(2, ("D", "E"))),
     )
     st = _state(instance, {0: 0, 1: 2, 2: 1})
-    assert polish(st, random.Random(0), steps=20, deadline=math.inf) == 0
+    assert polish(st, random.Random(0), steps=20, deadline=math.inf) == Polished(0, 0)
     placements = dict(enumerate(st.slot_of))
     assert violations(instance, placements) == []
     assert abs(placements[0] - placements[1]) == 1
@@ -60,7 +62,8 @@ def test_polish_leaves_a_break_that_cannot_close() -> None:
         (Meeting(0, ("A", "B"), slots=(0,)), Meeting(1, ("A", "C"), slots=(2,))),
     )
     st = _state(instance, {0: 0, 1: 2})
-    assert polish(st, random.Random(0), steps=20, deadline=math.inf) == 1
+    # A has no run of slots for both meetings: the floor of forced breaks proves the one left.
+    assert polish(st, random.Random(0), steps=20, deadline=math.inf) == Polished(1, 1)
     assert st.slot_of == [0, 2]
 
 
@@ -71,7 +74,7 @@ def test_polish_never_moves_a_fixed_meeting() -> None:
         (Meeting(0, ("A", "B"), fixed=0), Meeting(1, ("A", "C"))),
     )
     st = _state(instance, {0: 0, 1: 3})
-    assert polish(st, random.Random(0), steps=20, deadline=math.inf) == 0
+    assert polish(st, random.Random(0), steps=20, deadline=math.inf) == Polished(0, 0)
     assert st.slot_of == [0, 1]
 
 
@@ -102,7 +105,7 @@ def test_polish_does_not_count_a_break_where_meetings_fall_in_two_blocks() -> No
         ),
     )
     st = _state(instance, {0: 1, 1: 3, 2: 0, 3: 2})
-    assert polish(st, random.Random(0), steps=20, deadline=math.inf) == 0
+    assert polish(st, random.Random(0), steps=20, deadline=math.inf) == Polished(0, 0)
     assert abs(st.slot_of[2] - st.slot_of[3]) == 1
 
 
@@ -115,6 +118,73 @@ def test_polish_leaves_events_too_big_for_its_model_alone(monkeypatch: pytest.Mo
     st = _state(instance, {0: 0, 1: 3})
     # A could be busy in 4 slots, B and C in 4 each: 12 break variables for 1 break.
     monkeypatch.setattr("matchmaking.scheduling.polish.MAX_COUNTER", 11)
-    assert polish(st, random.Random(0), steps=20, deadline=math.inf) == 1
+    # Left alone, it keeps its break, with only the floor of forced breaks (none) as bound.
+    assert polish(st, random.Random(0), steps=20, deadline=math.inf) == Polished(1, 0)
     monkeypatch.setattr("matchmaking.scheduling.polish.MAX_COUNTER", 12)
-    assert polish(st, random.Random(0), steps=20, deadline=math.inf) == 0
+    assert polish(st, random.Random(0), steps=20, deadline=math.inf) == Polished(0, 0)
+
+
+def _crossed() -> Instance:
+    # One table per slot, four slots: A meets B and C, D meets B and C. A's two meetings and
+    # D's two fill the four slots in two runs, so B or C sits in slots 0 and 3: one break at
+    # best, though each participant alone could have none (the floor of forced breaks is 0).
+    return Instance(
+        tuple(Slot(s, 0, 1) for s in range(4)),
+        _people("A", "B", "C", "D"),
+        (
+            Meeting(0, ("A", "B")),
+            Meeting(1, ("A", "C")),
+            Meeting(2, ("D", "B")),
+            Meeting(3, ("D", "C")),
+        ),
+    )
+
+
+def test_polish_proves_a_lower_bound_above_the_floor_of_forced_breaks() -> None:
+    # Two breaks: A's meetings in 0 and 2, D's in 1 and 3.
+    st = _state(_crossed(), {0: 0, 1: 2, 2: 1, 3: 3})
+    assert sum(st.pb.block_breaks(b) for b in st.busy) == 2
+    assert polish(st, random.Random(0), deadline=math.inf) == Polished(1, 1)
+    assert violations(_crossed(), dict(enumerate(st.slot_of))) == []
+
+
+def test_polish_stops_at_the_deadline_with_the_bound_it_has() -> None:
+    st = _state(_crossed(), {0: 0, 1: 2, 2: 1, 3: 3})
+    # Past the deadline before it starts: the schedule stays as it was, and the bound is the
+    # floor of forced breaks.
+    assert polish(st, random.Random(0), deadline=-math.inf) == Polished(2, 0)
+    assert st.slot_of == [0, 2, 1, 3]
+
+
+def test_solve_reports_the_lower_bound_and_that_the_schedule_meets_it() -> None:
+    schedule = solve(_crossed(), time_limit=5, polish=None)
+    assert (schedule.stats.breaks, schedule.stats.lower_bound, schedule.stats.optimal) == (
+        1,
+        1,
+        True,
+    )
+    out = schedule_to_dict(schedule)["stats"]
+    assert (out["lower_bound"], out["optimal"]) == (1, True)
+
+
+def test_solve_without_the_sat_phase_reports_no_bound_unless_breaks_are_zero() -> None:
+    stats = solve(_crossed(), time_limit=5, polish=0).stats
+    assert (stats.breaks, stats.lower_bound, stats.optimal) == (1, None, False)
+    two = Instance(
+        tuple(Slot(s, 0, 1) for s in range(2)), _people("A", "B"), (Meeting(0, ("A", "B")),)
+    )
+    stats = solve(two, time_limit=5, polish=0).stats
+    assert (stats.breaks, stats.lower_bound, stats.optimal) == (0, 0, True)
+
+
+def test_default_time_limit_grows_with_the_event_and_stops_at_a_minute() -> None:
+    assert default_time_limit(0) == 4.0
+    assert default_time_limit(302) == 4.0 + 302 / 12
+    assert default_time_limit(30_000) == 60.0
+
+
+def test_solve_until_proved_is_deterministic_when_the_budget_is_not_reached() -> None:
+    first = solve(_crossed(), time_limit=30, seed=3, polish=None)
+    again = solve(_crossed(), time_limit=30, seed=3, polish=None)
+    assert first.placements == again.placements
+    assert first.stats.optimal is True

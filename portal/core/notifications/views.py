@@ -9,7 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from portal.core.models import Notification
 from portal.core.notifications import notification_retry
@@ -34,7 +34,7 @@ def _back(request: HttpRequest, default: str) -> str:
 
 
 @login_required
-@require_GET
+@require_safe
 def inbox(request: HttpRequest) -> HttpResponse:
     notifications = notifications_for(request.user).only(
         "pk", "kind", "subject", "body_text", "link", "created_at", "read_at"
@@ -63,7 +63,7 @@ def read_all(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def preferences(request: HttpRequest) -> HttpResponse:
     form = PreferencesForm(request.POST or None, initial_deliveries=preferences_for(request.user))
     if request.method == "POST" and form.is_valid():
@@ -74,7 +74,7 @@ def preferences(request: HttpRequest) -> HttpResponse:
 
 
 @staff_required
-@require_GET
+@require_safe
 def staff(request: HttpRequest) -> HttpResponse:
     notifications = Notification.objects.select_related("recipient").defer(
         "body_text", "body_html", "ics"

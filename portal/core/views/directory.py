@@ -7,7 +7,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from portal.core import queries as selectors
 from portal.core import sections as organisation_sections
@@ -20,14 +20,14 @@ from portal.core.services.common import Refused
 PAGE_SIZE = 24
 
 
-@require_GET
+@require_safe
 def directory(request: HttpRequest) -> HttpResponse:
     filterset = OrganisationFilter(request.GET or None, queryset=selectors.directory_queryset())
     page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "portal/directory.html", {"filter": filterset, "page": page})
 
 
-@require_GET
+@require_safe
 def cooperation(request: HttpRequest) -> HttpResponse:
     filterset = CooperationProfileFilter(
         request.GET or None, queryset=selectors.cooperation_queryset()
@@ -36,7 +36,7 @@ def cooperation(request: HttpRequest) -> HttpResponse:
     return render(request, "portal/cooperation.html", {"filter": filterset, "page": page})
 
 
-@require_GET
+@require_safe
 def organisation(request: HttpRequest, slug: str) -> HttpResponse:
     org = selectors.public_organisation(slug)
     context = {
@@ -73,7 +73,7 @@ def join(request: HttpRequest, slug: str) -> HttpResponse:
     return redirect(org)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def invitation(request: HttpRequest, token: str) -> HttpResponse:
     try:
         invite = membership_services.invitation_from_token(token)

@@ -6,8 +6,9 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from portal.core import logos
 from portal.core import queries as selectors
 from portal.core.forms import (
     CooperationProfileForm,
@@ -21,6 +22,7 @@ from portal.core.services import cooperation
 from portal.core.services import memberships as membership_services
 from portal.core.services import organisations as organisation_services
 from portal.core.services.common import Refused
+from portal.core.uploads import upload_limit
 
 
 def _manage(slug: str) -> HttpResponse:
@@ -34,7 +36,7 @@ def _form_errors(request: HttpRequest, form) -> None:
 
 
 @login_required
-@require_GET
+@require_safe
 def my_organisations(request: HttpRequest) -> HttpResponse:
     memberships = selectors.my_memberships(request.user)
     requests = JoinRequest.objects.filter(user=request.user, status="pending").select_related(
@@ -47,8 +49,9 @@ def my_organisations(request: HttpRequest) -> HttpResponse:
     )
 
 
+@upload_limit(logos.MAX_BYTES)
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def organisation_register(request: HttpRequest) -> HttpResponse:
     form = OrganisationForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -64,7 +67,7 @@ def organisation_register(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_safe
 def organisation_manage(request: HttpRequest, slug: str) -> HttpResponse:
     membership = selectors.membership_of(request.user, slug)
     org = membership.organisation
@@ -82,8 +85,9 @@ def organisation_manage(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+@upload_limit(logos.MAX_BYTES)
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def organisation_edit(request: HttpRequest, slug: str) -> HttpResponse:
     org = selectors.admin_membership_of(request.user, slug).organisation
     # The form starts from a proposal that waits for review, so that saving another field
@@ -232,7 +236,7 @@ def join_request_decline(request: HttpRequest, slug: str, pk: int) -> HttpRespon
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def profile_create(request: HttpRequest, slug: str) -> HttpResponse:
     org = selectors.admin_membership_of(request.user, slug).organisation
     form = CooperationProfileForm(request.POST or None)
@@ -251,7 +255,7 @@ def profile_create(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def profile_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     org = selectors.admin_membership_of(request.user, slug).organisation
     profile = get_object_or_404(CooperationProfile, pk=pk, organisation=org)

@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from portal.core import queries as selectors
 from portal.core.forms import ChangeApproveForm, RejectForm
@@ -17,7 +17,7 @@ from portal.core.staff import staff_required
 
 
 @staff_required
-@require_GET
+@require_safe
 def review(request: HttpRequest) -> HttpResponse:
     return render(
         request, "portal/review.html", {"reject_form": RejectForm(), **selectors.review_page()}
