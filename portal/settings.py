@@ -183,7 +183,7 @@ ACCOUNT_RATE_LIMITS = {
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Ponte"
-# Staff may not remove their authenticator (portal.mfa).
+# Staff may not remove their authenticator (portal.core.mfa).
 MFA_ADAPTER = "portal.core.mfa.MFAAdapter"
 # Rate limits count the client's address: behind N proxies of ours (load balancer, nginx), the
 # N-th address from the right of X-Forwarded-For. 0 ignores the header, which anyone can forge;
@@ -210,7 +210,7 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 # Uploads. Files over 1 MB go to a temporary file rather than memory; the other fields of a
 # request are bounded (Django answers 400 past it); any request body over REQUEST_MAX_BYTES is
-# refused by its Content-Length before it is read (portal.uploads), views taking a file have
+# refused by its Content-Length before it is read (portal.core.uploads), views taking a file have
 # their own, smaller limit.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024

@@ -142,7 +142,7 @@ class PartyFactory(DjangoModelFactory):
 # Two-factor sign-in in tests ---------------------------------------------------------------
 #
 # Staff (and anyone else who must use two-factor) reach staff pages only from a session that
-# passed the authenticator step (portal.mfa). Tests sign people in with `client.force_login`,
+# passed the authenticator step (portal.core.mfa). Tests sign people in with `client.force_login`,
 # which skips allauth altogether; tests/conftest.py therefore replaces it, for every test, with
 # `force_login_passing_second_factor`: such a person gets a TOTP authenticator (STAFF_TOTP_SECRET)
 # if they have none, and the session carries allauth's "mfa" authentication record, as after a
