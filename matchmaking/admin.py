@@ -18,6 +18,7 @@ from matchmaking.models import (
     Table,
 )
 from portal.core.filters import BoundedAdminSearch
+from portal.core.services.common import Refused
 
 
 @admin.register(EditionB2B)
@@ -48,7 +49,7 @@ class SessionAdmin(TranslationAdmin):
         super().save_related(request, form, formsets, change)
         try:
             services.session_build_slots(session=form.instance)
-        except services.MatchmakingError as error:
+        except Refused as error:
             self.message_user(request, str(error), messages.WARNING)
 
     @admin.action(description=_("Derive the slots again"))
@@ -56,7 +57,7 @@ class SessionAdmin(TranslationAdmin):
         for session in queryset:
             try:
                 services.session_build_slots(session=session)
-            except services.MatchmakingError as error:
+            except Refused as error:
                 self.message_user(request, f"{session}: {error}", messages.ERROR)
 
 

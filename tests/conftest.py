@@ -111,3 +111,9 @@ def _force_login_passes_second_factor(monkeypatch: pytest.MonkeyPatch) -> None:
     from tests.factories import force_login_passing_second_factor
 
     monkeypatch.setattr(Client, "force_login", force_login_passing_second_factor)
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings) -> None:
+    # Tests create many accounts; the production hasher is slow on purpose.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -1,7 +1,6 @@
 """Every state change of B2B matchmaking; views, admin, tasks and content call these."""
 
 from matchmaking.services.announce import schedule_announce
-from matchmaking.services.common import MatchmakingError
 from matchmaking.services.meetings import (
     meeting_cancel,
     meeting_move,
@@ -30,7 +29,6 @@ from matchmaking.services.setup import (
 from matchmaking.services.sweep import runs_sweep
 
 __all__ = [
-    "MatchmakingError",
     "agenda_reminders",
     "meeting_cancel",
     "meeting_move",

@@ -1,4 +1,5 @@
-"""Pieces the services share: the error type, availability, the edition lock, notifications."""
+"""Pieces the services share: availability, the edition lock, notifications. They refuse with
+the core's one error, `Refused`."""
 
 from collections.abc import Iterable
 from typing import Any
@@ -10,21 +11,6 @@ from django.utils import translation
 from matchmaking.models import EditionB2B, Meeting, Participant, Slot
 from portal.core.notifications import notify
 from programme.models import Edition
-
-# The zones the programme's events happen in; a participant from the other country reads
-# meeting times in both.
-ZONE_OF_COUNTRY = {"IT": "Europe/Rome", "CN": "Asia/Shanghai"}
-
-
-class MatchmakingError(Exception):
-    """A refused change, with a message for the person who asked (already translated lazily)."""
-
-    def __init__(self, message: Any) -> None:
-        super().__init__(message)
-        self.message = message
-
-    def __str__(self) -> str:
-        return str(self.message)
 
 
 def lock_edition(edition: Edition) -> EditionB2B:
@@ -48,32 +34,19 @@ def can_attend(participant: Participant, slot: Slot) -> bool:
     return bool(attendable_slot_ids(participant, [slot]))
 
 
-def zones_for(edition: Edition, recipient: Any) -> list[str]:
-    """The event's zone first; the recipient's home zone too when it differs."""
-    zones = [edition.time_zone]
-    home = ZONE_OF_COUNTRY.get(str(recipient.country or ""))
-    if home and home not in zones:
-        zones.append(home)
-    return zones
-
-
-def absolute(path: str) -> str:
-    # No site URL setting exists yet; e-mails then carry the path only.
-    return getattr(settings, "SITE_URL", "").rstrip("/") + path
-
-
 def notify_person(
     *, participant: Participant, kind: str, context: dict[str, Any], key: str | None = None
 ) -> None:
-    """Notify a participant, linking to their requests page in their own language."""
+    """Notify a participant, linking to their requests page in their own language; times in
+    the e-mail are in the event's zone and the person's own (portal.core.notifications.zones)."""
     person = participant.registration.person
     edition = participant.edition
     with translation.override(person.language or settings.LANGUAGE_CODE):
-        link = absolute(reverse("matchmaking:requests", kwargs={"year": edition.year}))
+        link = reverse("matchmaking:requests", kwargs={"year": edition.year})
     notify(
         recipient=person,
         kind=kind,
-        context={"edition": edition, "zones": zones_for(edition, person), **context},
+        context={"edition": edition, "zone": edition.time_zone, **context},
         link=link,
         key=key,
     )

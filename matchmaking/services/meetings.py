@@ -6,12 +6,12 @@ from django.utils.translation import gettext_lazy as _
 
 from matchmaking.models import Meeting, MeetingRequest, Participant, Seat, Slot, Table
 from matchmaking.services.common import (
-    MatchmakingError,
     attendable_slot_ids,
     lock_edition,
     notify_meeting,
 )
 from portal.core.models import Notification, User
+from portal.core.services.common import Refused
 
 
 def pick_table(
@@ -94,20 +94,20 @@ def meeting_move(*, meeting: Meeting, slot: Slot, table: Table, by: User) -> Mee
     lock_edition(meeting.edition)
     meeting = _locked_meeting(meeting)
     if meeting.status != Meeting.Status.SCHEDULED:
-        raise MatchmakingError(_("A cancelled meeting cannot be moved."))
+        raise Refused(_("A cancelled meeting cannot be moved."))
     if slot.session_id != table.session_id:
-        raise MatchmakingError(_("This table belongs to another session than the slot."))
+        raise Refused(_("This table belongs to another session than the slot."))
     if slot.session.edition_id != meeting.edition_id:
-        raise MatchmakingError(_("This slot belongs to another edition."))
+        raise Refused(_("This slot belongs to another edition."))
     a, b = _pair(meeting.request)
     if table.reserved_for_id is not None and table.reserved_for_id not in (a.pk, b.pk):
-        raise MatchmakingError(
+        raise Refused(
             _("%(table)s is reserved for %(person)s.")
             % {"table": table, "person": table.reserved_for}
         )
     for person in (a, b):
         if slot.pk not in attendable_slot_ids(person, [slot]):
-            raise MatchmakingError(_("%(person)s cannot attend this slot.") % {"person": person})
+            raise Refused(_("%(person)s cannot attend this slot.") % {"person": person})
     tables = slot.session.tables.count()
     in_slot = (
         Meeting.objects.filter(slot=slot, status=Meeting.Status.SCHEDULED)
@@ -115,9 +115,7 @@ def meeting_move(*, meeting: Meeting, slot: Slot, table: Table, by: User) -> Mee
         .count()
     )
     if in_slot >= tables:
-        raise MatchmakingError(
-            _("This slot is full: all %(count)s tables are taken.") % {"count": tables}
-        )
+        raise Refused(_("This slot is full: all %(count)s tables are taken.") % {"count": tables})
     other = (
         Meeting.objects.filter(slot=slot, table=table, status=Meeting.Status.SCHEDULED)
         .exclude(pk=meeting.pk)
@@ -125,7 +123,7 @@ def meeting_move(*, meeting: Meeting, slot: Slot, table: Table, by: User) -> Mee
         .first()
     )
     if other is not None:
-        raise MatchmakingError(
+        raise Refused(
             _("%(table)s is already taken in this slot by the meeting of %(person)s.")
             % {"table": table, "person": other.request.requester}
         )
@@ -136,7 +134,7 @@ def meeting_move(*, meeting: Meeting, slot: Slot, table: Table, by: User) -> Mee
         .first()
     )
     if busy is not None:
-        raise MatchmakingError(
+        raise Refused(
             _("%(person)s already has another meeting in this slot.") % {"person": busy.participant}
         )
     previous = meeting.slot
@@ -150,7 +148,7 @@ def meeting_move(*, meeting: Meeting, slot: Slot, table: Table, by: User) -> Mee
     except IntegrityError:
         # Another writer got there between our checks and our write (not under the edition
         # lock, e.g. a raw insert): the constraints refuse it, and we say so.
-        raise MatchmakingError(
+        raise Refused(
             _("Someone else just placed a meeting there; reload the grid and try again.")
         ) from None
     if previous.pk != slot.pk:
@@ -164,7 +162,7 @@ def meeting_cancel(*, meeting: Meeting, by: User, reason: str = "") -> Meeting:
     lock_edition(meeting.edition)
     meeting = _locked_meeting(meeting)
     if meeting.status != Meeting.Status.SCHEDULED:
-        raise MatchmakingError(_("This meeting was already cancelled."))
+        raise Refused(_("This meeting was already cancelled."))
     meeting.status = Meeting.Status.CANCELLED
     meeting.save(update_fields=["status", "updated_at"])
     meeting.seats.all().delete()
@@ -188,7 +186,7 @@ def meeting_set_locked(*, meeting: Meeting, locked: bool) -> Meeting:
     lock_edition(meeting.edition)
     meeting = _locked_meeting(meeting)
     if meeting.status != Meeting.Status.SCHEDULED:
-        raise MatchmakingError(_("A cancelled meeting cannot be locked."))
+        raise Refused(_("A cancelled meeting cannot be locked."))
     meeting.locked = locked
     meeting.save(update_fields=["locked", "updated_at"])
     return meeting
@@ -206,7 +204,7 @@ def seat_feedback(
 ) -> Seat:
     """Record one side's feedback on a meeting that has started."""
     if seat.slot.starts_at > timezone.now():
-        raise MatchmakingError(_("Feedback can be given once the meeting has started."))
+        raise Refused(_("Feedback can be given once the meeting has started."))
     seat.outcome = outcome
     seat.rating = rating
     seat.follow_up = follow_up

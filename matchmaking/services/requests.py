@@ -8,8 +8,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from matchmaking.models import EditionB2B, Meeting, MeetingRequest, Participant
-from matchmaking.services.common import MatchmakingError, notify_person
+from matchmaking.services.common import notify_person
 from portal.core.models import Notification, User
+from portal.core.services.common import Refused
 
 
 def _locked(request: MeetingRequest) -> MeetingRequest:
@@ -40,15 +41,15 @@ def request_create(
     request and notifies its requester.
     """
     if requester.pk == recipient.pk:
-        raise MatchmakingError(_("You cannot request a meeting with yourself."))
+        raise Refused(_("You cannot request a meeting with yourself."))
     if requester.edition_id != recipient.edition_id:
-        raise MatchmakingError(_("This person does not take part in this edition's B2B meetings."))
+        raise Refused(_("This person does not take part in this edition's B2B meetings."))
     if not recipient.is_live:
-        raise MatchmakingError(_("This person does not take part in B2B meetings."))
+        raise Refused(_("This person does not take part in B2B meetings."))
     if not requester.is_live:
-        raise MatchmakingError(_("You do not take part in B2B meetings."))
+        raise Refused(_("You do not take part in B2B meetings."))
     if requester.registration.organisation_id == recipient.registration.organisation_id:
-        raise MatchmakingError(_("You cannot request a meeting with your own organisation."))
+        raise Refused(_("You cannot request a meeting with your own organisation."))
     low, high = sorted((requester, recipient), key=lambda p: p.pk)
     existing = (
         MeetingRequest.objects.select_for_update()
@@ -63,7 +64,7 @@ def request_create(
             existing.mutual = True
             existing.save(update_fields=["mutual"])
             return request_accept(request=existing, by=acted_by or requester.registration.person)
-        raise MatchmakingError(_("There is already a request between you and this person."))
+        raise Refused(_("There is already a request between you and this person."))
     try:
         with transaction.atomic():
             request = MeetingRequest.objects.create(
@@ -77,9 +78,7 @@ def request_create(
             )
     except IntegrityError:
         # The other side asked at the same moment: the unique pair constraint kept one.
-        raise MatchmakingError(
-            _("There is already a request between you and this person.")
-        ) from None
+        raise Refused(_("There is already a request between you and this person.")) from None
     notify_person(
         participant=recipient,
         kind=Notification.Kind.MEETING_REQUESTED,
@@ -90,11 +89,11 @@ def request_create(
 
 def _answerable(request: MeetingRequest) -> None:
     if request.status == MeetingRequest.Status.WITHDRAWN:
-        raise MatchmakingError(_("This request was withdrawn."))
+        raise Refused(_("This request was withdrawn."))
     if request.status == MeetingRequest.Status.EXPIRED:
-        raise MatchmakingError(_("This request expired."))
+        raise Refused(_("This request expired."))
     if request.status != MeetingRequest.Status.PENDING:
-        raise MatchmakingError(_("This request was already answered."))
+        raise Refused(_("This request was already answered."))
 
 
 @transaction.atomic
@@ -110,7 +109,7 @@ def request_accept(*, request: MeetingRequest, by: User) -> MeetingRequest:
     # A request left by someone who has since lost their registration or account stays in the
     # list (answered or not), but it no longer becomes a meeting.
     if not (request.requester.is_live and request.recipient.is_live):
-        raise MatchmakingError(_("This person does not take part in B2B meetings."))
+        raise Refused(_("This person does not take part in B2B meetings."))
     _check_cap(request)
     request.status = MeetingRequest.Status.ACCEPTED
     request.answered_at = timezone.now()
@@ -148,7 +147,7 @@ def _check_cap(request: MeetingRequest) -> None:
             Q(low=side) | Q(high=side), status=MeetingRequest.Status.ACCEPTED
         ).count()
         if accepted >= cap:
-            raise MatchmakingError(
+            raise Refused(
                 _("%(name)s has reached the edition's meeting limit (%(cap)s).")
                 % {"name": str(side), "cap": cap}
             )
@@ -177,7 +176,7 @@ def request_withdraw(*, request: MeetingRequest, by: User) -> MeetingRequest:
     """The requester takes back a request still awaiting an answer."""
     request = _locked(request)
     if request.status != MeetingRequest.Status.PENDING:
-        raise MatchmakingError(_("Only a request awaiting an answer can be withdrawn."))
+        raise Refused(_("Only a request awaiting an answer can be withdrawn."))
     request.status = MeetingRequest.Status.WITHDRAWN
     request.acted_by = by
     request.save(update_fields=["status", "acted_by"])
@@ -191,7 +190,7 @@ def request_cancel(*, request: MeetingRequest, by: User, reason: str = "") -> Me
 
     request = _locked(request)
     if request.status != MeetingRequest.Status.ACCEPTED:
-        raise MatchmakingError(_("Only an accepted request can be cancelled."))
+        raise Refused(_("Only an accepted request can be cancelled."))
     meeting = Meeting.objects.filter(request=request, status=Meeting.Status.SCHEDULED).first()
     if meeting is not None:
         return meeting_cancel(meeting=meeting, by=by, reason=reason).request

@@ -16,7 +16,7 @@ from matchmaking.models import (
     Unavailability,
     new_feed_token,
 )
-from matchmaking.services.common import MatchmakingError
+from portal.core.services.common import Refused
 from programme.models import Registration
 
 
@@ -50,7 +50,7 @@ def session_build_slots(*, session: Session) -> list[Slot]:
     Side effects: deletes the session's slots and creates new ones.
     """
     if Meeting.objects.filter(slot__session=session).exists():
-        raise MatchmakingError(
+        raise Refused(
             _("Meetings are already placed in this session; cancel them before changing slots.")
         )
     session.slots.all().delete()
@@ -83,16 +83,14 @@ def participant_enrol(
     Side effects: creates or updates the participant row and its sessions.
     """
     if not registration.b2b or registration.status != Registration.Status.CONFIRMED:
-        raise MatchmakingError(
-            _("Only confirmed delegates who opted in to B2B meetings can take part.")
-        )
+        raise Refused(_("Only confirmed delegates who opted in to B2B meetings can take part."))
     participant, _created = Participant.objects.update_or_create(
         registration=registration,
         defaults={"edition_id": registration.edition_id, "profile": profile},
     )
     sessions = list(sessions)
     if any(s.edition_id != registration.edition_id for s in sessions):
-        raise MatchmakingError(_("A session of another edition cannot be chosen."))
+        raise Refused(_("A session of another edition cannot be chosen."))
     participant.sessions.set(sessions)
     return participant
 
@@ -108,7 +106,7 @@ def participant_set_availability(
     """
     sessions = list(sessions)
     if any(s.edition_id != participant.edition_id for s in sessions):
-        raise MatchmakingError(_("A session of another edition cannot be chosen."))
+        raise Refused(_("A session of another edition cannot be chosen."))
     participant.sessions.set(sessions)
     participant.profile = profile
     participant.save(update_fields=["profile"])
@@ -123,7 +121,7 @@ def participant_set_unavailable(*, participant: Participant, slots: Iterable[Slo
     """
     slots = list(slots)
     if any(s.session.edition_id != participant.edition_id for s in slots):
-        raise MatchmakingError(_("A slot of another edition cannot be chosen."))
+        raise Refused(_("A slot of another edition cannot be chosen."))
     participant.unavailable.all().delete()
     Unavailability.objects.bulk_create(
         Unavailability(participant=participant, slot=s) for s in slots

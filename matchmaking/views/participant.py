@@ -15,9 +15,9 @@ from matchmaking import queries, services
 from matchmaking.filters import CatalogueFilter
 from matchmaking.forms import AvailabilityForm, DeclineForm, FeedbackForm, MoveForm, RequestForm
 from matchmaking.models import EditionB2B, Seat
-from matchmaking.services import MatchmakingError
 from matchmaking.views.common import edition_or_404, refused, require_participant
 from portal.core.models import Organisation
+from portal.core.services.common import Refused
 from programme.models import Registration
 
 
@@ -65,7 +65,7 @@ def join(request: HttpRequest, year: int) -> HttpResponse:
     )
     try:
         services.participant_enrol(registration=registration)
-    except MatchmakingError as error:
+    except Refused as error:
         refused(request, error)
     return redirect("matchmaking:requests", year=year)
 
@@ -158,7 +158,7 @@ def request_create(request: HttpRequest, year: int, pk: int) -> HttpResponse:
         )
     try:
         services.request_create(requester=me, recipient=other, message=form.cleaned_data["message"])
-    except MatchmakingError as error:
+    except Refused as error:
         refused(request, error)
         return redirect("matchmaking:participant", year=year, pk=pk)
     messages.success(request, _("Your request was sent."))
@@ -195,7 +195,7 @@ def request_answer(request: HttpRequest, year: int, pk: int, action: str) -> Htt
             messages.success(request, _("The request is cancelled."))
         else:
             raise PermissionDenied
-    except MatchmakingError as error:
+    except Refused as error:
         refused(request, error)
     if staff and not (is_recipient or is_requester):
         # Back to staff's filtered list of requests, where they acted.
@@ -258,7 +258,7 @@ def feedback(request: HttpRequest, year: int, pk: int) -> HttpResponse:
         try:
             services.seat_feedback(seat=seat, **form.cleaned_data)
             messages.success(request, _("Thank you: your feedback is recorded."))
-        except MatchmakingError as error:
+        except Refused as error:
             refused(request, error)
     else:
         messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))

@@ -15,9 +15,9 @@ from matchmaking import queries, services
 from matchmaking.filters import StaffRequestFilter
 from matchmaking.forms import GridSearchForm, MoveForm, OnBehalfForm, RunForm
 from matchmaking.models import Meeting, SchedulingRun, Seat, Session, Unplaced
-from matchmaking.services import MatchmakingError
 from matchmaking.views.common import edition_or_404, refused
 from portal.core.exports import csv_response
+from portal.core.services.common import Refused
 from portal.core.staff import staff_required
 
 # The grid shows this many tables at a time: a day may have hundreds.
@@ -130,7 +130,7 @@ def on_behalf(request: HttpRequest, year: int) -> HttpResponse:
             acted_by=request.user,
         )
         messages.success(request, _("The request was sent on the participant's behalf."))
-    except MatchmakingError as error:
+    except Refused as error:
         refused(request, error)
     return redirect("matchmaking:staff_requests", year=year)
 
@@ -248,7 +248,7 @@ def meeting_move(request: HttpRequest, year: int, pk: int) -> HttpResponse:
         try:
             services.meeting_move(meeting=meeting, by=request.user, **form.cleaned_data)
             messages.success(request, _("The meeting was moved; both sides are told."))
-        except MatchmakingError as error:
+        except Refused as error:
             refused(request, error)
     return redirect("matchmaking:meeting", year=year, pk=meeting.pk)
 
@@ -263,7 +263,7 @@ def meeting_cancel(request: HttpRequest, year: int, pk: int) -> HttpResponse:
             meeting=meeting, by=request.user, reason=request.POST.get("reason", "")[:1000]
         )
         messages.success(request, _("The meeting is cancelled; both sides are told."))
-    except MatchmakingError as error:
+    except Refused as error:
         refused(request, error)
     return redirect("matchmaking:meeting", year=year, pk=meeting.pk)
 
@@ -281,7 +281,7 @@ def meeting_lock(request: HttpRequest, year: int, pk: int) -> HttpResponse:
             messages.success(request, _("The meeting is locked: scheduling runs leave it here."))
         else:
             messages.success(request, _("The meeting is unlocked: the next run may move it."))
-    except MatchmakingError as error:
+    except Refused as error:
         refused(request, error)
     return redirect("matchmaking:meeting", year=year, pk=pk)
 

@@ -129,7 +129,7 @@ def staff_with_totp(db, settings, fast_passwords):
     """
     from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 
-    from tests.portal.factories import VerifiedUserFactory
+    from tests.core.factories import VerifiedUserFactory
 
     settings.MFA_TOTP_TOLERANCE = 1
     user = VerifiedUserFactory(

@@ -6,6 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from matchmaking.models import Participant
+from tests.core.factories import VerifiedUserFactory
 from tests.e2e.conftest import (
     PASSWORD,
     PHONE,
@@ -23,7 +24,6 @@ from tests.matchmaking.factories import (
     RegistrationFactory,
     SessionFactory,
 )
-from tests.portal.factories import VerifiedUserFactory
 
 FLOW = "b2b"
 YEAR = 2031

@@ -123,7 +123,9 @@ def test_every_content_text_has_three_languages() -> None:
         ("zh-hans", ["深圳", "上海", "成都", "重庆"], "2016年创新合作周路演"),
     ],
 )
-def test_content_done_when(client, content, language: str, cities: list[str], title: str) -> None:
+def test_mission_pages_show_the_seeds_content_in_each_language(
+    client, content, language: str, cities: list[str], title: str
+) -> None:
     listing = client.get(f"/{language}/missions/").content.decode()
     assert f'href="/{language}/missions/{ROADSHOW}/"' in listing
     assert f'href="/{language}/missions/mission-2017-beijing/"' in listing

@@ -6,9 +6,9 @@ import pytest
 from django.urls import reverse
 
 from portal.core.models import CooperationProfile
+from tests.core.factories import CooperationProfileFactory
 from tests.factories import ThematicAreaFactory
 from tests.matchmaking.factories import participant
-from tests.portal.factories import CooperationProfileFactory
 
 OFFER = CooperationProfile.Kind.TECHNOLOGY_OFFER
 WANTED = CooperationProfile.Kind.TECHNOLOGY_REQUEST

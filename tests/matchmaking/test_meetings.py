@@ -5,8 +5,8 @@ from django.db import IntegrityError, transaction
 
 from matchmaking import services
 from matchmaking.models import Meeting, MeetingRequest, Seat, Table
-from matchmaking.services import MatchmakingError
 from portal.core.models import Notification
+from portal.core.services.common import Refused
 from tests.matchmaking.factories import accepted, participant
 
 
@@ -39,7 +39,7 @@ def test_meeting_move_to_a_taken_table_is_refused_with_the_reason(world) -> None
     place(
         accepted(other, participant(world.edition, country="CN")), world.slots[1], world.tables[0]
     )
-    with pytest.raises(MatchmakingError) as error:
+    with pytest.raises(Refused) as error:
         services.meeting_move(
             meeting=mover, slot=world.slots[1], table=world.tables[0], by=world.staff
         )
@@ -53,7 +53,7 @@ def test_meeting_move_into_a_full_slot_is_refused(world) -> None:
     for table in world.tables:
         pair = accepted(participant(world.edition), participant(world.edition, country="CN"))
         place(pair, world.slots[1], table)
-    with pytest.raises(MatchmakingError) as error:
+    with pytest.raises(Refused) as error:
         services.meeting_move(
             meeting=mover, slot=world.slots[1], table=world.tables[1], by=world.staff
         )
@@ -67,7 +67,7 @@ def test_meeting_move_when_a_side_is_busy_is_refused(world) -> None:
         world.slots[1],
         world.tables[1],
     )
-    with pytest.raises(MatchmakingError) as error:
+    with pytest.raises(Refused) as error:
         services.meeting_move(
             meeting=mover, slot=world.slots[1], table=world.tables[0], by=world.staff
         )
@@ -77,7 +77,7 @@ def test_meeting_move_when_a_side_is_busy_is_refused(world) -> None:
 def test_meeting_move_to_an_unavailable_slot_is_refused(world) -> None:
     mover = place(accepted(world.anna, world.li), world.slots[0], world.tables[0])
     services.participant_set_unavailable(participant=world.li, slots=[world.slots[3]])
-    with pytest.raises(MatchmakingError) as error:
+    with pytest.raises(Refused) as error:
         services.meeting_move(
             meeting=mover, slot=world.slots[3], table=world.tables[0], by=world.staff
         )
@@ -88,7 +88,7 @@ def test_meeting_move_to_a_table_reserved_for_someone_else_is_refused(world) -> 
     booth = participant(world.edition, full_name="Booth Owner")
     Table.objects.filter(pk=world.tables[1].pk).update(reserved_for=booth)
     mover = place(accepted(world.anna, world.li), world.slots[0], world.tables[0])
-    with pytest.raises(MatchmakingError) as error:
+    with pytest.raises(Refused) as error:
         services.meeting_move(
             meeting=mover,
             slot=world.slots[0],
@@ -154,7 +154,7 @@ def test_database_refuses_a_pair_out_of_order(world) -> None:
 def test_seat_feedback_is_refused_before_the_meeting(world) -> None:
     meeting = place(accepted(world.anna, world.li), world.slots[0], world.tables[0])
     seat = meeting.seats.get(participant=world.anna)
-    with pytest.raises(MatchmakingError, match="once the meeting has started"):
+    with pytest.raises(Refused, match="once the meeting has started"):
         services.seat_feedback(
             seat=seat, outcome="took_place", rating=5, follow_up=True, agreement_expected=False
         )

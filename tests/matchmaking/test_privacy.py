@@ -9,6 +9,7 @@ from icalendar import Calendar
 from matchmaking import services
 from matchmaking.models import EditionB2B, MeetingRequest
 from portal.core.models import Notification
+from portal.core.services.common import Refused
 from tests.factories import OrganisationFactory
 from tests.matchmaking.factories import accepted, participant
 from tests.matchmaking.test_meetings import place
@@ -123,7 +124,7 @@ def test_meeting_cap_refusal_does_not_name_the_other_side_by_address(world) -> N
     busy = nameless(world, ASKS, "Officine Nascoste")
     accepted(busy, world.anna)
     request = services.request_create(requester=world.li, recipient=busy)
-    with pytest.raises(services.MatchmakingError) as refused:
+    with pytest.raises(Refused) as refused:
         services.request_accept(request=request, by=busy.registration.person)
     assert str(refused.value) == (
         "A delegate of Officine Nascoste has reached the edition's meeting limit (1)."

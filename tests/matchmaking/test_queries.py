@@ -4,10 +4,10 @@ import pytest
 from django.urls import reverse
 
 from portal.core.models import CooperationProfile
+from tests.core.factories import CooperationProfileFactory
 from tests.factories import ThematicAreaFactory
 from tests.matchmaking.factories import accepted, participant
 from tests.matchmaking.test_meetings import place
-from tests.portal.factories import CooperationProfileFactory
 
 # Measured: the same for 1 row and many (session, user, edition, participant, page reads).
 # Each includes the header bell's unread count (one query on signed-in pages).

@@ -11,7 +11,7 @@ from matchmaking import services
 from matchmaking.models import Meeting, SchedulingRun, Seat
 from matchmaking.queries import availability_violations
 from matchmaking.scheduling import solve as real_solve
-from matchmaking.services import MatchmakingError
+from portal.core.services.common import Refused
 from tests.matchmaking.factories import accepted, participant
 from tests.matchmaking.test_meetings import place
 
@@ -24,7 +24,7 @@ def in_thread(work: Callable[[], object], results: list, barrier: threading.Barr
             if barrier is not None:
                 barrier.wait()
             results.append(("ok", work()))
-        except MatchmakingError as error:
+        except Refused as error:
             results.append(("refused", str(error)))
         except Exception as error:  # reported, so the test shows it instead of hanging
             results.append(("error", repr(error)))

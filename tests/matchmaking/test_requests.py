@@ -7,8 +7,8 @@ from django.utils import timezone
 
 from matchmaking import services
 from matchmaking.models import EditionB2B, Meeting, MeetingRequest
-from matchmaking.services import MatchmakingError
 from portal.core.models import Notification
+from portal.core.services.common import Refused
 from programme.models import Registration
 from tests.matchmaking.factories import accepted, participant
 
@@ -46,7 +46,7 @@ def test_request_create_refuses_bad_requests(world, case: str, message: str) -> 
         world.li.registration.refresh_from_db()
     elif case == "duplicate":
         services.request_create(requester=world.anna, recipient=world.li)
-    with pytest.raises(MatchmakingError) as error:
+    with pytest.raises(Refused) as error:
         services.request_create(requester=world.anna, recipient=recipient)
     assert str(error.value) == message
 
@@ -63,14 +63,14 @@ def test_request_from_the_other_side_records_mutual_interest_and_accepts(world) 
 def test_request_accept_then_decline_is_refused(world) -> None:
     request = services.request_create(requester=world.anna, recipient=world.li)
     services.request_accept(request=request, by=world.li.registration.person)
-    with pytest.raises(MatchmakingError, match="already answered"):
+    with pytest.raises(Refused, match="already answered"):
         services.request_decline(request=request, by=world.li.registration.person)
 
 
 def test_accepting_a_withdrawn_request_is_refused(world) -> None:
     request = services.request_create(requester=world.anna, recipient=world.li)
     services.request_withdraw(request=request, by=world.anna.registration.person)
-    with pytest.raises(MatchmakingError) as error:
+    with pytest.raises(Refused) as error:
         services.request_accept(request=request, by=world.li.registration.person)
     assert str(error.value) == "This request was withdrawn."
 
@@ -124,7 +124,7 @@ def test_accepting_beyond_the_meeting_cap_is_refused(world) -> None:
     accepted(world.anna, world.li)
     other = participant(world.edition, country="CN")
     pending = services.request_create(requester=world.anna, recipient=other)
-    with pytest.raises(MatchmakingError) as refused:
+    with pytest.raises(Refused) as refused:
         services.request_accept(request=pending, by=other.registration.person)
     assert str(refused.value) == "Anna Rossi has reached the edition's meeting limit (1)."
     pending.refresh_from_db()

@@ -8,7 +8,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from django.urls.resolvers import LocalePrefixPattern, RegexPattern, RoutePattern
 
 from tests.factories import UserFactory
-from tests.portal.test_settings import PRODUCTION_ENV, run_manage
+from tests.test_settings import PRODUCTION_ENV, run_manage
 
 SAMPLE = {
     "int": "1",

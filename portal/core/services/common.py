@@ -19,11 +19,18 @@ from portal.core.models import (
 
 
 class Refused(Exception):
-    """The action is not allowed in the current state; the message is shown to the user."""
+    """The one error every app's services raise to refuse an action in the current state.
+
+    It carries a message for the person who asked, translated lazily (it is rendered in the
+    language of the page that shows it); the view shows it in the page, never as a 500.
+    """
 
     def __init__(self, message: Any) -> None:
-        super().__init__(str(message))
+        super().__init__(message)
         self.message = message
+
+    def __str__(self) -> str:
+        return str(self.message)
 
 
 def lock_organisation(organisation: Organisation) -> Organisation:

@@ -8,7 +8,7 @@ import time_machine
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 
-from tests.portal.factories import VerifiedUserFactory
+from tests.core.factories import VerifiedUserFactory
 
 PASSWORD = "correct horse battery staple"
 

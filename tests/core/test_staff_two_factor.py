@@ -10,12 +10,12 @@ from allauth.mfa.models import Authenticator
 from django.core.management import call_command
 
 from portal.core.models import User
+from tests.core.factories import VerifiedUserFactory
 from tests.factories import (
     force_login_without_second_factor,
     give_totp,
     totp_code,
 )
-from tests.portal.factories import VerifiedUserFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -4,8 +4,8 @@ import pytest
 
 from portal.core.services import cooperation
 from portal.core.services.common import Refused
+from tests.core.factories import AdminMembershipFactory, CooperationProfileFactory
 from tests.factories import UserFactory
-from tests.portal.factories import AdminMembershipFactory, CooperationProfileFactory
 
 DATA = {"kind": "investment", "title_en": "Seed fund", "summary_en": "We invest.", "trl": None}
 

@@ -5,7 +5,7 @@ from pathlib import Path
 import polib
 import pytest
 
-LOCALE = Path(__file__).resolve().parents[2] / "locale"
+LOCALE = Path(__file__).resolve().parents[1] / "locale"
 
 
 @pytest.mark.parametrize("language", ["it", "zh_Hans"])

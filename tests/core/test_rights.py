@@ -5,13 +5,13 @@ from django.utils import timezone
 
 from portal.core import urls as app_urls
 from portal.core.services import memberships as membership_services
-from tests.factories import MembershipFactory, OrganisationFactory, UserFactory
-from tests.portal.factories import (
+from tests.core.factories import (
     AdminMembershipFactory,
     CooperationProfileFactory,
     InvitationFactory,
     JoinRequestFactory,
 )
+from tests.factories import MembershipFactory, OrganisationFactory, UserFactory
 
 ROLES = ["anonymous", "member_a", "admin_a", "member_b", "staff"]
 LOGIN = "login"  # a redirect to the sign-in page
@@ -28,8 +28,6 @@ SIGNED_IN_ACTION = (LOGIN, 302, 302, 302, 302)
 PUBLIC = (200, 200, 200, 200, 200)
 
 MATRIX = {
-    "figures": ("get", PUBLIC),
-    "figures_csv": ("get", STAFF_PAGE),
     "directory": ("get", PUBLIC),
     "cooperation": ("get", PUBLIC),
     "organisation": ("get", PUBLIC),
@@ -82,8 +80,6 @@ def world(db) -> dict:
             "staff": UserFactory(is_staff=True),
         },
         "paths": {
-            "figures": "/en/figures/",
-            "figures_csv": "/en/figures/agreements-by-kind.csv",
             "directory": "/en/partners/",
             "cooperation": "/en/cooperation/",
             "organisation": "/en/partners/org-a/",

@@ -10,8 +10,8 @@ from django.core import mail
 from portal.core.models import Invitation, JoinRequest, Membership
 from portal.core.services import memberships as membership_services
 from portal.core.services.common import Refused
+from tests.core.factories import AdminMembershipFactory, VerifiedUserFactory
 from tests.factories import OrganisationFactory, UserFactory
-from tests.portal.factories import AdminMembershipFactory, VerifiedUserFactory
 
 
 @pytest.fixture

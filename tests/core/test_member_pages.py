@@ -2,13 +2,13 @@
 
 import pytest
 
-from tests.factories import MembershipFactory, OrganisationFactory, UserFactory
-from tests.portal.factories import (
+from tests.core.factories import (
     AdminMembershipFactory,
     CooperationProfileFactory,
     InvitationFactory,
     JoinRequestFactory,
 )
+from tests.factories import MembershipFactory, OrganisationFactory, UserFactory
 
 
 @pytest.mark.parametrize("rows", [1, 10])

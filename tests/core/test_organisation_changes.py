@@ -9,8 +9,8 @@ from portal.core.models import CooperationProfile, Membership, Notification, Org
 from portal.core.services import cooperation
 from portal.core.services import organisations as organisation_services
 from portal.core.services.common import Refused
+from tests.core.factories import AdminMembershipFactory, CooperationProfileFactory
 from tests.factories import MembershipFactory, OrganisationFactory, UserFactory
-from tests.portal.factories import AdminMembershipFactory, CooperationProfileFactory
 
 FORM = {"name_en": "Robotics Lab", "kind": "startup", "country": "IT"}
 

@@ -1,4 +1,5 @@
-"""The issue's scenario end to end: sign up, verify, register, approval, found in the directory."""
+"""A newcomer end to end: sign up, verify, register an organisation, approval, found in the
+directory."""
 
 import re
 

@@ -4,8 +4,8 @@ import pytest
 from django.utils.timezone import now
 
 from portal.core.models import CooperationProfile, Organisation
+from tests.core.factories import AdminMembershipFactory, CooperationProfileFactory
 from tests.factories import OrganisationFactory, UserFactory
-from tests.portal.factories import AdminMembershipFactory, CooperationProfileFactory
 
 
 @pytest.fixture

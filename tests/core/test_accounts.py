@@ -6,7 +6,7 @@ import pytest
 from django.core import mail
 
 from portal.core.models import User
-from tests.portal.factories import VerifiedUserFactory
+from tests.core.factories import VerifiedUserFactory
 
 PASSWORD = "a long and unusual passphrase 42"
 

@@ -10,8 +10,8 @@ from django.utils.html import escape
 from PIL import Image
 
 from portal.core.models import CooperationProfile, Membership, Organisation
+from tests.core.factories import AdminMembershipFactory
 from tests.factories import MembershipFactory, OrganisationFactory, ThematicAreaFactory, UserFactory
-from tests.portal.factories import AdminMembershipFactory
 
 
 @pytest.fixture(autouse=True)

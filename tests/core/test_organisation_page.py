@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 
+from tests.core.factories import CooperationProfileFactory
 from tests.factories import (
     AgreementFactory,
     MembershipFactory,
@@ -13,7 +14,6 @@ from tests.factories import (
     ThematicAreaFactory,
     UserFactory,
 )
-from tests.portal.factories import CooperationProfileFactory
 
 
 @pytest.fixture

@@ -8,8 +8,8 @@ from django.db import connection
 from portal.core.models import Membership
 from portal.core.services import memberships as membership_services
 from portal.core.services.common import Refused
+from tests.core.factories import AdminMembershipFactory
 from tests.factories import MembershipFactory, OrganisationFactory, UserFactory
-from tests.portal.factories import AdminMembershipFactory
 
 
 @pytest.fixture

@@ -6,8 +6,8 @@ import pytest
 from django.core.management import call_command
 
 from portal.core.content import ORGANISATIONS
+from tests.core.factories import CooperationProfileFactory
 from tests.factories import CityFactory, OrganisationFactory, ThematicAreaFactory
-from tests.portal.factories import CooperationProfileFactory
 
 
 def names(response) -> list[str]:

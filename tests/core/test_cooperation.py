@@ -4,8 +4,8 @@ import datetime as dt
 
 import pytest
 
+from tests.core.factories import CooperationProfileFactory
 from tests.factories import OrganisationFactory, ThematicAreaFactory
-from tests.portal.factories import CooperationProfileFactory
 
 
 def titles(response) -> list[str]:

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.portal.test_settings import PRODUCTION_ENV, run_manage
+from tests.test_settings import PRODUCTION_ENV, run_manage
 
 TOO_MANY = "Too many failed login attempts. Try again later."
 WRONG = "The email address and/or password you specified are not correct."
