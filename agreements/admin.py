@@ -6,7 +6,7 @@ from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from agreements import services
 from agreements.models import Agreement, Document, Party, Project, StatusChange
-from portal.core import versions
+from portal.core import cache_versions
 from portal.core.filters import BoundedAdminSearch
 
 
@@ -96,7 +96,7 @@ class AgreementAdmin(BoundedAdminSearch, TranslationAdmin):
             StatusChange.objects.create(
                 agreement=obj, from_status="", to_status=obj.status, changed_by=request.user
             )
-        transaction.on_commit(lambda: versions.bump("agreements"))
+        transaction.on_commit(lambda: cache_versions.bump("agreements"))
 
 
 @admin.register(Project)
@@ -108,4 +108,4 @@ class ProjectAdmin(BoundedAdminSearch, TranslationAdmin):
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
-        transaction.on_commit(lambda: versions.bump("agreements"))
+        transaction.on_commit(lambda: cache_versions.bump("agreements"))

@@ -4,7 +4,7 @@ import datetime as dt
 
 from agreements.models import Agreement, Party, Project, StatusChange
 from events.models import Activity
-from portal.core import versions
+from portal.core import cache_versions
 from portal.core.content import tr
 from portal.core.models import City, Organisation, ThematicArea
 from programme.models import Edition
@@ -148,4 +148,4 @@ def load() -> None:
         project.agreements.set(Agreement.objects.filter(slug__in=row["agreements"]))
         project.areas.set([areas[slug] for slug in row["areas"]])
     # The figures page caches its counts; content just changed them.
-    versions.bump("agreements")
+    cache_versions.bump("agreements")

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from agreements.documents import validate_pdf
 from agreements.models import Agreement, Document, Party, Project, StatusChange
 from events.models import Activity
-from portal.core import versions
+from portal.core import cache_versions
 from portal.core.models import City, Membership, Organisation, ThematicArea, User
 from portal.core.notifications import notify
 from programme.models import Edition
@@ -148,7 +148,7 @@ def agreement_record(
         agreement=agreement, from_status="", to_status=status, changed_by=recorded_by
     )
     _notify_party_admins(agreement)
-    transaction.on_commit(lambda: versions.bump("agreements"))
+    transaction.on_commit(lambda: cache_versions.bump("agreements"))
     return agreement
 
 
@@ -211,7 +211,7 @@ def agreement_status_change(
     )
     locked.status = status
     locked.save(update_fields=["status"])
-    transaction.on_commit(lambda: versions.bump("agreements"))
+    transaction.on_commit(lambda: cache_versions.bump("agreements"))
     agreement.status = status
     return locked
 
@@ -298,5 +298,5 @@ def project_record(
     project.organisations.set(organisations)
     project.agreements.set(agreements)
     project.areas.set(areas)
-    transaction.on_commit(lambda: versions.bump("agreements"))
+    transaction.on_commit(lambda: cache_versions.bump("agreements"))
     return project

@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 from django_countries import countries
 
 from agreements.models import Agreement, Project
-from portal.core import versions
+from portal.core import cache_versions
 from portal.core.models import Organisation, ThematicArea
 from portal.shell.charts import bar_chart
 from programme.models import Edition, Registration
@@ -54,12 +54,12 @@ class EditionFigures:
 
 
 def version() -> str:
-    """The token of the data the cached tables are built from (see portal.core.versions).
+    """The token of the data the cached tables are built from (see portal.core.cache_versions).
 
     Agreements bump theirs when they change; registrations and meetings are read live within
     CACHE_SECONDS.
     """
-    return versions.token("agreements")
+    return cache_versions.token("agreements")
 
 
 def b2b_counts() -> dict[int, dict[str, int]]:

@@ -29,6 +29,15 @@ def parse(client) -> Calendar:
 
 
 def test_calendar_has_one_vtimezone_per_stop_zone(client, mission) -> None:
+    _m, shanghai, rome = mission
+    for stop, day in ((shanghai, 21), (rome, 25)):
+        zone = ZoneInfo(stop.time_zone)
+        ActivityFactory(
+            stop=stop,
+            date=D(2016, 4, day),
+            starts_at=dt.datetime(2016, 4, day, 9, tzinfo=zone),
+            ends_at=dt.datetime(2016, 4, day, 10, tzinfo=zone),
+        )
     cal = parse(client)
     assert sorted(str(tz["TZID"]) for tz in cal.walk("VTIMEZONE")) == [
         "Asia/Shanghai", "Europe/Rome",
