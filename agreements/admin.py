@@ -1,4 +1,3 @@
-from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -7,6 +6,7 @@ from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 from agreements import services
 from agreements.models import Agreement, Document, Party, Project, StatusChange
 from portal import figures
+from portal.versions import AdminVersionedModelForm
 
 
 class PartyInline(TranslationTabularInline):
@@ -37,8 +37,9 @@ class DocumentInline(admin.TabularInline):
         return False
 
 
-class AgreementAdminForm(forms.ModelForm):
-    """The same checks as the services: no future date for a signed agreement, one occasion."""
+class AgreementAdminForm(AdminVersionedModelForm):
+    """The same checks as the services: no future date for a signed agreement, one occasion;
+    a save against a newer version of the agreement is refused with the differences."""
 
     # No Meta: the admin builds the form's fields from its own options.
     def clean(self):

@@ -25,6 +25,7 @@ from events.forms import (
     people_initial,
 )
 from events.models import Activity, Mission, Stop
+from portal.versions import EditConflict, keep_input
 
 
 def staff_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
@@ -94,7 +95,10 @@ def staff_mission(request: HttpRequest, slug: str) -> HttpResponse:
                 fields=form.service_fields(),
                 promoters=form.cleaned_data["promoters"],
                 organisers=form.cleaned_data["organisers"],
+                version=form.cleaned_data["loaded_version"],
             )
+        except EditConflict as conflict:
+            keep_input(form, conflict)
         except ValidationError as error:
             _errors_to_form(form, error)
         else:

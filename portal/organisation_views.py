@@ -17,6 +17,7 @@ from portal.forms import (
     RoleForm,
 )
 from portal.models import CooperationProfile, Invitation, JoinRequest, Membership
+from portal.versions import EditConflict, keep_input
 
 
 def _manage(slug: str) -> HttpResponse:
@@ -89,14 +90,21 @@ def organisation_edit(request: HttpRequest, slug: str) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        org = services.organisation_update(
-            organisation=org,
-            user=request.user,
-            data=data,
-            areas=data["areas"],
-            logo=data["logo"],
-            remove_logo=data.get("remove_logo", False),
-        )
+        try:
+            org = services.organisation_update(
+                organisation=org,
+                user=request.user,
+                data=data,
+                areas=data["areas"],
+                logo=data["logo"],
+                remove_logo=data.get("remove_logo", False),
+                version=data["loaded_version"],
+            )
+        except EditConflict as conflict:
+            keep_input(form, conflict)
+            return render(
+                request, "portal/organisation_form.html", {"form": form, "organisation": org}
+            )
         messages.success(request, _("The organisation's profile was saved."))
         if org.proposed_changes:
             messages.info(
