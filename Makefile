@@ -50,7 +50,8 @@ endif
 endif
 endif
 
-.PHONY: install interpreter lock run test lint audit browser serve messages bench load fault clean
+.PHONY: install interpreter lock run test lint audit browser serve messages bench load fault clean \
+  backup restore
 
 ## The Python a new venv is made with (PYTHON=... or the newest supported one on PATH).
 interpreter:
@@ -132,6 +133,15 @@ serve: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py collectstatic --noinput
 	$(VENV)/bin/honcho start -f Procfile
+
+## One archive (database, uploaded files, manifest) into BACKUP_DIR, PONTE_BACKUP_DIR or var/backups.
+backup: install
+	$(PY) manage.py backup $(if $(BACKUP_DIR),--output $(BACKUP_DIR))
+
+## Restore ARCHIVE=... into an empty database and empty media folders (README, "Backups").
+restore: install
+	@test -n "$(ARCHIVE)" || { echo "Usage: make restore ARCHIVE=var/backups/ponte-....tar" >&2; exit 2; }
+	$(PY) manage.py restore "$(ARCHIVE)"
 
 ## Refresh the translation catalogues after changing strings, then translate and compile.
 messages: install

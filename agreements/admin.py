@@ -1,4 +1,3 @@
-from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -8,6 +7,7 @@ from agreements import services
 from agreements.models import Agreement, Document, Party, Project, StatusChange
 from portal.core import cache_versions
 from portal.core.filters import BoundedAdminSearch
+from portal.core.versions import AdminVersionedModelForm
 
 
 class PartyInline(TranslationTabularInline):
@@ -38,8 +38,9 @@ class DocumentInline(admin.TabularInline):
         return False
 
 
-class AgreementAdminForm(forms.ModelForm):
-    """The same checks as the services: no future date for a signed agreement, one occasion."""
+class AgreementAdminForm(AdminVersionedModelForm):
+    """The same checks as the services: no future date for a signed agreement, one occasion;
+    a save against a newer version of the agreement is refused with the differences."""
 
     # No Meta: the admin builds the form's fields from its own options.
     def clean(self):

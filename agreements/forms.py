@@ -11,6 +11,7 @@ from agreements.models import Agreement, Project
 from agreements.services import check_parties, check_signing
 from events.models import Activity
 from portal.core.models import City, Organisation, ThematicArea
+from portal.core.versions import loaded_version_field
 from programme.models import Edition
 
 
@@ -32,6 +33,8 @@ class DocumentForm(forms.Form):
 class StatusForm(forms.Form):
     status = forms.ChoiceField(label=_("New status"), choices=Agreement.Status.choices)
     note = forms.CharField(label=_("Note"), max_length=300, required=False)
+    # The agreement's version when the page was loaded (portal.versions).
+    loaded_version = loaded_version_field()
 
 
 class ProjectForm(forms.Form):

@@ -13,6 +13,7 @@ from django_countries.fields import CountryField
 from agreements.storage import PrivateStorage
 from events.models import Activity
 from portal.core.models import City, Organisation, ThematicArea
+from portal.core.versions import version_field
 from programme.models import Edition
 
 
@@ -116,6 +117,9 @@ class Agreement(models.Model):
         blank=True,
         related_name="agreements",
     )
+
+    # Forms send it back: a save against an older version is refused (portal.versions).
+    version = version_field()
 
     objects = AgreementQuerySet.as_manager()
 

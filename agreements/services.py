@@ -19,6 +19,7 @@ from events.models import Activity
 from portal.core import cache_versions
 from portal.core.models import City, Membership, Organisation, ThematicArea, User
 from portal.core.notifications import notify
+from portal.core.versions import bump, check_version
 from programme.models import Edition
 
 # Paths under /agreements/ that a slug must never shadow.
@@ -190,16 +191,23 @@ def agreements_record_ceremony(
 
 @transaction.atomic
 def agreement_status_change(
-    *, agreement: Agreement, status: str, changed_by: User | None = None, note: str = ""
+    *,
+    agreement: Agreement,
+    status: str,
+    changed_by: User | None = None,
+    note: str = "",
+    version: int | None = None,
 ) -> Agreement:
     """Move an agreement to another status and write the step into its history.
 
-    The row is locked so two staff changing it at once write two consistent steps.
+    The row is locked so two staff changing it at once write two consistent steps; with the
+    `version` the form was loaded with, a change made meanwhile refuses it (EditConflict).
     Side effect: the figures cache is cleared after commit.
     """
     if status not in Agreement.Status.values:
         raise ValidationError({"status": _("Unknown status.")}, code="invalid")
     locked = Agreement.objects.select_for_update().get(pk=agreement.pk)
+    check_version(current=locked, version=version, incoming={"status": status})
     if locked.status == status:
         raise ValidationError({"status": _("The agreement already has this status.")})
     StatusChange.objects.create(
@@ -210,9 +218,10 @@ def agreement_status_change(
         note=note,
     )
     locked.status = status
-    locked.save(update_fields=["status"])
+    locked.save(update_fields=bump(locked, ["status"]))
     transaction.on_commit(lambda: cache_versions.bump("agreements"))
     agreement.status = status
+    agreement.version = locked.version
     return locked
 
 

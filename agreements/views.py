@@ -20,6 +20,7 @@ from agreements.forms import (
 )
 from portal.core.staff import staff_required
 from portal.core.uploads import upload_limit
+from portal.core.versions import EditConflict, keep_input
 
 PAGE_SIZE = 20
 
@@ -42,6 +43,12 @@ def agreements(request: HttpRequest) -> HttpResponse:
 @require_safe
 def agreement(request: HttpRequest, slug: str) -> HttpResponse:
     obj = queries.agreement_for(request.user, slug)
+    return _agreement_page(
+        request, obj, StatusForm(initial={"status": obj.status, "loaded_version": obj.version})
+    )
+
+
+def _agreement_page(request: HttpRequest, obj, status_form: StatusForm) -> HttpResponse:
     member_of = queries.member_organisation_ids(request.user)
     return render(
         request,
@@ -50,7 +57,7 @@ def agreement(request: HttpRequest, slug: str) -> HttpResponse:
             "agreement": obj,
             "documents": queries.documents_for(obj, request.user, member_of),
             "meetings": meetings.of(obj),
-            "status_form": StatusForm(initial={"status": obj.status}),
+            "status_form": status_form,
         },
     )
 
@@ -121,7 +128,12 @@ def status_change(request: HttpRequest, slug: str) -> HttpResponse:
                 status=form.cleaned_data["status"],
                 changed_by=request.user,
                 note=form.cleaned_data["note"],
+                version=form.cleaned_data["loaded_version"],
             )
+        except EditConflict as conflict:
+            # The page again, with the other person's status and this person's choice and note.
+            keep_input(form, conflict)
+            return _agreement_page(request, queries.agreement_for(request.user, slug), form)
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         else:

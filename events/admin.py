@@ -15,6 +15,7 @@ from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 from events import services
 from events.models import Activity, ActivityPerson, DelegationMember, Mission, Stop
 from portal.core.filters import BoundedAdminSearch
+from portal.core.versions import AdminVersionedModelForm
 
 
 class StopFormSet(forms.BaseInlineFormSet):
@@ -97,6 +98,8 @@ class DelegationInline(TranslationTabularInline):
 
 @admin.register(Mission)
 class MissionAdmin(BoundedAdminSearch, TranslationAdmin):
+    # Two staff saving one mission: the second is refused with the differences shown.
+    form = AdminVersionedModelForm
     list_display = ["title", "kind", "start_date", "end_date", "status"]
     list_filter = ["kind", "status"]
     search_fields = ["title_en", "title_it", "title_zh_hans", "slug"]

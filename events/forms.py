@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from events.models import Activity, ActivityPerson, Mission, Stop
 from events.services import activity_date_errors, stop_date_errors
 from portal.core.models import City, Organisation
+from portal.core.versions import VersionedModelForm
 
 # Paths under /missions/ that a mission's slug must not take.
 RESERVED_SLUGS = {"staff"}
@@ -25,7 +26,7 @@ def _organisations() -> Any:
     return Organisation.objects.order_by("name_en")
 
 
-class MissionForm(forms.ModelForm):
+class MissionForm(VersionedModelForm):
     class Meta:
         model = Mission
         fields = [
@@ -68,7 +69,11 @@ class MissionForm(forms.ModelForm):
         return data
 
     def service_fields(self) -> dict[str, Any]:
-        return {k: v for k, v in self.cleaned_data.items() if k not in ("promoters", "organisers")}
+        return {
+            k: v
+            for k, v in self.cleaned_data.items()
+            if k not in ("promoters", "organisers", "loaded_version")
+        }
 
 
 def _zone_choices() -> list[tuple[str, str]]:

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from portal.core.models import City, Organisation
+from portal.core.versions import version_field
 from programme.models import Edition
 
 
@@ -68,6 +69,8 @@ class Mission(models.Model):
     )
     # One outcome per line: "MoU signed", "Intention to cooperate in Health".
     outcomes = models.TextField(_("outcomes"), blank=True, help_text=_("One per line."))
+    # Forms send it back: a save against an older version is refused (portal.versions).
+    version = version_field()
 
     objects = MissionQuerySet.as_manager()
 

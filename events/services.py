@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from events.models import Activity, ActivityPerson, Mission, Stop
 from portal.core.models import City, Organisation
+from portal.core.versions import bump, check_version
 
 # Far above any real itinerary, so renumbering never collides with the unique (mission, order).
 _PARKING = 10_000
@@ -87,15 +88,24 @@ def mission_save(
     fields: dict[str, Any],
     promoters: Iterable[Organisation] = (),
     organisers: Iterable[Organisation] = (),
+    version: int | None = None,
 ) -> Mission:
     """Create or update a mission; refuses dates that would leave one of its stops outside.
 
-    Side effects: writes the mission and its promoters/organisers.
+    `version` is the one the form was loaded with: a save against a newer one is refused
+    (EditConflict, listing the differences). Side effects: writes the mission and its
+    promoters/organisers.
     """
     if mission is None:
         mission = Mission()
     else:
         mission = Mission.objects.select_for_update().get(pk=mission.pk)
+        check_version(
+            current=mission,
+            version=version,
+            incoming={**fields, "promoters": promoters, "organisers": organisers},
+        )
+        bump(mission)
     for name, value in fields.items():
         setattr(mission, name, value)
     if mission.end_date < mission.start_date:
@@ -158,7 +168,8 @@ def stop_save(
     stops_renumber(mission=mission)
     if city.country and city.country.code not in [c.code for c in mission.countries]:
         mission.countries = [*(c.code for c in mission.countries), city.country.code]
-        mission.save(update_fields=["countries"])
+        # A new country is a change of the mission's form: an open edit must not undo it.
+        mission.save(update_fields=bump(mission, ["countries"]))
     stop.refresh_from_db(fields=["order"])
     return stop
 

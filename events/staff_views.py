@@ -22,6 +22,7 @@ from events.forms import (
 )
 from events.models import Activity, Mission, Stop
 from portal.core.staff import staff_required
+from portal.core.versions import EditConflict, keep_input
 
 
 def _posted(request: HttpRequest):
@@ -77,7 +78,10 @@ def staff_mission(request: HttpRequest, slug: str) -> HttpResponse:
                 fields=form.service_fields(),
                 promoters=form.cleaned_data["promoters"],
                 organisers=form.cleaned_data["organisers"],
+                version=form.cleaned_data["loaded_version"],
             )
+        except EditConflict as conflict:
+            keep_input(form, conflict)
         except ValidationError as error:
             _errors_to_form(form, error)
         else:

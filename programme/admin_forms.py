@@ -6,13 +6,16 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from portal.core.versions import AdminVersionedModelForm
 from programme.models import Edition, ProgrammeSession
 
 
-class EditionAdminForm(forms.ModelForm):
+class EditionAdminForm(AdminVersionedModelForm):
+    """Dates checked; a save against a newer version of the edition is refused."""
+
     class Meta:
         model = Edition
-        fields = "__all__"  # noqa: DJ007 - the ModelAdmin chooses the fields shown
+        fields = "__all__"
 
     def clean(self) -> dict:
         cleaned = super().clean()

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from portal.core.models import City, Organisation, ThematicArea
+from portal.core.versions import version_field
 
 
 class EditionQuerySet(models.QuerySet["Edition"]):
@@ -79,6 +80,9 @@ class Edition(models.Model):
     )
     # Where the source's own figures need a word (they disagree, or are "over" a number).
     reported_note = models.TextField(_("note on the reported figures"), blank=True)
+
+    # Forms send it back: a save against an older version is refused (portal.versions).
+    version = version_field()
 
     objects = EditionQuerySet.as_manager()
 

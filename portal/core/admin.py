@@ -1,4 +1,3 @@
-from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.core.files.uploadedfile import UploadedFile
@@ -20,6 +19,7 @@ from portal.core.models import (
 )
 from portal.core.services import cooperation
 from portal.core.services import organisations as organisation_services
+from portal.core.versions import AdminVersionedModelForm
 
 
 @admin.register(User)
@@ -72,7 +72,7 @@ class MembershipInline(admin.TabularInline):
     autocomplete_fields = ["user"]
 
 
-class OrganisationAdminForm(forms.ModelForm):
+class OrganisationAdminForm(AdminVersionedModelForm):
     def clean_logo(self):
         # Staff uploads go through the same content checks and re-encoding as members'.
         logo = self.cleaned_data.get("logo")

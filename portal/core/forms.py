@@ -11,9 +11,10 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.core.logos import clean_logo
 from portal.core.models import CooperationProfile, Membership, Organisation, ThematicArea
+from portal.core.versions import VersionedModelForm
 
 
-class OrganisationForm(forms.ModelForm):
+class OrganisationForm(VersionedModelForm):
     # Not the model's ImageField: the upload goes through clean_logo (content checks,
     # re-encoding) and the service stores the result.
     logo = forms.FileField(

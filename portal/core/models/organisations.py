@@ -6,6 +6,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from portal.core.versions import version_field
+
 
 class ThematicArea(models.Model):
     """One of the programme's areas of cooperation (staff may add more)."""
@@ -123,6 +125,9 @@ class Organisation(models.Model):
     proposed_changes = models.JSONField(_("proposed changes"), default=dict, blank=True)
     changes_proposed_at = models.DateTimeField(_("changes proposed"), null=True, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    # Forms send it back: a save against an older version is refused (portal.versions).
+    version = version_field()
 
     objects = OrganisationQuerySet.as_manager()
 

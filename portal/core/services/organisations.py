@@ -22,6 +22,7 @@ from portal.core.models import (
 from portal.core.notifications import notify
 from portal.core.services.common import Refused, admin_users, lock_organisation, require_admin
 from portal.core.slugs import organisation_slug
+from portal.core.versions import bump, check_version
 
 ORGANISATION_FIELDS = (
     "name_en", "name_it", "name_zh_hans", "native_name", "acronym", "kind", "country", "region",
@@ -69,15 +70,26 @@ def organisation_update(
     areas: Iterable[ThematicArea],
     logo: ContentFile | None = None,
     remove_logo: bool = False,
+    version: int | None = None,
 ) -> Organisation:
     """Admins edit their organisation's profile; the slug never changes.
 
     A rejected organisation that is edited goes back to staff review. For an approved one, a
     new name, website or country is stored as a proposal for staff (replacing any earlier
-    one) and the approved values stay public; other fields change at once.
+    one) and the approved values stay public; other fields change at once. A save against a
+    newer `version` than the form's is refused (EditConflict, with the differences).
     """
     organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
     require_admin(organisation, user)
+    check_version(
+        current=organisation,
+        version=version,
+        incoming={
+            **{key: data[key] for key in ORGANISATION_FIELDS if key in data},
+            "areas": areas,
+        },
+    )
+    bump(organisation)
     reviewed = organisation.status == Organisation.Status.APPROVED
     live = {key: _plain(getattr(organisation, key)) for key in REVIEWED_FIELDS}
     for key in ORGANISATION_FIELDS:
@@ -122,7 +134,11 @@ def organisation_approve(*, organisation: Organisation, by: User) -> Organisatio
     organisation.rejection_reason = ""
     organisation.reviewed_at = timezone.now()
     organisation.reviewed_by = by
-    organisation.save(update_fields=["status", "rejection_reason", "reviewed_at", "reviewed_by"])
+    organisation.save(
+        update_fields=bump(
+            organisation, ["status", "rejection_reason", "reviewed_at", "reviewed_by"]
+        )
+    )
     _after_organisation_approved(organisation_id=organisation.pk)
     return organisation
 
@@ -137,7 +153,11 @@ def organisation_reject(*, organisation: Organisation, by: User, reason: str) ->
     organisation.rejection_reason = reason.strip()
     organisation.reviewed_at = timezone.now()
     organisation.reviewed_by = by
-    organisation.save(update_fields=["status", "rejection_reason", "reviewed_at", "reviewed_by"])
+    organisation.save(
+        update_fields=bump(
+            organisation, ["status", "rejection_reason", "reviewed_at", "reviewed_by"]
+        )
+    )
     _after_organisation_rejected(organisation_id=organisation.pk)
     return organisation
 
@@ -170,6 +190,7 @@ def organisation_change_approve(
     organisation.changes_proposed_at = None
     organisation.reviewed_at = timezone.now()
     organisation.reviewed_by = by
+    bump(organisation)
     organisation.save()
     _notify_admins_of_change(organisation=organisation, kind="organisation_change_approved")
     return organisation
@@ -187,7 +208,7 @@ def organisation_change_reject(
         raise Refused(CHANGE_GONE)
     organisation.proposed_changes = {}
     organisation.changes_proposed_at = None
-    organisation.save(update_fields=["proposed_changes", "changes_proposed_at"])
+    organisation.save(update_fields=bump(organisation, ["proposed_changes", "changes_proposed_at"]))
     _notify_admins_of_change(
         organisation=organisation, kind="organisation_change_rejected", reason=reason.strip()
     )

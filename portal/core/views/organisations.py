@@ -23,6 +23,7 @@ from portal.core.services import memberships as membership_services
 from portal.core.services import organisations as organisation_services
 from portal.core.services.common import Refused
 from portal.core.uploads import upload_limit
+from portal.core.versions import EditConflict, keep_input
 
 
 def _manage(slug: str) -> HttpResponse:
@@ -97,14 +98,21 @@ def organisation_edit(request: HttpRequest, slug: str) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        org = organisation_services.organisation_update(
-            organisation=org,
-            user=request.user,
-            data=data,
-            areas=data["areas"],
-            logo=data["logo"],
-            remove_logo=data.get("remove_logo", False),
-        )
+        try:
+            org = organisation_services.organisation_update(
+                organisation=org,
+                user=request.user,
+                data=data,
+                areas=data["areas"],
+                logo=data["logo"],
+                remove_logo=data.get("remove_logo", False),
+                version=data["loaded_version"],
+            )
+        except EditConflict as conflict:
+            keep_input(form, conflict)
+            return render(
+                request, "portal/organisation_form.html", {"form": form, "organisation": org}
+            )
         messages.success(request, _("The organisation's profile was saved."))
         if org.proposed_changes:
             messages.info(
