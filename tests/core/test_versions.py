@@ -10,8 +10,8 @@ from django.utils import translation
 
 from events import services as event_services
 from events.models import Mission
-from portal import services
 from portal.core.models import Membership, Organisation
+from portal.core.services import organisations as organisation_services
 from portal.core.versions import EditConflict, check_version, differences
 from tests.factories import (
     AgreementFactory,
@@ -161,7 +161,7 @@ def test_organisation_profile_form_refuses_a_save_against_a_newer_version(client
     Membership.objects.create(user=admin, organisation=organisation, role=Membership.Role.ADMIN)
     client.force_login(admin)
     url = "/en/my/organisations/polimi/edit/"
-    services.organisation_update(
+    organisation_services.organisation_update(
         organisation=organisation,
         user=admin,
         data={"region": "Milan"},
@@ -236,7 +236,7 @@ def test_admin_change_form_of_an_edition_refuses_a_save_against_a_newer_version(
 @pytest.mark.django_db
 def test_services_that_change_an_organisation_count_a_version() -> None:
     organisation = OrganisationFactory(status=Organisation.Status.PENDING)
-    services.organisation_approve(organisation=organisation, by=staff())
+    organisation_services.organisation_approve(organisation=organisation, by=staff())
     organisation.refresh_from_db()
     assert organisation.version == 2
 

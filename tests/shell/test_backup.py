@@ -12,13 +12,13 @@ from django.db import connection
 
 from agreements import services as agreement_services
 from agreements.models import Agreement, Document
-from portal import services
 from portal.core.logos import clean_logo
 from portal.core.models import Membership, Organisation
+from portal.core.services import organisations as organisation_services
 from portal.shell.backup import BackupError, Database, FileRoots, backup, restore
 from tests.agreements.factories import pdf_upload
+from tests.core.test_logos import image_bytes, upload
 from tests.factories import AgreementFactory, OrganisationFactory, UserFactory
-from tests.portal.test_logos import image_bytes, upload
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -43,7 +43,7 @@ def make_content(*, seeds: bool = True) -> tuple[Organisation, Document]:
     organisation = Organisation.objects.filter(status=Organisation.Status.APPROVED).first()
     admin = UserFactory()
     Membership.objects.create(user=admin, organisation=organisation, role=Membership.Role.ADMIN)
-    services.organisation_update(
+    organisation_services.organisation_update(
         organisation=organisation,
         user=admin,
         data={},
