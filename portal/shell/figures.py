@@ -15,7 +15,6 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Count, F, IntegerField, Q
@@ -25,6 +24,7 @@ from django.utils.translation import gettext as _
 from django_countries import countries
 
 from agreements.models import Agreement, Project
+from matchmaking.models import Meeting, MeetingRequest, Seat
 from portal.core import cache_versions
 from portal.core.models import Organisation, ThematicArea
 from portal.shell.charts import bar_chart
@@ -66,11 +66,8 @@ def b2b_counts() -> dict[int, dict[str, int]]:
     """B2B figures per edition id: meetings requested, scheduled, held, with an agreement
     expected (from either side's feedback), and agreements linked to them.
 
-    Three grouped queries, whatever the volume. Read through the app registry: the site
-    shell may look at every app, but the core's modules import none of them.
+    Three grouped queries, whatever the volume.
     """
-    request_model = apps.get_model("matchmaking", "MeetingRequest")
-    meeting_model = apps.get_model("matchmaking", "Meeting")
     counts: dict[int, dict[str, int]] = defaultdict(
         lambda: {
             "requested": 0,
@@ -81,17 +78,17 @@ def b2b_counts() -> dict[int, dict[str, int]]:
             "agreements": 0,
         }
     )
-    for row in request_model.objects.values("edition_id").annotate(
-        n=Count("pk"), accepted=Count("pk", filter=Q(status="accepted"))
+    for row in MeetingRequest.objects.values("edition_id").annotate(
+        n=Count("pk"), accepted=Count("pk", filter=Q(status=MeetingRequest.Status.ACCEPTED))
     ):
         counts[row["edition_id"]]["requested"] = row["n"]
         counts[row["edition_id"]]["accepted"] = row["accepted"]
     for row in (
-        meeting_model.objects.filter(status="scheduled")
+        Meeting.objects.filter(status=Meeting.Status.SCHEDULED)
         .values("edition_id")
         .annotate(
             n=Count("pk", distinct=True),
-            held=Count("pk", filter=Q(seats__outcome="took_place"), distinct=True),
+            held=Count("pk", filter=Q(seats__outcome=Seat.Outcome.TOOK_PLACE), distinct=True),
             expected=Count("pk", filter=Q(seats__agreement_expected=True), distinct=True),
         )
     ):

@@ -18,12 +18,8 @@ from tests.e2e.conftest import (
     tab_to,
 )
 from tests.factories import EditionFactory, OrganisationFactory
-from tests.matchmaking.factories import (
-    EditionB2BFactory,
-    ParticipantFactory,
-    RegistrationFactory,
-    SessionFactory,
-)
+from tests.matchmaking.factories import EditionB2BFactory, ParticipantFactory, SessionFactory
+from tests.programme.factories import RegistrationFactory
 
 FLOW = "b2b"
 YEAR = 2031
@@ -35,7 +31,12 @@ def delegate(edition, organisation, email: str, full_name: str) -> Participant:
     """A confirmed delegate of `organisation` who takes part in the B2B meetings."""
     person = VerifiedUserFactory(email=email, full_name=full_name, country=organisation.country)
     registration = RegistrationFactory(
-        edition=edition, organisation=organisation, person=person, languages="en"
+        edition=edition,
+        organisation=organisation,
+        person=person,
+        languages="en",
+        b2b=True,
+        status="confirmed",
     )
     return ParticipantFactory(registration=registration, edition=edition)
 

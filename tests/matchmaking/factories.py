@@ -17,25 +17,18 @@ from matchmaking.models import (
 from matchmaking.services import session_build_slots
 from programme.models import Registration
 from tests.factories import EditionFactory, OrganisationFactory, UserFactory
-
-
-class RegistrationFactory(DjangoModelFactory):
-    class Meta:
-        model = Registration
-
-    edition = factory.SubFactory(EditionFactory)
-    person = factory.SubFactory(UserFactory)
-    organisation = factory.SubFactory(OrganisationFactory)
-    b2b = True
-    status = Registration.Status.CONFIRMED
-    languages = "en"
+from tests.programme.factories import RegistrationFactory
 
 
 class ParticipantFactory(DjangoModelFactory):
+    """A B2B participant: a confirmed registration that takes part in B2B meetings."""
+
     class Meta:
         model = Participant
 
-    registration = factory.SubFactory(RegistrationFactory)
+    registration = factory.SubFactory(
+        RegistrationFactory, b2b=True, status=Registration.Status.CONFIRMED, languages="en"
+    )
     edition = factory.LazyAttribute(lambda o: o.registration.edition)
 
 
@@ -74,7 +67,12 @@ def participant(edition, *, country: str = "IT", organisation=None, **person) ->
     """A confirmed B2B participant of `edition`, in an organisation of its own by default."""
     organisation = organisation or OrganisationFactory(country=country)
     registration = RegistrationFactory(
-        edition=edition, organisation=organisation, person=UserFactory(country=country, **person)
+        edition=edition,
+        organisation=organisation,
+        person=UserFactory(country=country, **person),
+        b2b=True,
+        status=Registration.Status.CONFIRMED,
+        languages="en",
     )
     return ParticipantFactory(registration=registration, edition=edition)
 

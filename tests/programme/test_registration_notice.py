@@ -6,7 +6,7 @@ from django.core import mail
 from portal.core.models import Notification
 from programme import services
 from tests.factories import EditionFactory, OrganisationFactory, UserFactory
-from tests.matchmaking.factories import RegistrationFactory
+from tests.programme.factories import RegistrationFactory
 
 
 @pytest.mark.django_db
