@@ -126,17 +126,33 @@ def _table(slug, caption, first, columns, rows, *, chart_title="", chart_desc=""
     return table
 
 
-def _live(b2b: dict, edition_id: int, key: str) -> int:
-    """A live B2B count: 0 when the edition had none."""
-    return b2b.get(edition_id, {}).get(key, 0)
-
-
 def _country(code: str) -> str:
     return str(countries.name(code)) if code else _("Not given")
 
 
-def compute() -> dict[str, Any]:
-    """Build every table of the page in the current language (fixed number of queries)."""
+@dataclass
+class Counts:
+    """Everything the tables are made of, read in a fixed number of grouped queries."""
+
+    editions: list[Edition]
+    participants: dict[int, Counter]
+    by_country: dict[int, Counter]
+    by_kind: dict[int, Counter]
+    agreements_by_edition: dict[int | None, Counter]
+    agreements_by_year: Counter
+    agreements_by_kind: Counter
+    areas: dict[int, str]
+    areas_by_edition: dict[int | None, Counter]
+    areas_overall: Counter
+    projects_by_country: Counter
+    b2b: dict[int, dict[str, int]]
+
+    def live(self, edition_id: int, key: str) -> int:
+        """A live B2B count: 0 when the edition had none."""
+        return self.b2b.get(edition_id, {}).get(key, 0)
+
+
+def counts() -> Counts:
     # The demonstration edition is invented: it never counts in the programme's figures.
     editions = list(Edition.objects.real().order_by("year"))
 
@@ -175,12 +191,12 @@ def compute() -> dict[str, Any]:
         agreements_by_kind[row["kind"]] += row["n"]
 
     areas = {a.pk: a.name for a in ThematicArea.objects.all()}
-    area_order = list(areas)
-    through = Agreement.areas.through
     areas_by_edition: dict[int | None, Counter] = defaultdict(Counter)
     areas_overall: Counter = Counter()
     for row in (
-        through.objects.values("thematicarea_id", edition_id=F("agreement__edition_id"))
+        Agreement.areas.through.objects.values(
+            "thematicarea_id", edition_id=F("agreement__edition_id")
+        )
         .annotate(n=Count("pk"))
         .order_by()
     ):
@@ -191,187 +207,244 @@ def compute() -> dict[str, Any]:
     for row in Project.objects.values("country").annotate(n=Count("pk")).order_by():
         projects_by_country[row["country"]] += row["n"]
 
-    b2b = b2b_counts()
-    kinds = dict(Agreement.Kind.choices)
-    org_kinds = dict(Organisation.Kind.choices)
-    reported, live = _("reported"), _("live count")
+    return Counts(
+        editions=editions,
+        participants=participants,
+        by_country=by_country,
+        by_kind=by_kind,
+        agreements_by_edition=agreements_by_edition,
+        agreements_by_year=agreements_by_year,
+        agreements_by_kind=agreements_by_kind,
+        areas=areas,
+        areas_by_edition=areas_by_edition,
+        areas_overall=areas_overall,
+        projects_by_country=projects_by_country,
+        b2b=b2b_counts(),
+    )
 
-    overall = [
-        _table(
-            "participants-by-edition",
-            _("Participants per edition: reported by the organisers and registered on Ponte"),
-            _("Edition"),
-            [_("Participants (reported)"), _("Participants (registered, live)")],
-            [(str(e.year), [e.reported_participants, participants[e.pk]["all"]]) for e in editions],
-        ),
-        _table(
-            "b2b-by-edition",
-            _("B2B meetings per edition: reported, and requested and held on Ponte"),
-            _("Edition"),
-            [
-                _("B2B meetings (reported)"),
-                _("Meetings requested (live)"),
-                _("Meetings held (live)"),
-            ],
-            [
-                (
-                    str(e.year),
-                    [
-                        e.reported_b2b_meetings,
-                        _live(b2b, e.pk, "requested"),
-                        _live(b2b, e.pk, "held"),
-                    ],
-                )
-                for e in editions
-            ],
-        ),
-        _table(
-            "agreements-by-edition",
-            _("Agreements per edition: reported, and recorded on Ponte"),
-            _("Edition"),
-            [_("Agreements (reported)"), _("Agreements (recorded, live)")],
-            [
-                (str(e.year), [e.reported_agreements, sum(agreements_by_edition[e.pk].values())])
-                for e in editions
-            ],
-        ),
-        _table(
-            "agreements-by-year",
-            _("Agreements recorded on Ponte, by year of signing"),
-            _("Year"),
-            [_("Agreements (live)")],
-            [(str(y), [agreements_by_year[y]]) for y in sorted(k for k in agreements_by_year if k)],
-        ),
-        _table(
-            "agreements-by-kind",
-            _("Agreements recorded on Ponte, by kind (all years)"),
-            _("Kind"),
-            [_("Agreements (live)")],
-            [(str(label), [agreements_by_kind[k]]) for k, label in kinds.items()],
-        ),
-        _table(
-            "agreements-by-area",
-            _("Agreements recorded on Ponte, by thematic area (all years)"),
-            _("Thematic area"),
-            [_("Agreements (live)")],
-            [(str(areas[pk]), [areas_overall[pk]]) for pk in area_order],
-            note=_("An agreement may cover several thematic areas."),
-        ),
-        _table(
-            "projects-by-country",
-            _("Partnership projects recorded on Ponte, by country where they land"),
-            _("Country"),
-            [_("Projects (live)")],
-            [(_country(c), [n]) for c, n in projects_by_country.most_common()],
-        ),
-    ]
-    reported_projects = [
-        (str(e.year), [e.reported_projects]) for e in editions if e.reported_projects is not None
-    ]
-    if reported_projects:
-        overall.append(
-            _table(
-                "projects-reported",
-                _("Partnership projects as reported by the organisers"),
-                _("Edition"),
-                [_("Projects (reported)")],
-                reported_projects,
+
+# The tables over all editions, one function each.
+
+
+def participants_by_edition(c: Counts) -> FigureTable:
+    return _table(
+        "participants-by-edition",
+        _("Participants per edition: reported by the organisers and registered on Ponte"),
+        _("Edition"),
+        [_("Participants (reported)"), _("Participants (registered, live)")],
+        [(str(e.year), [e.reported_participants, c.participants[e.pk]["all"]]) for e in c.editions],
+    )
+
+
+def b2b_by_edition(c: Counts) -> FigureTable:
+    return _table(
+        "b2b-by-edition",
+        _("B2B meetings per edition: reported, and requested and held on Ponte"),
+        _("Edition"),
+        [_("B2B meetings (reported)"), _("Meetings requested (live)"), _("Meetings held (live)")],
+        [
+            (
+                str(e.year),
+                [e.reported_b2b_meetings, c.live(e.pk, "requested"), c.live(e.pk, "held")],
             )
-        )
+            for e in c.editions
+        ],
+    )
 
+
+def agreements_by_edition(c: Counts) -> FigureTable:
+    return _table(
+        "agreements-by-edition",
+        _("Agreements per edition: reported, and recorded on Ponte"),
+        _("Edition"),
+        [_("Agreements (reported)"), _("Agreements (recorded, live)")],
+        [
+            (str(e.year), [e.reported_agreements, sum(c.agreements_by_edition[e.pk].values())])
+            for e in c.editions
+        ],
+    )
+
+
+def agreements_by_year(c: Counts) -> FigureTable:
+    years = sorted(y for y in c.agreements_by_year if y)
+    return _table(
+        "agreements-by-year",
+        _("Agreements recorded on Ponte, by year of signing"),
+        _("Year"),
+        [_("Agreements (live)")],
+        [(str(y), [c.agreements_by_year[y]]) for y in years],
+    )
+
+
+def agreements_by_kind(c: Counts) -> FigureTable:
+    return _table(
+        "agreements-by-kind",
+        _("Agreements recorded on Ponte, by kind (all years)"),
+        _("Kind"),
+        [_("Agreements (live)")],
+        [(str(label), [c.agreements_by_kind[k]]) for k, label in Agreement.Kind.choices],
+    )
+
+
+def agreements_by_area(c: Counts) -> FigureTable:
+    return _table(
+        "agreements-by-area",
+        _("Agreements recorded on Ponte, by thematic area (all years)"),
+        _("Thematic area"),
+        [_("Agreements (live)")],
+        [(str(name), [c.areas_overall[pk]]) for pk, name in c.areas.items()],
+        note=_("An agreement may cover several thematic areas."),
+    )
+
+
+def projects_by_country(c: Counts) -> FigureTable:
+    return _table(
+        "projects-by-country",
+        _("Partnership projects recorded on Ponte, by country where they land"),
+        _("Country"),
+        [_("Projects (live)")],
+        [(_country(code), [n]) for code, n in c.projects_by_country.most_common()],
+    )
+
+
+def projects_reported(c: Counts) -> FigureTable | None:
+    rows = [
+        (str(e.year), [e.reported_projects]) for e in c.editions if e.reported_projects is not None
+    ]
+    if not rows:
+        return None
+    return _table(
+        "projects-reported",
+        _("Partnership projects as reported by the organisers"),
+        _("Edition"),
+        [_("Projects (reported)")],
+        rows,
+    )
+
+
+# The tables of one edition, one function each.
+
+
+def edition_participants_by_country(c: Counts, e: Edition) -> FigureTable:
+    by_c = c.by_country[e.pk]
+    others = sum(n for code, n in by_c.items() if code not in ("IT", "CN"))
+    return _table(
+        f"{e.year}-participants-by-country",
+        _("Participants of %(year)s by country") % {"year": e.year},
+        _("Country"),
+        [_("Participants (reported)"), _("Participants (registered, live)")],
+        [
+            (_country("IT"), [e.reported_participants_italy, by_c["IT"]]),
+            (_country("CN"), [e.reported_participants_china, by_c["CN"]]),
+            (_("Other countries"), [None, others]),
+            (_("All"), [e.reported_participants, c.participants[e.pk]["all"]]),
+        ],
+    )
+
+
+def edition_participants_by_kind(c: Counts, e: Edition) -> FigureTable:
+    return _table(
+        f"{e.year}-participants-by-kind",
+        _("Participants of %(year)s by kind of organisation (live)") % {"year": e.year},
+        _("Kind of organisation"),
+        [_("Participants (registered, live)")],
+        [(str(label), [c.by_kind[e.pk][k]]) for k, label in Organisation.Kind.choices],
+    )
+
+
+def edition_b2b(c: Counts, e: Edition) -> FigureTable:
+    return _table(
+        f"{e.year}-b2b",
+        _("B2B meetings of %(year)s") % {"year": e.year},
+        _("Figure"),
+        [_("reported").capitalize(), _("live count").capitalize()],
+        [
+            (_("Meetings requested"), [None, c.live(e.pk, "requested")]),
+            (_("Meetings scheduled"), [e.reported_b2b_meetings, c.live(e.pk, "scheduled")]),
+            (_("Meetings held"), [None, c.live(e.pk, "held")]),
+        ],
+    )
+
+
+def edition_agreements_by_kind(c: Counts, e: Edition) -> FigureTable:
+    note = ""
+    if e.reported_agreements is not None:
+        note = _("Reported by the organisers: %(n)s agreements.") % {"n": e.reported_agreements}
+    return _table(
+        f"{e.year}-agreements-by-kind",
+        _("Agreements signed at the %(year)s Week, by kind") % {"year": e.year},
+        _("Kind"),
+        [_("Agreements (live)")],
+        [(str(label), [c.agreements_by_edition[e.pk][k]]) for k, label in Agreement.Kind.choices],
+        note=note,
+    )
+
+
+def edition_agreements_by_area(c: Counts, e: Edition) -> FigureTable:
+    return _table(
+        f"{e.year}-agreements-by-area",
+        _("Agreements signed at the %(year)s Week, by thematic area") % {"year": e.year},
+        _("Thematic area"),
+        [_("Agreements (live)")],
+        [(str(name), [c.areas_by_edition[e.pk][pk]]) for pk, name in c.areas.items()],
+    )
+
+
+def edition_funnel(c: Counts, e: Edition) -> FigureTable:
+    return _table(
+        f"{e.year}-funnel",
+        _("From meetings to agreements, %(year)s") % {"year": e.year},
+        _("Stage"),
+        [_("reported").capitalize(), _("live count").capitalize()],
+        [
+            (_("Meetings requested"), [None, c.live(e.pk, "requested")]),
+            # The organisers reported meetings scheduled ("600 B2B were scheduled").
+            (_("Meetings scheduled"), [e.reported_b2b_meetings, c.live(e.pk, "scheduled")]),
+            (_("Meetings held"), [None, c.live(e.pk, "held")]),
+            (_("Meetings where an agreement is expected"), [None, c.live(e.pk, "expected")]),
+            (_("Agreements from these meetings"), [None, c.live(e.pk, "agreements")]),
+            (
+                _("Agreements signed at the Week"),
+                [e.reported_agreements, sum(c.agreements_by_edition[e.pk].values())],
+            ),
+        ],
+    )
+
+
+OVERALL = [
+    participants_by_edition,
+    b2b_by_edition,
+    agreements_by_edition,
+    agreements_by_year,
+    agreements_by_kind,
+    agreements_by_area,
+    projects_by_country,
+    projects_reported,
+]
+PER_EDITION = [
+    edition_participants_by_country,
+    edition_participants_by_kind,
+    edition_b2b,
+    edition_agreements_by_kind,
+    edition_agreements_by_area,
+    edition_funnel,
+]
+
+
+def compute() -> dict[str, Any]:
+    """Build every table of the page in the current language (fixed number of queries)."""
+    c = counts()
+    overall = [table for make in OVERALL if (table := make(c)) is not None]
     per_edition = []
-    for e in reversed(editions):
-        by_c = by_country[e.pk]
-        others = sum(n for c, n in by_c.items() if c not in ("IT", "CN"))
+    for e in reversed(c.editions):
         ef = EditionFigures(
             year=e.year,
             title=str(e.title),
-            has_data=bool(e.reported_participants or participants[e.pk]["all"]),
+            has_data=bool(e.reported_participants or c.participants[e.pk]["all"]),
         )
-        ef.tables = [
-            _table(
-                f"{e.year}-participants-by-country",
-                _("Participants of %(year)s by country") % {"year": e.year},
-                _("Country"),
-                [_("Participants (reported)"), _("Participants (registered, live)")],
-                [
-                    (_country("IT"), [e.reported_participants_italy, by_c["IT"]]),
-                    (_country("CN"), [e.reported_participants_china, by_c["CN"]]),
-                    (_("Other countries"), [None, others]),
-                    (_("All"), [e.reported_participants, participants[e.pk]["all"]]),
-                ],
-            ),
-            _table(
-                f"{e.year}-participants-by-kind",
-                _("Participants of %(year)s by kind of organisation (live)") % {"year": e.year},
-                _("Kind of organisation"),
-                [_("Participants (registered, live)")],
-                [(str(label), [by_kind[e.pk][k]]) for k, label in org_kinds.items()],
-            ),
-            _table(
-                f"{e.year}-b2b",
-                _("B2B meetings of %(year)s") % {"year": e.year},
-                _("Figure"),
-                [reported.capitalize(), live.capitalize()],
-                [
-                    (_("Meetings requested"), [None, _live(b2b, e.pk, "requested")]),
-                    (
-                        _("Meetings scheduled"),
-                        [e.reported_b2b_meetings, _live(b2b, e.pk, "scheduled")],
-                    ),
-                    (_("Meetings held"), [None, _live(b2b, e.pk, "held")]),
-                ],
-            ),
-            _table(
-                f"{e.year}-agreements-by-kind",
-                _("Agreements signed at the %(year)s Week, by kind") % {"year": e.year},
-                _("Kind"),
-                [_("Agreements (live)")],
-                [(str(label), [agreements_by_edition[e.pk][k]]) for k, label in kinds.items()],
-                note=(
-                    _("Reported by the organisers: %(n)s agreements.")
-                    % {"n": e.reported_agreements}
-                    if e.reported_agreements is not None
-                    else ""
-                ),
-            ),
-            _table(
-                f"{e.year}-agreements-by-area",
-                _("Agreements signed at the %(year)s Week, by thematic area") % {"year": e.year},
-                _("Thematic area"),
-                [_("Agreements (live)")],
-                [(str(areas[pk]), [areas_by_edition[e.pk][pk]]) for pk in area_order],
-            ),
-            _table(
-                f"{e.year}-funnel",
-                _("From meetings to agreements, %(year)s") % {"year": e.year},
-                _("Stage"),
-                [reported.capitalize(), live.capitalize()],
-                [
-                    (_("Meetings requested"), [None, _live(b2b, e.pk, "requested")]),
-                    # The organisers reported meetings scheduled ("600 B2B were scheduled").
-                    (
-                        _("Meetings scheduled"),
-                        [e.reported_b2b_meetings, _live(b2b, e.pk, "scheduled")],
-                    ),
-                    (_("Meetings held"), [None, _live(b2b, e.pk, "held")]),
-                    (
-                        _("Meetings where an agreement is expected"),
-                        [None, _live(b2b, e.pk, "expected")],
-                    ),
-                    (_("Agreements from these meetings"), [None, _live(b2b, e.pk, "agreements")]),
-                    (
-                        _("Agreements signed at the Week"),
-                        [e.reported_agreements, sum(agreements_by_edition[e.pk].values())],
-                    ),
-                ],
-            ),
-        ]
+        ef.tables = [make(c, e) for make in PER_EDITION]
         per_edition.append(ef)
-    return {
-        "overall": overall,
-        "editions": per_edition,
-    }
+    return {"overall": overall, "editions": per_edition}
 
 
 def figures(token: str | None = None) -> dict[str, Any]:
