@@ -8,7 +8,7 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.template import Context
 from django.template.loader import get_template
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from portal.core.models import (
@@ -71,3 +71,18 @@ def mail_plain(*, template: str, recipients: Iterable[tuple[str, str]], context:
 
 def admin_users(organisation: Organisation) -> list:
     return [m.user for m in organisation.memberships.filter(role="admin").select_related("user")]
+
+
+NO_REASON = _("Give a reason for the rejection.")
+
+
+def record_review(item: Any, *, by: User, approved: bool, reason: str = "") -> list[str]:
+    """Staff's decision on an organisation or a cooperation profile (both have the same review
+    fields); refuses a rejection without a reason. Returns the fields to save."""
+    if not approved and not reason.strip():
+        raise Refused(NO_REASON)
+    item.status = item.Status.APPROVED if approved else item.Status.REJECTED
+    item.rejection_reason = "" if approved else reason.strip()
+    item.reviewed_by = by
+    item.reviewed_at = timezone.now()
+    return ["status", "rejection_reason", "reviewed_by", "reviewed_at"]

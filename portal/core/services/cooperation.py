@@ -5,11 +5,9 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 
 from portal.core.models import CooperationProfile, Organisation, ThematicArea, User
-from portal.core.services.common import Refused, require_admin
+from portal.core.services.common import record_review, require_admin
 
 PROFILE_FIELDS = (
     "kind", "title_en", "title_it", "title_zh_hans", "summary_en", "summary_it",
@@ -78,23 +76,13 @@ def profile_delete(*, profile: CooperationProfile, user: User) -> None:
 def profile_approve(*, profile: CooperationProfile, by: User) -> CooperationProfile:
     """Staff approve a profile: it is public until it expires."""
     profile = CooperationProfile.objects.select_for_update().get(pk=profile.pk)
-    profile.status = CooperationProfile.Status.APPROVED
-    profile.rejection_reason = ""
-    profile.reviewed_by = by
-    profile.reviewed_at = timezone.now()
-    profile.save(update_fields=["status", "rejection_reason", "reviewed_by", "reviewed_at"])
+    profile.save(update_fields=record_review(profile, by=by, approved=True))
     return profile
 
 
 @transaction.atomic
 def profile_reject(*, profile: CooperationProfile, by: User, reason: str) -> CooperationProfile:
     """Staff reject a profile with a reason its organisation's members see."""
-    if not reason.strip():
-        raise Refused(_("Give a reason for the rejection."))
     profile = CooperationProfile.objects.select_for_update().get(pk=profile.pk)
-    profile.status = CooperationProfile.Status.REJECTED
-    profile.rejection_reason = reason.strip()
-    profile.reviewed_by = by
-    profile.reviewed_at = timezone.now()
-    profile.save(update_fields=["status", "rejection_reason", "reviewed_by", "reviewed_at"])
+    profile.save(update_fields=record_review(profile, by=by, approved=False, reason=reason))
     return profile

@@ -20,7 +20,13 @@ from portal.core.models import (
     User,
 )
 from portal.core.notifications import notify
-from portal.core.services.common import Refused, admin_users, lock_organisation, require_admin
+from portal.core.services.common import (
+    Refused,
+    admin_users,
+    lock_organisation,
+    record_review,
+    require_admin,
+)
 from portal.core.slugs import organisation_slug
 from portal.core.versions import bump, check_version
 
@@ -130,15 +136,8 @@ def organisation_approve(*, organisation: Organisation, by: User) -> Organisatio
     organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
     if organisation.status == Organisation.Status.APPROVED:
         return organisation
-    organisation.status = Organisation.Status.APPROVED
-    organisation.rejection_reason = ""
-    organisation.reviewed_at = timezone.now()
-    organisation.reviewed_by = by
-    organisation.save(
-        update_fields=bump(
-            organisation, ["status", "rejection_reason", "reviewed_at", "reviewed_by"]
-        )
-    )
+    fields = record_review(organisation, by=by, approved=True)
+    organisation.save(update_fields=bump(organisation, fields))
     _after_organisation_approved(organisation_id=organisation.pk)
     return organisation
 
@@ -146,18 +145,9 @@ def organisation_approve(*, organisation: Organisation, by: User) -> Organisatio
 @transaction.atomic
 def organisation_reject(*, organisation: Organisation, by: User, reason: str) -> Organisation:
     """Staff reject an organisation with a reason, which its admins receive by e-mail."""
-    if not reason.strip():
-        raise Refused(_("Give a reason for the rejection."))
     organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
-    organisation.status = Organisation.Status.REJECTED
-    organisation.rejection_reason = reason.strip()
-    organisation.reviewed_at = timezone.now()
-    organisation.reviewed_by = by
-    organisation.save(
-        update_fields=bump(
-            organisation, ["status", "rejection_reason", "reviewed_at", "reviewed_by"]
-        )
-    )
+    fields = record_review(organisation, by=by, approved=False, reason=reason)
+    organisation.save(update_fields=bump(organisation, fields))
     _after_organisation_rejected(organisation_id=organisation.pk)
     return organisation
 

@@ -12,7 +12,7 @@ from portal.core.forms import ChangeApproveForm, RejectForm
 from portal.core.models import CooperationProfile, Organisation
 from portal.core.services import cooperation
 from portal.core.services import organisations as organisation_services
-from portal.core.services.common import Refused
+from portal.core.services.common import NO_REASON, Refused
 from portal.core.staff import staff_required
 
 
@@ -24,50 +24,54 @@ def review(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _decide(request: HttpRequest, *, service, approve: bool, **item) -> HttpResponse:
+    """Call a review service (`organisation=` or `profile=`) for the review page: approve, or
+    reject with the reason a rejection needs."""
+    [obj] = item.values()
+    name = obj.title if isinstance(obj, CooperationProfile) else obj.name
+    if approve:
+        service(**item, by=request.user)
+        messages.success(request, _("%(name)s was approved.") % {"name": name})
+        return redirect("portal:review")
+    form = RejectForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, str(NO_REASON))
+        return redirect("portal:review")
+    service(**item, by=request.user, reason=form.cleaned_data["reason"])
+    messages.success(request, _("%(name)s was rejected.") % {"name": name})
+    return redirect("portal:review")
+
+
 @staff_required
 @require_POST
 def organisation_approve(request: HttpRequest, pk: int) -> HttpResponse:
     org = get_object_or_404(Organisation, pk=pk)
-    organisation_services.organisation_approve(organisation=org, by=request.user)
-    messages.success(request, _("%(name)s was approved.") % {"name": org.name})
-    return redirect("portal:review")
+    return _decide(
+        request, service=organisation_services.organisation_approve, approve=True, organisation=org
+    )
 
 
 @staff_required
 @require_POST
 def organisation_reject(request: HttpRequest, pk: int) -> HttpResponse:
     org = get_object_or_404(Organisation, pk=pk)
-    form = RejectForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Give a reason for the rejection."))
-        return redirect("portal:review")
-    organisation_services.organisation_reject(
-        organisation=org, by=request.user, reason=form.cleaned_data["reason"]
+    return _decide(
+        request, service=organisation_services.organisation_reject, approve=False, organisation=org
     )
-    messages.success(request, _("%(name)s was rejected.") % {"name": org.name})
-    return redirect("portal:review")
 
 
 @staff_required
 @require_POST
 def profile_approve(request: HttpRequest, pk: int) -> HttpResponse:
     profile = get_object_or_404(CooperationProfile, pk=pk)
-    cooperation.profile_approve(profile=profile, by=request.user)
-    messages.success(request, _("%(name)s was approved.") % {"name": profile.title})
-    return redirect("portal:review")
+    return _decide(request, service=cooperation.profile_approve, approve=True, profile=profile)
 
 
 @staff_required
 @require_POST
 def profile_reject(request: HttpRequest, pk: int) -> HttpResponse:
     profile = get_object_or_404(CooperationProfile, pk=pk)
-    form = RejectForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Give a reason for the rejection."))
-        return redirect("portal:review")
-    cooperation.profile_reject(profile=profile, by=request.user, reason=form.cleaned_data["reason"])
-    messages.success(request, _("%(name)s was rejected.") % {"name": profile.title})
-    return redirect("portal:review")
+    return _decide(request, service=cooperation.profile_reject, approve=False, profile=profile)
 
 
 @staff_required
@@ -93,7 +97,7 @@ def change_reject(request: HttpRequest, pk: int) -> HttpResponse:
     org = get_object_or_404(Organisation, pk=pk)
     form = RejectForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Give a reason for the rejection."))
+        messages.error(request, str(NO_REASON))
         return redirect("portal:review")
     try:
         organisation_services.organisation_change_reject(
