@@ -76,7 +76,7 @@ class RegistrationAdmin(BoundedAdminSearch, admin.ModelAdmin):
 
 
 @admin.register(RegistrationInvitation)
-class RegistrationInvitationAdmin(admin.ModelAdmin):
+class RegistrationInvitationAdmin(BoundedAdminSearch, admin.ModelAdmin):
     """Read only: invitations change through their services (the invitee answers them)."""
 
     list_display = ["email", "organisation", "edition", "status", "created_at", "answered_at"]

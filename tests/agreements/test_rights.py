@@ -5,7 +5,7 @@ from django.urls import URLPattern, reverse
 
 from agreements.urls import urlpatterns
 from portal.core.models import Membership
-from portal.core.urls import urlpatterns as portal_urlpatterns
+from portal.shell.urls import urlpatterns as shell_urlpatterns
 from tests.agreements.factories import DocumentFactory
 from tests.factories import (
     AgreementFactory,
@@ -36,7 +36,7 @@ MATRIX: dict[str, tuple[str, tuple[int, ...]]] = {
 
 def test_matrix_covers_every_url() -> None:
     names = {p.name for p in urlpatterns if isinstance(p, URLPattern)}
-    figures = {p.name for p in portal_urlpatterns if p.name in FIGURES}
+    figures = {p.name for p in shell_urlpatterns if p.name in FIGURES}
     assert figures == FIGURES
     assert names | figures == set(MATRIX)
 

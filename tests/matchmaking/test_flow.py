@@ -60,7 +60,7 @@ def test_request_accept_schedule_agenda_and_ics(client, world, django_capture_on
         assert feed["Content-Type"] == "text/calendar; charset=utf-8"
         events = Calendar.from_ical(feed.content).walk("VEVENT")
         assert len(events) == 1
-        assert str(events[0]["uid"]) == f"ponte-b2b-meeting-{meeting.pk}@ponte"
+        assert str(events[0]["uid"]) == f"b2b-meeting-{meeting.pk}@ponte"
         assert partner in str(events[0]["summary"])
         assert events[0].decoded("dtstart") == meeting.slot.starts_at
 

@@ -25,7 +25,7 @@ def test_agenda_reminder_goes_the_day_before_once(django_capture_on_commit_callb
     assert reminders.count() == 2
     assert len(mail.outbox) == 2
     assert "BEGIN:VEVENT" in reminders.first().ics
-    assert f"UID:meeting-{meeting.pk}@ponte" in reminders.first().ics
+    assert f"UID:b2b-meeting-{meeting.pk}@ponte" in reminders.first().ics
 
 
 @pytest.mark.django_db

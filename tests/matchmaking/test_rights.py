@@ -23,7 +23,7 @@ MATRIX = {
     "requests": ("get", "year", {"anonymous": 302} | dict.fromkeys(SIGNED_IN, 200)
                  | {"cancelled_a": 200, "deactivated_a": 302}),
     "join": ("post", "year", {"anonymous": 302, "member_a": 302, "admin_a": 404,
-                              "member_b": 302, "staff": 404, "cancelled_a": 302,
+                              "member_b": 302, "staff": 404, "cancelled_a": 404,
                               "deactivated_a": 302}),
     "availability": ("get", "year", {"anonymous": 302, "member_a": 200, "admin_a": 403,
                                      "member_b": 200, "staff": 403, "cancelled_a": 403,

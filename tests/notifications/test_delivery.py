@@ -142,8 +142,10 @@ def test_agenda_reminder_goes_once_with_times_in_both_zones_and_ics() -> None:
     ]
     ics = message.attachments[0].content
     assert ics.count("BEGIN:VEVENT") == 2
-    assert "DTSTART:20261026T080000Z" in ics
-    assert "UID:meeting-1@127.0.0.1" in ics
+    # In the event's zone, with its VTIMEZONE; the UID is the one the caller gave.
+    assert "DTSTART;TZID=Europe/Rome:20261026T090000" in ics
+    assert "BEGIN:VTIMEZONE" in ics
+    assert "UID:meeting-1\r\n" in ics
 
 
 @pytest.mark.django_db

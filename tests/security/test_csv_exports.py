@@ -49,7 +49,7 @@ def figures_csv(client) -> tuple[str, list[str]]:
     ThematicAreaFactory(name_en=EQUALS)
     ThematicAreaFactory(name_en=TAB)
     _staff(client)
-    return reverse("portal:figures_csv", kwargs={"table": "agreements-by-area"}), [EQUALS, TAB]
+    return reverse("shell:figures_csv", kwargs={"table": "agreements-by-area"}), [EQUALS, TAB]
 
 
 def registrations_csv(client) -> tuple[str, list[str]]:
@@ -85,7 +85,7 @@ def grid_csv(client) -> tuple[str, list[str]]:
 
 # Every CSV export: plant formulas where users type text, return the URL and the planted values.
 EXPORTS: dict[str, Callable] = {
-    "portal:figures_csv": figures_csv,
+    "shell:figures_csv": figures_csv,
     "programme:staff_registrations_csv": registrations_csv,
     "matchmaking:grid_csv": grid_csv,
 }
@@ -139,4 +139,4 @@ def test_no_module_writes_csv_but_the_shared_writer() -> None:
             text = path.read_text()
             if re.search(r"^\s*(import csv|from csv import)", text, re.M) or "text/csv" in text:
                 writers.append(str(path.relative_to(root)))
-    assert writers == ["portal/exports.py"]
+    assert writers == ["portal/core/exports.py"]
