@@ -50,7 +50,7 @@ endif
 endif
 endif
 
-.PHONY: install interpreter lock run test lint browser serve messages bench load fault clean
+.PHONY: install interpreter lock run test lint browser checkers lighthouse serve messages bench load fault clean
 
 ## The Python a new venv is made with (PYTHON=... or the newest supported one on PATH).
 interpreter:
@@ -83,7 +83,7 @@ run: install
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(PY) manage.py runserver $(HOST):$(PORT)
 
 ## Lint, migrations check and the whole suite (PostgreSQL/Redis when DATABASE_URL/CELERY_BROKER_URL are set).
-test: install lint browser
+test: install lint browser checkers
 	@echo "Database: $${DATABASE_URL:-SQLite (embedded default)}"
 	@echo "Broker:   $${CELERY_BROKER_URL:-none, tasks run in-process (embedded default)}"
 	$(PY) manage.py makemigrations --check --dry-run
@@ -109,6 +109,35 @@ browser:
 	  DEBIAN_FRONTEND=noninteractive apt-get install -y -q fonts-wqy-microhei >/dev/null \
 	  || echo "Could not install a Chinese font: Chinese text shows as boxes in screenshots."; \
 	fi
+
+## Page checkers from the npm registry, pinned in package-lock.json, into node_modules/: the Nu HTML
+## checker (vnu.jar, run with the machine's Java by tests/test_html_valid.py) and Lighthouse.
+## --ignore-scripts: vnu-jar's install script would download a Java of its own; we use the machine's.
+NODE_INSTALLED := node_modules/.installed
+$(NODE_INSTALLED): package.json package-lock.json
+	@if command -v npm >/dev/null; then \
+	  npm ci --ignore-scripts --no-audit --no-fund --loglevel=error && touch $@; \
+	else \
+	  echo "No npm: the Nu HTML checker test is skipped. Install Debian's npm to run it."; \
+	fi
+
+checkers: $(NODE_INSTALLED)
+
+## Lighthouse scores of the public pages against a running portal (`make run` in another shell),
+## with Debian's Chromium; reports in var/lighthouse/. LIGHTHOUSE_URL, LIGHTHOUSE_PAGES and
+## LIGHTHOUSE_CATEGORIES override what is measured.
+LIGHTHOUSE_URL ?= http://$(HOST):$(PORT)
+LIGHTHOUSE_PAGES ?= /en/ /en/partners/ /en/week/2016/ /en/week/2016/programme/ /en/figures/
+LIGHTHOUSE_CATEGORIES ?= performance,accessibility,best-practices,seo
+lighthouse: checkers
+	@mkdir -p var/lighthouse
+	@for page in $(LIGHTHOUSE_PAGES); do \
+	  out=var/lighthouse/$$(echo "$$page" | tr -c 'a-zA-Z0-9\n' '_').json; \
+	  CHROME_PATH=/usr/bin/chromium node_modules/.bin/lighthouse "$(LIGHTHOUSE_URL)$$page" \
+	    --only-categories=$(LIGHTHOUSE_CATEGORIES) --chrome-flags="--headless=new --no-sandbox" \
+	    --output=json --output-path="$$out" --quiet || exit 1; \
+	  $(PY) -c 'import json, sys; r = json.load(open(sys.argv[1])); print(sys.argv[2], "  ".join(f"{c[\"id\"]} {round(c[\"score\"] * 100)}" for c in r["categories"].values())); [print("   ", a["id"], a["title"]) for c in r["categories"].values() if c["id"] == "seo" for ref in c["auditRefs"] for a in [r["audits"][ref["id"]]] if a["score"] is not None and a["score"] < 1]' "$$out" "$$page"; \
+	done
 
 lint: install
 	$(VENV)/bin/ruff check .
