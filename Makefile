@@ -129,6 +129,13 @@ checkers: $(NODE_INSTALLED)
 LIGHTHOUSE_URL ?= http://$(HOST):$(PORT)
 LIGHTHOUSE_PAGES ?= /en/ /en/partners/ /en/week/2016/ /en/week/2016/programme/ /en/figures/
 LIGHTHOUSE_CATEGORIES ?= performance,accessibility,best-practices,seo
+# Prints each category's score, then every weighed audit that did not pass.
+LIGHTHOUSE_SUMMARY := const r = require(require("path").resolve(process.argv[1]));
+LIGHTHOUSE_SUMMARY += console.log(process.argv[2] + "  " + Object.values(r.categories)
+LIGHTHOUSE_SUMMARY +=   .map(c => c.id + " " + Math.round(c.score * 100)).join("  "));
+LIGHTHOUSE_SUMMARY += for (const c of Object.values(r.categories)) for (const ref of c.auditRefs) {
+LIGHTHOUSE_SUMMARY +=   const a = r.audits[ref.id];
+LIGHTHOUSE_SUMMARY +=   if (ref.weight > 0 && a.score !== null && a.score < 1) console.log("    " + c.id + ": " + a.title); }
 lighthouse: checkers
 	@mkdir -p var/lighthouse
 	@for page in $(LIGHTHOUSE_PAGES); do \
@@ -136,7 +143,7 @@ lighthouse: checkers
 	  CHROME_PATH=/usr/bin/chromium node_modules/.bin/lighthouse "$(LIGHTHOUSE_URL)$$page" \
 	    --only-categories=$(LIGHTHOUSE_CATEGORIES) --chrome-flags="--headless=new --no-sandbox" \
 	    --output=json --output-path="$$out" --quiet || exit 1; \
-	  $(PY) -c 'import json, sys; r = json.load(open(sys.argv[1])); print(sys.argv[2], "  ".join(f"{c[\"id\"]} {round(c[\"score\"] * 100)}" for c in r["categories"].values())); [print("   ", a["id"], a["title"]) for c in r["categories"].values() if c["id"] == "seo" for ref in c["auditRefs"] for a in [r["audits"][ref["id"]]] if a["score"] is not None and a["score"] < 1]' "$$out" "$$page"; \
+	  node -e '$(LIGHTHOUSE_SUMMARY)' "$$out" "$$page"; \
 	done
 
 lint: install
