@@ -50,8 +50,8 @@ endif
 endif
 endif
 
-.PHONY: install interpreter lock run test lint audit browser serve messages bench load fault clean \
-  backup restore
+.PHONY: install interpreter lock run test lint audit browser checkers lighthouse serve messages bench load \
+  fault clean backup restore
 
 ## The Python a new venv is made with (PYTHON=... or the newest supported one on PATH).
 interpreter:
@@ -84,7 +84,7 @@ run: install
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(PY) manage.py runserver $(HOST):$(PORT)
 
 ## Lint, migrations check and the whole suite (PostgreSQL/Redis when DATABASE_URL/CELERY_BROKER_URL are set).
-test: install lint browser
+test: install lint browser checkers
 	@echo "Database: $${DATABASE_URL:-SQLite (embedded default)}"
 	@echo "Broker:   $${CELERY_BROKER_URL:-none, tasks run in-process (embedded default)}"
 	$(PY) manage.py makemigrations --check --dry-run
@@ -110,6 +110,42 @@ browser:
 	  DEBIAN_FRONTEND=noninteractive apt-get install -y -q fonts-wqy-microhei >/dev/null \
 	  || echo "Could not install a Chinese font: Chinese text shows as boxes in screenshots."; \
 	fi
+
+## Page checkers from the npm registry, pinned in package-lock.json, into node_modules/: the Nu HTML
+## checker (vnu.jar, run with the machine's Java by tests/test_html_valid.py) and Lighthouse.
+## --ignore-scripts: vnu-jar's install script would download a Java of its own; we use the machine's.
+NODE_INSTALLED := node_modules/.installed
+$(NODE_INSTALLED): package.json package-lock.json
+	@if command -v npm >/dev/null; then \
+	  npm ci --ignore-scripts --no-audit --no-fund --loglevel=error && touch $@; \
+	else \
+	  echo "No npm: the Nu HTML checker test is skipped. Install Debian's npm to run it."; \
+	fi
+
+checkers: $(NODE_INSTALLED)
+
+## Lighthouse scores of the public pages against a running portal (`make run` in another shell),
+## with Debian's Chromium; reports in var/lighthouse/. LIGHTHOUSE_URL, LIGHTHOUSE_PAGES and
+## LIGHTHOUSE_CATEGORIES override what is measured.
+LIGHTHOUSE_URL ?= http://$(HOST):$(PORT)
+LIGHTHOUSE_PAGES ?= /en/ /en/partners/ /en/week/2016/ /en/week/2016/programme/ /en/figures/
+LIGHTHOUSE_CATEGORIES ?= performance,accessibility,best-practices,seo
+# Prints each category's score, then every weighed audit that did not pass.
+LIGHTHOUSE_SUMMARY := const r = require(require("path").resolve(process.argv[1]));
+LIGHTHOUSE_SUMMARY += console.log(process.argv[2] + "  " + Object.values(r.categories)
+LIGHTHOUSE_SUMMARY +=   .map(c => c.id + " " + Math.round(c.score * 100)).join("  "));
+LIGHTHOUSE_SUMMARY += for (const c of Object.values(r.categories)) for (const ref of c.auditRefs) {
+LIGHTHOUSE_SUMMARY +=   const a = r.audits[ref.id];
+LIGHTHOUSE_SUMMARY +=   if (ref.weight > 0 && a.score !== null && a.score < 1) console.log("    " + c.id + ": " + a.title); }
+lighthouse: checkers
+	@mkdir -p var/lighthouse
+	@for page in $(LIGHTHOUSE_PAGES); do \
+	  out=var/lighthouse/$$(echo "$$page" | tr -c 'a-zA-Z0-9\n' '_').json; \
+	  CHROME_PATH=/usr/bin/chromium node_modules/.bin/lighthouse "$(LIGHTHOUSE_URL)$$page" \
+	    --only-categories=$(LIGHTHOUSE_CATEGORIES) --chrome-flags="--headless=new --no-sandbox" \
+	    --output=json --output-path="$$out" --quiet || exit 1; \
+	  node -e '$(LIGHTHOUSE_SUMMARY)' "$$out" "$$page"; \
+	done
 
 ## Ruff, and bandit (security, medium severity and up) on the project's code; part of `make test`.
 lint: install

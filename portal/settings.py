@@ -10,6 +10,7 @@ from pathlib import Path
 
 import dj_database_url
 from celery.schedules import crontab
+from csp.constants import NONCE
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -56,6 +57,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -106,6 +108,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
                 "portal.core.notifications.context_processors.unread_notifications",
+                "portal.shell.seo.seo",
             ],
         },
     },
@@ -235,6 +238,8 @@ WHITENOISE_AUTOREFRESH = DEBUG
 
 # Links in notification e-mails are made absolute with this.
 NOTIFICATION_BASE_URL = os.environ.get("PONTE_SITE_URL", "http://127.0.0.1:8000")
+# The same address, for what search engines and link previews fetch (hreflang, sitemap, images).
+SITE_URL = NOTIFICATION_BASE_URL.rstrip("/")
 
 # E-mail: SMTP in production, files under var/mail otherwise.
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Ponte <noreply@ponte.localhost>")
@@ -316,7 +321,8 @@ if PRODUCTION:
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
-        "script-src": ["'self'"],
+        # NONCE: only pages that use request.csp_nonce (JSON-LD data blocks) get one.
+        "script-src": ["'self'", NONCE],
         "style-src": ["'self'"],
         "img-src": ["'self'", "data:"],
         "font-src": ["'self'"],

@@ -35,9 +35,16 @@ def page_kind(url: str) -> tuple[str, str, frozenset[str]]:
     return language, route, frozenset(name for name, _ in parse_qsl(parts.query))
 
 
-def crawl(client: Client, starts: list[str], pages: dict[str, str] | None = None) -> dict[str, int]:
+def crawl(
+    client: Client,
+    starts: list[str],
+    pages: dict[str, str] | None = None,
+    *,
+    every_page: dict[str, str] | None = None,
+) -> dict[str, int]:
     """The status of every kind of page reachable from `starts` by following links; the
-    HTML of the demonstration edition's pages goes into `pages` when given."""
+    HTML of the demonstration edition's pages goes into `pages`, and of every page into
+    `every_page`, when given."""
     status: dict[str, int] = {}
     kinds: dict[tuple, int] = {}
     queue = deque(starts)
@@ -56,6 +63,8 @@ def crawl(client: Client, starts: list[str], pages: dict[str, str] | None = None
             queue.extend(HREF.findall(body))
             if pages is not None and f"/{demo.YEAR}/" in url:
                 pages[url] = body
+            if every_page is not None:
+                every_page[url] = body
     return status
 
 
