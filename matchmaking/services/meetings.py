@@ -139,7 +139,7 @@ def meeting_move(*, meeting: Meeting, slot: Slot, table: Table, by: User) -> Mee
         raise MatchmakingError(
             _("%(person)s already has another meeting in this slot.") % {"person": busy.participant}
         )
-    previous = meeting.slot
+    previous = (meeting.slot_id, meeting.table_id)
     meeting.slot = slot
     meeting.table = table
     meeting.locked = True
@@ -153,7 +153,8 @@ def meeting_move(*, meeting: Meeting, slot: Slot, table: Table, by: User) -> Mee
         raise MatchmakingError(
             _("Someone else just placed a meeting there; reload the grid and try again.")
         ) from None
-    if previous.pk != slot.pk:
+    # Another table in the same slot is a change too: people look for their table.
+    if previous != (slot.pk, table.pk):
         notify_meeting(meeting=meeting, kind=Notification.Kind.MEETING_MOVED, context={})
     return meeting
 
