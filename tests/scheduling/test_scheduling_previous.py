@@ -1,4 +1,4 @@
-"""The `previous` placement: validated like the rest, and the solver moves as few of it as it must."""
+"""The `previous` placement: validated, and the solver moves as little of it as it can."""
 
 from __future__ import annotations
 
