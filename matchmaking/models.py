@@ -424,7 +424,12 @@ class SchedulingRun(models.Model):
 
     @property
     def finished(self) -> bool:
-        return self.status in (self.Status.DONE, self.Status.FAILED)
+        return self.status in (self.Status.DONE, self.Status.FAILED, self.Status.DISCARDED)
+
+    @property
+    def settled(self) -> bool:
+        """Nothing more happens without staff: finished, or a preview awaiting confirmation."""
+        return self.finished or self.status == self.Status.PREVIEW
 
 
 class Unplaced(models.Model):

@@ -81,7 +81,8 @@ def anneal(
             if time.perf_counter() > deadline:
                 break
             # Stop early once nothing is left to gain, or nothing has been gained for long.
-            if (search.breaks == 0 and not out.items) or it - improved > patience:
+            done = search.breaks == 0 and not out.items and search.moved <= search.must_move
+            if done or it - improved > patience:
                 break
             temp = t_start * ratio ** (it / iterations)
         if out.items and rand() < INSERT_SHARE:

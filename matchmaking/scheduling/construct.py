@@ -41,8 +41,9 @@ def pick_slot(st: State, m: int, free: int) -> int:
 
 
 def greedy_order(pb: Problem, rng: random.Random) -> list[int]:
-    """Fixed meetings first, then heavy ones, then those that had a previous slot (so they get
-    it back before others take it), then those with few usable slots or busy people."""
+    """Fixed meetings first, then heavy ones, then those whose previous slot is still allowed
+    (so they get it back before others take it), then those with few usable slots or busy
+    people."""
     pressure = [
         len(ms) / max(1, u.bit_count()) for ms, u in zip(pb.meetings_of, pb.usable, strict=True)
     ]
@@ -53,7 +54,7 @@ def greedy_order(pb: Problem, rng: random.Random) -> list[int]:
             (
                 pb.fixed[m] < 0,
                 -pb.weight[m],
-                pb.prev[m] < 0,
+                pb.prev[m] < 0 or not (pb.allowed[m] >> pb.prev[m]) & 1,
                 pb.allowed[m].bit_count(),
                 -tight,
                 rng.random(),

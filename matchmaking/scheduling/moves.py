@@ -168,6 +168,10 @@ class Search:
         # Meetings away from their previous slot: the objective ahead of breaks, when given.
         self.has_prev = any(s >= 0 for s in pb.prev)
         self.moved = self.count_moved(range(pb.n_meetings))
+        # Meetings whose previous slot is no longer allowed: they move whatever the search does.
+        self.must_move = sum(
+            1 for m, s in enumerate(pb.prev) if s >= 0 and not (pb.allowed[m] >> s) & 1
+        )
         self.bad = Pool(pb.n_people, [p for p, b in enumerate(self.brk) if b])
         self.mark_m = [0] * pb.n_meetings
         self.mark_p = [0] * pb.n_people

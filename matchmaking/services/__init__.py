@@ -18,7 +18,7 @@ from matchmaking.services.requests import (
     request_withdraw,
     requests_expire,
 )
-from matchmaking.services.runs import run_execute, run_start
+from matchmaking.services.runs import run_confirm, run_execute, run_start
 from matchmaking.services.setup import (
     participant_enrol,
     participant_reset_feed,
@@ -46,6 +46,7 @@ __all__ = [
     "request_decline",
     "request_withdraw",
     "requests_expire",
+    "run_confirm",
     "run_execute",
     "run_start",
     "runs_sweep",

@@ -376,7 +376,12 @@ def _write(run: SchedulingRun, pb: Problem, placements: dict[int, int]) -> tuple
     elif run.mode == SchedulingRun.Mode.KEEP:
         replaced = [r for r in pb.previous if r in published and not published[r][2]]
     else:
-        replaced = [r for r in placements if r in published and not published[r][2]]
+        # Meetings that keep their slot are left untouched (same row, same table).
+        replaced = [
+            r
+            for r, slot_id in placements.items()
+            if r in published and not published[r][2] and published[r][0] != slot_id
+        ]
     _delete(run, scope, replaced)
     # Read what stays after the delete, inside the lock: a meeting staff moved (and so
     # locked) during the solve is seen here and wins over the solver's placement.
@@ -554,14 +559,15 @@ def _preview(run: SchedulingRun, pb: Problem, placements: dict[int, int]) -> Non
 def run_confirm(*, run: SchedulingRun, by: User) -> SchedulingRun:
     """Apply a re-plan's preview; a second confirmation (a double click, two staff) is refused.
 
-    Side effects: as a run's write (`_write`), then the announcement after commit.
+    Side effects: as a run's write (`_write`), then the announcement after commit. A preview
+    made stale by a later run is marked not applied.
     """
     with transaction.atomic():
         lock_edition(run.edition)
         # Under the edition lock, so two confirmations take turns and the second sees "done".
         run = (
-            SchedulingRun.objects.select_for_update()
-            .select_related("edition", "session")
+            SchedulingRun.objects.select_for_update(of=("self",))
+            .select_related("edition", "session", "confirmed_by")
             .get(pk=run.pk)
         )
         if run.status == SchedulingRun.Status.DONE:
@@ -571,31 +577,32 @@ def run_confirm(*, run: SchedulingRun, by: User) -> SchedulingRun:
             )
         if run.status != SchedulingRun.Status.PREVIEW:
             raise MatchmakingError(_("Only a re-plan awaiting confirmation can be applied."))
-        newer = SchedulingRun.objects.filter(
+        stale = SchedulingRun.objects.filter(
             edition=run.edition, status=SchedulingRun.Status.DONE, finished_at__gt=run.created_at
         ).exists()
-        if newer:
-            SchedulingRun.objects.filter(pk=run.pk).update(status=SchedulingRun.Status.DISCARDED)
-            raise MatchmakingError(
-                _(
-                    "Another run changed the schedule after this preview; start the re-plan "
-                    "again to see what it would move now."
-                )
+        if not stale:
+            started = time.perf_counter()
+            pb = _read(run)
+            placed, unplaced = _write(run, pb, dict(run.proposal or []))
+            run.confirmed_by = by
+            run.confirmed_at = timezone.now()
+            _status(
+                run,
+                SchedulingRun.Status.DONE,
+                placed=placed,
+                unplaced=unplaced,
+                confirmed_by=by,
+                confirmed_at=run.confirmed_at,
+                write_seconds=time.perf_counter() - started,
+                finished_at=timezone.now(),
             )
-        started = time.perf_counter()
-        pb = _read(run)
-        placements = dict(run.proposal or [])
-        placed, unplaced = _write(run, pb, placements)
-        run.confirmed_by = by
-        run.confirmed_at = timezone.now()
-        _status(
-            run,
-            SchedulingRun.Status.DONE,
-            placed=placed,
-            unplaced=unplaced,
-            confirmed_by=by,
-            confirmed_at=run.confirmed_at,
-            write_seconds=time.perf_counter() - started,
-            finished_at=timezone.now(),
+            return run
+    SchedulingRun.objects.filter(pk=run.pk, status=SchedulingRun.Status.PREVIEW).update(
+        status=SchedulingRun.Status.DISCARDED, finished_at=timezone.now()
+    )
+    raise MatchmakingError(
+        _(
+            "Another run changed the schedule after this preview; start the re-plan "
+            "again to see what it would move now."
         )
-    return run
+    )
