@@ -5,7 +5,7 @@ from matchmaking.services.common import MatchmakingError
 from matchmaking.services.meetings import (
     meeting_cancel,
     meeting_move,
-    meeting_place_first_fit,
+    meeting_place_best,
     meeting_set_locked,
     seat_feedback,
 )
@@ -34,7 +34,7 @@ __all__ = [
     "agenda_reminders",
     "meeting_cancel",
     "meeting_move",
-    "meeting_place_first_fit",
+    "meeting_place_best",
     "meeting_set_locked",
     "participant_enrol",
     "participant_reset_feed",

@@ -147,3 +147,35 @@ def _announce_changes(run: SchedulingRun) -> int:
             for pk, person_lines in sorted(lines.items())
         ],
     )
+
+
+def notify_new_meeting(*, meeting: Meeting, participant) -> None:
+    """Tell one side of a meeting placed outside a run, as a run's "new meeting" line."""
+    request = meeting.request
+    other = request.recipient if participant.pk == request.requester_id else request.requester
+    edition = meeting.edition
+    person = participant.registration.person
+    notify_many(
+        kind=Notification.Kind.SCHEDULE_CHANGED,
+        items=[
+            Item(
+                recipient=person,
+                context={
+                    "edition": edition,
+                    "zone": edition.time_zone,
+                    "changes": [
+                        {
+                            "kind": NEW,
+                            "partner": other,
+                            "old_slot": None,
+                            "old_table": None,
+                            "new_slot": meeting.slot,
+                            "new_table": meeting.table,
+                        }
+                    ],
+                },
+                link=reverse("matchmaking:agenda", kwargs={"year": edition.year}),
+                key=f"meeting-placed:{meeting.pk}:{person.pk}",
+            )
+        ],
+    )

@@ -101,9 +101,11 @@ def _answerable(request: MeetingRequest) -> None:
 def request_accept(*, request: MeetingRequest, by: User) -> MeetingRequest:
     """Accept a pending request; once a schedule is published, place the meeting at once.
 
-    Side effects: updates the request, may create a meeting, notifies the requester.
+    Side effects: updates the request, may create a meeting, notifies the requester (and,
+    with a meeting, the recipient too).
     """
-    from matchmaking.services.meetings import meeting_place_first_fit
+    from matchmaking.services.announce import notify_new_meeting
+    from matchmaking.services.meetings import meeting_place_best
 
     request = _locked(request)
     _answerable(request)
@@ -121,12 +123,15 @@ def request_accept(*, request: MeetingRequest, by: User) -> MeetingRequest:
         edition_id=request.edition_id, published_at__isnull=False
     ).exists()
     if published:
-        meeting = meeting_place_first_fit(request=request)
+        meeting = meeting_place_best(request=request)
     notify_person(
         participant=request.requester,
         kind=Notification.Kind.MEETING_ACCEPTED,
         context={"request": request, "partner": request.recipient, "meeting": meeting},
     )
+    if meeting is not None:
+        # The side that accepted learns where and when, like anyone given a new meeting.
+        notify_new_meeting(meeting=meeting, participant=request.recipient)
     return request
 
 
