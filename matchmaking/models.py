@@ -77,6 +77,49 @@ class Session(models.Model):
     def __str__(self) -> str:
         return f"{self.name} ({self.date})"
 
+    def clean(self) -> None:
+        """A session tied to the programme runs inside its programme session: same edition,
+        a B2B session, same day, hours within its hours (in the edition's time zone)."""
+        from django.core.exceptions import ValidationError
+        from django.utils import formats
+
+        item = self.programme_session
+        if item is None:
+            return
+        if item.edition_id != self.edition_id:
+            raise ValidationError(
+                {"programme_session": _("This programme session belongs to another edition.")}
+            )
+        if item.kind != ProgrammeSession.Kind.B2B:
+            raise ValidationError(
+                {"programme_session": _("Choose a B2B session of the programme.")}
+            )
+        if item.start is None or item.end is None:
+            raise ValidationError(
+                {"programme_session": _("This programme session has no time yet; set it first.")}
+            )
+        zone = self.edition.zone
+        start, end = item.start.astimezone(zone), item.end.astimezone(zone)
+        if self.date != start.date():
+            raise ValidationError(
+                {
+                    "date": _("The programme session is on %(day)s.")
+                    % {"day": formats.date_format(start.date())}
+                }
+            )
+        if (
+            self.start is not None
+            and self.end is not None
+            and (self.start < start.time() or self.end > end.time())
+        ):
+            message = _("The B2B hours must lie within the programme session's, %(start)s–%(end)s.")
+            raise ValidationError(
+                {
+                    "start": message
+                    % {"start": start.strftime("%H:%M"), "end": end.strftime("%H:%M")}
+                }
+            )
+
 
 class SessionBreak(models.Model):
     """A pause (lunch, coffee) in a session: no slot overlaps it."""

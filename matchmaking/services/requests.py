@@ -10,6 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from matchmaking.models import EditionB2B, Meeting, MeetingRequest, Participant
 from matchmaking.services.common import MatchmakingError, notify_person
 from portal.models import Notification, User
+from portal.templatetags.ponte import in_zone
+from programme.models import Edition
 
 
 def _locked(request: MeetingRequest) -> MeetingRequest:
@@ -49,6 +51,7 @@ def request_create(
         raise MatchmakingError(_("You do not take part in B2B meetings."))
     if requester.registration.organisation_id == recipient.registration.organisation_id:
         raise MatchmakingError(_("You cannot request a meeting with your own organisation."))
+    _check_deadline(edition_id=requester.edition_id, acted_by=acted_by)
     low, high = sorted((requester, recipient), key=lambda p: p.pk)
     existing = (
         MeetingRequest.objects.select_for_update()
@@ -88,6 +91,24 @@ def request_create(
     return request
 
 
+def _check_deadline(*, edition_id: int, acted_by: User | None) -> None:
+    """Refuse a request after the edition's deadline; staff may still add one (a late
+    arrival at the B2B desk), the scheduler then places it like any other."""
+    if acted_by is not None and acted_by.is_staff:
+        return
+    deadline = (
+        EditionB2B.objects.filter(edition_id=edition_id)
+        .values_list("request_deadline", flat=True)
+        .first()
+    )
+    if deadline is not None and deadline <= timezone.now():
+        zone = Edition.objects.values_list("time_zone", flat=True).get(pk=edition_id)
+        raise MatchmakingError(
+            _("Requests for these B2B meetings closed on %(date)s; ask the programme staff.")
+            % {"date": in_zone(deadline, zone)}
+        )
+
+
 def _answerable(request: MeetingRequest) -> None:
     if request.status == MeetingRequest.Status.WITHDRAWN:
         raise MatchmakingError(_("This request was withdrawn."))
@@ -109,6 +130,7 @@ def request_accept(*, request: MeetingRequest, by: User) -> MeetingRequest:
 
     request = _locked(request)
     _answerable(request)
+    _check_deadline(edition_id=request.edition_id, acted_by=by)
     # A request left by someone who has since lost their registration or account stays in the
     # list (answered or not), but it no longer becomes a meeting.
     if not (request.requester.is_live and request.recipient.is_live):
