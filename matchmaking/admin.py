@@ -39,7 +39,16 @@ class TableInline(admin.TabularInline):
 
 @admin.register(Session)
 class SessionAdmin(TranslationAdmin):
-    list_display = ["name", "edition", "venue", "date", "start", "end", "slot_minutes"]
+    list_display = [
+        "name",
+        "edition",
+        "programme_session",
+        "venue",
+        "date",
+        "start",
+        "end",
+        "slot_minutes",
+    ]
     list_filter = ["edition"]
     inlines = [BreakInline, TableInline]
     actions = ["build_slots"]

@@ -149,6 +149,7 @@ def _sessions(edition: Edition) -> list[Session]:
             edition=edition,
             date=start.date(),
             defaults={
+                "programme_session": item,
                 "start": start.time(),
                 "end": end.time(),
                 "slot_minutes": 20,

@@ -13,7 +13,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from programme.models import Edition, Registration
+from programme.models import Edition, ProgrammeSession, Registration
 
 
 def new_feed_token() -> str:
@@ -47,6 +47,17 @@ class Session(models.Model):
     """A B2B day at a venue; its slots are derived from start, end, slot length and breaks."""
 
     edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="b2b_sessions")
+    # The public programme's B2B session this one runs in: its day and hours bound the slots.
+    # Empty only for sessions set up before the link existed.
+    programme_session = models.ForeignKey(
+        ProgrammeSession,
+        verbose_name=_("programme session"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        limit_choices_to={"kind": ProgrammeSession.Kind.B2B},
+        related_name="b2b_sessions",
+    )
     name = models.CharField(_("name"), max_length=200)
     venue = models.CharField(_("venue"), max_length=200)
     date = models.DateField(_("day"))
@@ -65,6 +76,49 @@ class Session(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.date})"
+
+    def clean(self) -> None:
+        """A session tied to the programme runs inside its programme session: same edition,
+        a B2B session, same day, hours within its hours (in the edition's time zone)."""
+        from django.core.exceptions import ValidationError
+        from django.utils import formats
+
+        item = self.programme_session
+        if item is None:
+            return
+        if item.edition_id != self.edition_id:
+            raise ValidationError(
+                {"programme_session": _("This programme session belongs to another edition.")}
+            )
+        if item.kind != ProgrammeSession.Kind.B2B:
+            raise ValidationError(
+                {"programme_session": _("Choose a B2B session of the programme.")}
+            )
+        if item.start is None or item.end is None:
+            raise ValidationError(
+                {"programme_session": _("This programme session has no time yet; set it first.")}
+            )
+        zone = self.edition.zone
+        start, end = item.start.astimezone(zone), item.end.astimezone(zone)
+        if self.date != start.date():
+            raise ValidationError(
+                {
+                    "date": _("The programme session is on %(day)s.")
+                    % {"day": formats.date_format(start.date())}
+                }
+            )
+        if (
+            self.start is not None
+            and self.end is not None
+            and (self.start < start.time() or self.end > end.time())
+        ):
+            message = _("The B2B hours must lie within the programme session's, %(start)s–%(end)s.")
+            raise ValidationError(
+                {
+                    "start": message
+                    % {"start": start.strftime("%H:%M"), "end": end.strftime("%H:%M")}
+                }
+            )
 
 
 class SessionBreak(models.Model):
@@ -349,8 +403,17 @@ class SchedulingRun(models.Model):
         READING = "reading", _("Reading requests")
         SOLVING = "solving", _("Solving")
         WRITING = "writing", _("Writing meetings")
+        # A re-plan waits here, its moves computed but not written, until staff confirm it.
+        PREVIEW = "preview", _("Awaiting confirmation")
         DONE = "done", _("Done")
         FAILED = "failed", _("Failed")
+        # A preview that was not confirmed before the schedule changed or another run ended.
+        DISCARDED = "discarded", _("Not applied")
+
+    class Mode(models.TextChoices):
+        PLAN = "plan", _("Plan everything (nothing published yet)")
+        KEEP = "keep", _("Keep the published meetings, place what is new")
+        REPLAN = "replan", _("Re-plan everything, moving as few meetings as possible")
 
     edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="b2b_runs")
     session = models.ForeignKey(
@@ -360,6 +423,9 @@ class SchedulingRun(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    mode = models.CharField(
+        _("kind of run"), max_length=10, choices=Mode.choices, default=Mode.PLAN
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     # When a worker claimed it: a run still unfinished long after is known to be lost.
     started_at = models.DateTimeField(null=True, blank=True)
@@ -374,6 +440,22 @@ class SchedulingRun(models.Model):
     solve_seconds = models.FloatField(default=0)
     write_seconds = models.FloatField(default=0)
     error = models.TextField(blank=True)
+    # Published meetings the run moves (slot or table) or drops, and the people they concern.
+    moved = models.PositiveIntegerField(default=0)
+    people_moved = models.PositiveIntegerField(default=0)
+    # A re-plan's placement {request id: slot id}, kept from the solve until staff confirm.
+    proposal = models.JSONField(null=True, blank=True)
+    # What the run changed (or, in preview, would change): [request, old slot, old table,
+    # new slot, new table], ids or null; the announcement tells each person their own lines.
+    changes = models.JSONField(default=list, blank=True)
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    confirmed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
@@ -385,7 +467,12 @@ class SchedulingRun(models.Model):
 
     @property
     def finished(self) -> bool:
-        return self.status in (self.Status.DONE, self.Status.FAILED)
+        return self.status in (self.Status.DONE, self.Status.FAILED, self.Status.DISCARDED)
+
+    @property
+    def settled(self) -> bool:
+        """Nothing more happens without staff: finished, or a preview awaiting confirmation."""
+        return self.finished or self.status == self.Status.PREVIEW
 
 
 class Unplaced(models.Model):

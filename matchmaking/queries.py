@@ -16,7 +16,15 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
-from matchmaking.models import Meeting, MeetingRequest, Participant, Seat, Slot, Table
+from matchmaking.models import (
+    Meeting,
+    MeetingRequest,
+    Participant,
+    SchedulingRun,
+    Seat,
+    Slot,
+    Table,
+)
 from portal.core.models import CooperationProfile, Membership, ThematicArea, User
 from programme.models import Edition
 
@@ -332,3 +340,33 @@ def availability_violations(edition: Edition) -> list[int]:
         .values_list("pk", flat=True)
     )
     return sorted(set(unavailable) | set(other_session))
+
+
+RUN_CHANGES_SHOWN = 500
+
+
+def run_changes(run: SchedulingRun) -> list[dict]:
+    """The first meetings a run changed (or, in preview, would change), for staff to read."""
+    rows = (run.changes or [])[:RUN_CHANGES_SHOWN]
+    requests = MeetingRequest.objects.filter(pk__in=[r[0] for r in rows]).select_related(
+        "requester__registration__person",
+        "requester__registration__organisation",
+        "recipient__registration__person",
+        "recipient__registration__organisation",
+    )
+    by_pk = {r.pk: r for r in requests}
+    slots = Slot.objects.select_related("session").in_bulk(
+        [r[i] for r in rows for i in (1, 3) if r[i] is not None]
+    )
+    tables = Table.objects.in_bulk([r[i] for r in rows for i in (2, 4) if r[i] is not None])
+    return [
+        {
+            "request": by_pk[r[0]],
+            "old_slot": slots.get(r[1]),
+            "old_table": tables.get(r[2]),
+            "new_slot": slots.get(r[3]),
+            "new_table": tables.get(r[4]),
+        }
+        for r in rows
+        if r[0] in by_pk
+    ]

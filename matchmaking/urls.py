@@ -25,6 +25,7 @@ urlpatterns = [
     path("<int:year>/staff/", staff.staff_home, name="staff"),
     path("<int:year>/staff/runs/", staff.run_start, name="run_start"),
     path("<int:year>/staff/runs/<int:pk>/", staff.run_status, name="run"),
+    path("<int:year>/staff/runs/<int:pk>/confirm/", staff.run_confirm, name="run_confirm"),
     path("<int:year>/staff/requests/", staff.requests_list, name="staff_requests"),
     path("<int:year>/staff/requests/new/", staff.on_behalf, name="on_behalf"),
     path("<int:year>/staff/sessions/<int:pk>/", staff.grid, name="grid"),

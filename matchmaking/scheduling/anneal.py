@@ -61,11 +61,11 @@ def anneal(
     movable = [m for m in range(pb.n_meetings) if fixed[m] < 0 and allowed[m]]
     out = Pool(pb.n_meetings, [m for m in movable if slot_of[m] < 0])
     lost = sum(weight[m] for m in out.items)
-    # Best state by (unplaced weight, breaks, cost): the cost alone would trade a break for
-    # a few idle slots, which the objective does not count.
-    best = (lost, search.breaks, search.current)
+    # Best state by (unplaced weight, moves from the previous placement, breaks, cost): the
+    # cost alone would trade a break for a few idle slots, which the objective does not count.
+    best = (lost, search.moved, search.breaks, search.current)
     if not movable or iterations <= 0:
-        return best[0], best[2]
+        return best[0], best[3]
     best_slots: list[int] | None = None
     # Snapshots cost a copy of the placement: large events only keep those of the second half.
     keep_from = 0 if pb.n_meetings <= 2000 else iterations // 2
@@ -81,7 +81,8 @@ def anneal(
             if time.process_time() > deadline:
                 break
             # Stop early once nothing is left to gain, or nothing has been gained for long.
-            if (search.breaks == 0 and not out.items) or it - improved > patience:
+            done = search.breaks == 0 and not out.items and search.moved <= search.must_move
+            if done or it - improved > patience:
                 break
             temp = t_start * ratio ** (it / iterations)
         if out.items and rand() < INSERT_SHARE:
@@ -99,11 +100,14 @@ def anneal(
             total = delta - WEIGHT_COST * gained
             if total > 0 and rand() >= exp(-total / temp):
                 continue
+            touched = [u, *victims]
+            moved_before = search.count_moved(touched)
             for x in victims:
                 st.remove(x)
                 out.add(x)
             out.discard(u)
             st.place(u, t)
+            search.moved += search.count_moved(touched) - moved_before
             search.settle(ins_changes)
             lost -= gained
             search.current += delta
@@ -157,13 +161,13 @@ def anneal(
                     continue
             else:
                 continue
-        key = (lost, search.breaks, search.current)
+        key = (lost, search.moved, search.breaks, search.current)
         if key < best:
             best = key
             improved = it
             if it >= keep_from:
                 best_slots = list(slot_of)
-    if best_slots is not None and best < (lost, search.breaks, search.current):
+    if best_slots is not None and best < (lost, search.moved, search.breaks, search.current):
         st.restore(best_slots)
-        return best[0], best[2]
+        return best[0], best[3]
     return lost, search.current

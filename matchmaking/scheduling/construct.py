@@ -41,7 +41,9 @@ def pick_slot(st: State, m: int, free: int) -> int:
 
 
 def greedy_order(pb: Problem, rng: random.Random) -> list[int]:
-    """Fixed meetings first, then heavy ones, then those with few usable slots or busy people."""
+    """Fixed meetings first, then heavy ones, then those whose previous slot is still allowed
+    (so they get it back before others take it), then those with few usable slots or busy
+    people."""
     pressure = [
         len(ms) / max(1, u.bit_count()) for ms, u in zip(pb.meetings_of, pb.usable, strict=True)
     ]
@@ -49,7 +51,15 @@ def greedy_order(pb: Problem, rng: random.Random) -> list[int]:
     for m in range(pb.n_meetings):
         tight = max(pressure[p] for p in pb.parts[m])
         keys.append(
-            (pb.fixed[m] < 0, -pb.weight[m], pb.allowed[m].bit_count(), -tight, rng.random(), m)
+            (
+                pb.fixed[m] < 0,
+                -pb.weight[m],
+                pb.prev[m] < 0 or not (pb.allowed[m] >> pb.prev[m]) & 1,
+                pb.allowed[m].bit_count(),
+                -tight,
+                rng.random(),
+                m,
+            )
         )
     keys.sort()
     return [k[-1] for k in keys]
@@ -64,7 +74,11 @@ def construct(st: State, rng: random.Random) -> list[int]:
             st.place(m, pb.fixed[m])
             continue
         free = st.free_mask(m)
-        if free:
+        back = pb.prev[m]
+        if back >= 0 and (free >> back) & 1:
+            # Stability comes before breaks: a meeting keeps its previous slot when it can.
+            st.place(m, back)
+        elif free:
             st.place(m, pick_slot(st, m, free))
         else:
             left.append(m)

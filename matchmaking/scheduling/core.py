@@ -27,6 +27,7 @@ class Problem:
         "not_first",
         "not_last",
         "parts",
+        "prev",
         "slot_block_mask",
         "slot_ids",
         "usable",
@@ -88,6 +89,11 @@ class Problem:
             self.parts.append(parts)
             self.allowed.append(mask)
             self.weight.append(m.weight)
+        # prev[m]: the slot of m in the instance's previous placement, or -1.
+        meeting_index = {m.id: k for k, m in enumerate(instance.meetings)}
+        self.prev = [-1] * self.n_meetings
+        for mid, sid in instance.previous:
+            self.prev[meeting_index[mid]] = slot_index[sid]
 
     def block_breaks(self, busy: int) -> int:
         """Breaks of one participant whose busy slots are `busy`, summed over blocks."""

@@ -82,4 +82,5 @@ def measure(instance: Instance, placements: dict[Id, Id], seconds: float = 0.0) 
         max_breaks=max(counts),
         unplaced_spread=max(lost) - min(lost),
         seconds=seconds,
+        moved=sum(1 for mid, sid in instance.previous if placements.get(mid) != sid),
     )

@@ -49,6 +49,9 @@ class Instance:
     participants: tuple[Participant, ...]
     meetings: tuple[Meeting, ...]
     name: str = ""
+    # A placement already published, (meeting, slot) pairs: the solver moves as few of these
+    # meetings as it must (after weight, ahead of breaks).
+    previous: tuple[tuple[Id, Id], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +70,8 @@ class Stats:
     # and whether the breaks meet it (then no placement of these meetings has fewer).
     lower_bound: int | None = None
     optimal: bool = False
+    # Meetings of the instance's `previous` placement not placed in that slot any more.
+    moved: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,7 +152,19 @@ def parse_instance(data: Any) -> Instance:
                 weight,
             )
         )
-    instance = Instance(tuple(slots), tuple(participants), tuple(meetings), str(name))
+    previous = []
+    raw_previous = data.get("previous")
+    if raw_previous is not None:
+        if not isinstance(raw_previous, list):
+            raise _fail(f"'previous' must be a list, got {raw_previous!r}")
+        for raw in raw_previous:
+            raw = _obj(raw, "previous placement")
+            previous.append(
+                (_id(raw.get("meeting"), "previous meeting"), _id(raw.get("slot"), "previous slot"))
+            )
+    instance = Instance(
+        tuple(slots), tuple(participants), tuple(meetings), str(name), tuple(previous)
+    )
     validate(instance)
     return instance
 
@@ -200,6 +217,16 @@ def validate(instance: Instance) -> None:
         fixed_load[m.fixed] = fixed_load.get(m.fixed, 0) + 1
         if fixed_load[m.fixed] > capacity[m.fixed]:
             raise _fail(f"more meetings are fixed to slot {m.fixed!r} than it has tables")
+    meeting_ids = {m.id for m in instance.meetings}
+    seen: set[Id] = set()
+    for mid, sid in instance.previous:
+        if mid not in meeting_ids:
+            raise _fail(f"previous placement names unknown meeting {mid!r}")
+        if sid not in slot_ids:
+            raise _fail(f"previous placement puts meeting {mid!r} in unknown slot {sid!r}")
+        if mid in seen:
+            raise _fail(f"previous placement names meeting {mid!r} twice")
+        seen.add(mid)
 
 
 def _check_meeting(m: Meeting, slot_ids: set[Id], people: dict[Id, Participant]) -> None:
@@ -247,6 +274,11 @@ def instance_to_dict(instance: Instance) -> dict[str, Any]:
             }
             for m in instance.meetings
         ],
+        **(
+            {"previous": [{"meeting": m, "slot": s} for m, s in instance.previous]}
+            if instance.previous
+            else {}
+        ),
     }
 
 
@@ -266,6 +298,7 @@ def schedule_to_dict(schedule: Schedule, *, with_stats: bool = True) -> dict[str
             "break_spread": st.break_spread,
             "max_breaks": st.max_breaks,
             "unplaced_spread": st.unplaced_spread,
+            "moved": st.moved,
             "seconds": round(st.seconds, 3),
             "lower_bound": st.lower_bound,
             "optimal": st.optimal,

@@ -17,6 +17,9 @@ from .core import State
 BREAK_COST = 8
 # Idle slots inside a block cost a little: they give the search a slope towards closing gaps.
 IDLE_COST = 3
+# Each meeting moved away from its previous slot (see `Instance.previous`) costs this: more than
+# the breaks any one move can save, less than a unit of placed weight (`anneal.WEIGHT_COST`).
+MOVE_COST = 64 * BREAK_COST
 # Each meeting a participant holds outside their target window (see `windows`) costs this: a
 # slope towards runs that fit together, small beside a break.
 WINDOW_COST = 2
@@ -105,10 +108,14 @@ def insertion(
             return None
         victims.append(y)
     gained = pb.weight[u] - sum(pb.weight[v] for v in victims)
+    prev = pb.prev
+    moved = sum(1 for v in victims if prev[v] >= 0 and st.slot_of[v] == prev[v])
+    if prev[u] >= 0 and prev[u] == t:
+        moved -= 1
     bit = 1 << t
     mask = pb.slot_block_mask[t]
     busy = st.busy
-    delta = 0
+    delta = MOVE_COST * moved
     changes = []
     for q in pb.parts[u]:
         ob = busy[q]
@@ -158,6 +165,13 @@ class Search:
         )
         # Total breaks: the objective itself (the cost adds fairness and a slope over idle slots).
         self.breaks = sum(self.brk)
+        # Meetings away from their previous slot: the objective ahead of breaks, when given.
+        self.has_prev = any(s >= 0 for s in pb.prev)
+        self.moved = self.count_moved(range(pb.n_meetings))
+        # Meetings whose previous slot is no longer allowed: they move whatever the search does.
+        self.must_move = sum(
+            1 for m, s in enumerate(pb.prev) if s >= 0 and not (pb.allowed[m] >> s) & 1
+        )
         self.bad = Pool(pb.n_people, [p for p, b in enumerate(self.brk) if b])
         self.mark_m = [0] * pb.n_meetings
         self.mark_p = [0] * pb.n_people
@@ -220,6 +234,14 @@ class Search:
             mark_m[y] = stamp
             items.append(y)
         bits = (1 << s) | (1 << t)
+        delta = 0
+        if self.has_prev:
+            prev = pb.prev
+            for x in items:
+                if prev[x] >= 0:
+                    now = slot_of[x]
+                    later = t if now == s else s
+                    delta += MOVE_COST * ((later != prev[x]) - (now != prev[x]))
         mask_s = pb.slot_block_mask[s]
         mask_t = pb.slot_block_mask[t] if pb.block_of[s] != pb.block_of[t] else 0
         busy = st.busy
@@ -228,7 +250,6 @@ class Search:
         cost = self.cost
         mark_p = self.mark_p
         away = self.away
-        delta = 0
         changes = []
         for x in items:
             for q in parts[x]:
@@ -279,6 +300,7 @@ class Search:
         pos = st.pos
         busy = st.busy
         undo = [(q, busy[q], self.brk[q], self.idle[q]) for q, _nb, _new, _gap in changes]
+        moved_before = self.count_moved(items) if self.has_prev else 0
         # Inlined State.remove/place: this runs for every accepted or tried compound move.
         for x in items:
             a = slot_of[x]
@@ -316,7 +338,15 @@ class Search:
             busy[q] = nb
         self.settle(changes)
         self.current += delta
+        if self.has_prev:
+            self.moved += self.count_moved(items) - moved_before
         return -delta, items, s, t, undo
+
+    def count_moved(self, meetings) -> int:
+        """How many of `meetings` had a previous slot and are not in it now."""
+        prev = self.pb.prev
+        slot_of = self.st.slot_of
+        return sum(1 for m in meetings if prev[m] >= 0 and slot_of[m] != prev[m])
 
     def settle(self, changes: list[tuple[int, int, int, int]]) -> None:
         """Record new break and idle counts of participants whose busy slots changed."""

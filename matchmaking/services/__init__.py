@@ -4,7 +4,7 @@ from matchmaking.services.announce import schedule_announce
 from matchmaking.services.meetings import (
     meeting_cancel,
     meeting_move,
-    meeting_place_first_fit,
+    meeting_place_best,
     meeting_set_locked,
     seat_feedback,
 )
@@ -17,7 +17,7 @@ from matchmaking.services.requests import (
     request_withdraw,
     requests_expire,
 )
-from matchmaking.services.runs import run_execute, run_start
+from matchmaking.services.runs import run_confirm, run_execute, run_start
 from matchmaking.services.setup import (
     participant_enrol,
     participant_reset_feed,
@@ -32,7 +32,7 @@ __all__ = [
     "agenda_reminders",
     "meeting_cancel",
     "meeting_move",
-    "meeting_place_first_fit",
+    "meeting_place_best",
     "meeting_set_locked",
     "participant_enrol",
     "participant_reset_feed",
@@ -44,6 +44,7 @@ __all__ = [
     "request_decline",
     "request_withdraw",
     "requests_expire",
+    "run_confirm",
     "run_execute",
     "run_start",
     "runs_sweep",

@@ -1,4 +1,5 @@
-"""Tell every participant with meetings that the schedule is out."""
+"""After a run: the first tells everyone with meetings that the schedule is out; later runs
+tell each person whose agenda changed what changed, and nobody else."""
 
 import logging
 
@@ -7,7 +8,7 @@ from django.db.models import Count, F, Min
 from django.urls import reverse
 from django.utils import timezone
 
-from matchmaking.models import Meeting, SchedulingRun, Seat
+from matchmaking.models import Meeting, MeetingRequest, SchedulingRun, Seat, Slot, Table
 from portal.core.models import Notification, User
 from portal.core.notifications import Item, notify_many
 
@@ -43,6 +44,10 @@ def schedule_announce(*, run_id: int) -> int:
     )
     if run is None:
         return 0
+    if run.mode != SchedulingRun.Mode.PLAN:
+        told = _announce_changes(run)
+        SchedulingRun.objects.filter(pk=run_id).update(announced_at=timezone.now())
+        return told
     edition = run.edition
     rows = list(
         Seat.objects.filter(meeting__edition=edition, meeting__status=Meeting.Status.SCHEDULED)
@@ -71,3 +76,106 @@ def schedule_announce(*, run_id: int) -> int:
     )
     SchedulingRun.objects.filter(pk=run_id).update(announced_at=timezone.now())
     return len(rows)
+
+
+# The kinds of line of a "your agenda changed" message.
+MOVED, TABLE, NEW, DROPPED = "moved", "table", "new", "dropped"
+
+
+def _kind(old_slot: int | None, new_slot: int | None) -> str:
+    if old_slot is None:
+        return NEW
+    if new_slot is None:
+        return DROPPED
+    return TABLE if old_slot == new_slot else MOVED
+
+
+def _announce_changes(run: SchedulingRun) -> int:
+    """One `schedule_changed` message per person the run's changes concern, listing them all."""
+    changes = run.changes or []
+    if not changes:
+        return 0
+    requests = {
+        r.pk: r
+        for r in MeetingRequest.objects.filter(pk__in=[c[0] for c in changes]).select_related(
+            "requester__registration__person",
+            "requester__registration__organisation",
+            "recipient__registration__person",
+            "recipient__registration__organisation",
+        )
+    }
+    slot_ids = {c[i] for c in changes for i in (1, 3) if c[i] is not None}
+    table_ids = {c[i] for c in changes for i in (2, 4) if c[i] is not None}
+    slots = Slot.objects.select_related("session").in_bulk(list(slot_ids))
+    tables = Table.objects.in_bulk(list(table_ids))
+    lines: dict[int, list[dict]] = {}
+    people = {}
+    for request_id, old_slot, old_table, new_slot, new_table in changes:
+        request = requests.get(request_id)
+        if request is None:
+            continue
+        kind = _kind(old_slot, new_slot)
+        for me, other in (
+            (request.requester, request.recipient),
+            (request.recipient, request.requester),
+        ):
+            person = me.registration.person
+            people[person.pk] = person
+            lines.setdefault(person.pk, []).append(
+                {
+                    "kind": kind,
+                    "partner": other,
+                    "old_slot": slots.get(old_slot),
+                    "old_table": tables.get(old_table),
+                    "new_slot": slots.get(new_slot),
+                    "new_table": tables.get(new_table),
+                }
+            )
+    edition = run.edition
+    link = reverse("matchmaking:agenda", kwargs={"year": edition.year})
+    for person_lines in lines.values():
+        person_lines.sort(key=lambda line: (line["new_slot"] or line["old_slot"]).starts_at)
+    return notify_many(
+        kind=Notification.Kind.SCHEDULE_CHANGED,
+        items=[
+            Item(
+                recipient=people[pk],
+                context={"edition": edition, "zone": edition.time_zone, "changes": person_lines},
+                link=link,
+                key=f"schedule-changed:{run.pk}:{pk}",
+            )
+            for pk, person_lines in sorted(lines.items())
+        ],
+    )
+
+
+def notify_new_meeting(*, meeting: Meeting, participant) -> None:
+    """Tell one side of a meeting placed outside a run, as a run's "new meeting" line."""
+    request = meeting.request
+    other = request.recipient if participant.pk == request.requester_id else request.requester
+    edition = meeting.edition
+    person = participant.registration.person
+    notify_many(
+        kind=Notification.Kind.SCHEDULE_CHANGED,
+        items=[
+            Item(
+                recipient=person,
+                context={
+                    "edition": edition,
+                    "zone": edition.time_zone,
+                    "changes": [
+                        {
+                            "kind": NEW,
+                            "partner": other,
+                            "old_slot": None,
+                            "old_table": None,
+                            "new_slot": meeting.slot,
+                            "new_table": meeting.table,
+                        }
+                    ],
+                },
+                link=reverse("matchmaking:agenda", kwargs={"year": edition.year}),
+                key=f"meeting-placed:{meeting.pk}:{person.pk}",
+            )
+        ],
+    )

@@ -1,4 +1,6 @@
-"""Placed meetings: first-fit placement, moves, cancellations and feedback."""
+"""Placed meetings: placement of a late acceptance, moves, cancellations and feedback."""
+
+from itertools import pairwise
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -28,9 +30,18 @@ def _pair(request: MeetingRequest) -> tuple[Participant, Participant]:
     return request.requester, request.recipient
 
 
+def _breaks(starts: list[int]) -> int:
+    """Breaks in one session's busy slot indexes: runs of consecutive slots, less one."""
+    if not starts:
+        return 0
+    ordered = sorted(starts)
+    return sum(1 for x, y in pairwise(ordered) if y != x + 1)
+
+
 @transaction.atomic
-def meeting_place_first_fit(*, request: MeetingRequest) -> Meeting | None:
-    """Place an accepted request in the first slot both sides can attend with a free table.
+def meeting_place_best(*, request: MeetingRequest) -> Meeting | None:
+    """Place an accepted request at once: in a slot both sides can attend and are free, with
+    a free table, adding the fewest breaks to their days (the earliest such slot on a tie).
 
     Returns None when no such slot exists (the request stays listed as unplaced).
     Side effects: creates a meeting and its seats (the caller tells the people concerned).
@@ -41,11 +52,12 @@ def meeting_place_first_fit(*, request: MeetingRequest) -> Meeting | None:
     a, b = _pair(request)
     slots = list(Slot.objects.filter(session__edition_id=request.edition_id).order_by("starts_at"))
     good = attendable_slot_ids(a, slots) & attendable_slot_ids(b, slots)
-    busy = set(
-        Seat.objects.filter(participant__in=(a, b), slot_id__in=good).values_list(
-            "slot_id", flat=True
-        )
-    )
+    index = {slot.pk: (slot.session_id, slot.index) for slot in slots}
+    busy: dict[int, set[int]] = {a.pk: set(), b.pk: set()}
+    for participant_id, slot_id in Seat.objects.filter(participant__in=(a, b)).values_list(
+        "participant_id", "slot_id"
+    ):
+        busy[participant_id].add(slot_id)
     tables_by_session: dict[int, list[Table]] = {}
     for table in Table.objects.filter(session__edition_id=request.edition_id):
         tables_by_session.setdefault(table.session_id, []).append(table)
@@ -54,20 +66,36 @@ def meeting_place_first_fit(*, request: MeetingRequest) -> Meeting | None:
         edition_id=request.edition_id, status=Meeting.Status.SCHEDULED
     ).values_list("slot_id", "table_id"):
         taken.setdefault(slot_id, set()).add(table_id)
+
+    def added_breaks(slot: Slot) -> int:
+        added = 0
+        for person in (a, b):
+            day = [
+                index[s][1] for s in busy[person.pk] if index.get(s, (None,))[0] == slot.session_id
+            ]
+            added += _breaks([*day, slot.index]) - _breaks(day)
+        return added
+
+    best: tuple[int, Slot, Table] | None = None
     for slot in slots:
-        if slot.pk not in good or slot.pk in busy:
+        if slot.pk not in good or slot.pk in busy[a.pk] or slot.pk in busy[b.pk]:
             continue
         table = pick_table(
             tables_by_session.get(slot.session_id, []), taken.get(slot.pk, set()), (a.pk, b.pk)
         )
         if table is None:
             continue
-        meeting = Meeting.objects.create(
-            request=request, edition_id=request.edition_id, slot=slot, table=table
-        )
-        Seat.objects.bulk_create(Seat(meeting=meeting, participant=p, slot=slot) for p in (a, b))
-        return meeting
-    return None
+        cost = added_breaks(slot)
+        if best is None or cost < best[0]:
+            best = (cost, slot, table)
+    if best is None:
+        return None
+    _cost, slot, table = best
+    meeting = Meeting.objects.create(
+        request=request, edition_id=request.edition_id, slot=slot, table=table
+    )
+    Seat.objects.bulk_create(Seat(meeting=meeting, participant=p, slot=slot) for p in (a, b))
+    return meeting
 
 
 def _locked_meeting(meeting: Meeting) -> Meeting:
@@ -137,7 +165,7 @@ def meeting_move(*, meeting: Meeting, slot: Slot, table: Table, by: User) -> Mee
         raise Refused(
             _("%(person)s already has another meeting in this slot.") % {"person": busy.participant}
         )
-    previous = meeting.slot
+    previous = (meeting.slot_id, meeting.table_id)
     meeting.slot = slot
     meeting.table = table
     meeting.locked = True
@@ -151,7 +179,8 @@ def meeting_move(*, meeting: Meeting, slot: Slot, table: Table, by: User) -> Mee
         raise Refused(
             _("Someone else just placed a meeting there; reload the grid and try again.")
         ) from None
-    if previous.pk != slot.pk:
+    # Another table in the same slot is a change too: people look for their table.
+    if previous != (slot.pk, table.pk):
         notify_meeting(meeting=meeting, kind=Notification.Kind.MEETING_MOVED, context={})
     return meeting
 

@@ -11,6 +11,8 @@ from matchmaking.models import EditionB2B, Meeting, MeetingRequest, Participant
 from matchmaking.services.common import notify_person
 from portal.core.models import Notification, User
 from portal.core.services.common import Refused
+from portal.core.templatetags.ponte import in_zone
+from programme.models import Edition
 
 
 def _locked(request: MeetingRequest) -> MeetingRequest:
@@ -50,6 +52,7 @@ def request_create(
         raise Refused(_("You do not take part in B2B meetings."))
     if requester.registration.organisation_id == recipient.registration.organisation_id:
         raise Refused(_("You cannot request a meeting with your own organisation."))
+    _check_deadline(edition_id=requester.edition_id, acted_by=acted_by)
     low, high = sorted((requester, recipient), key=lambda p: p.pk)
     existing = (
         MeetingRequest.objects.select_for_update()
@@ -87,6 +90,24 @@ def request_create(
     return request
 
 
+def _check_deadline(*, edition_id: int, acted_by: User | None) -> None:
+    """Refuse a request after the edition's deadline; staff may still add one (a late
+    arrival at the B2B desk), the scheduler then places it like any other."""
+    if acted_by is not None and acted_by.is_staff:
+        return
+    deadline = (
+        EditionB2B.objects.filter(edition_id=edition_id)
+        .values_list("request_deadline", flat=True)
+        .first()
+    )
+    if deadline is not None and deadline <= timezone.now():
+        zone = Edition.objects.values_list("time_zone", flat=True).get(pk=edition_id)
+        raise Refused(
+            _("Requests for these B2B meetings closed on %(date)s; ask the programme staff.")
+            % {"date": in_zone(deadline, zone)}
+        )
+
+
 def _answerable(request: MeetingRequest) -> None:
     if request.status == MeetingRequest.Status.WITHDRAWN:
         raise Refused(_("This request was withdrawn."))
@@ -100,12 +121,15 @@ def _answerable(request: MeetingRequest) -> None:
 def request_accept(*, request: MeetingRequest, by: User) -> MeetingRequest:
     """Accept a pending request; once a schedule is published, place the meeting at once.
 
-    Side effects: updates the request, may create a meeting, notifies the requester.
+    Side effects: updates the request, may create a meeting, notifies the requester (and,
+    with a meeting, the recipient too).
     """
-    from matchmaking.services.meetings import meeting_place_first_fit
+    from matchmaking.services.announce import notify_new_meeting
+    from matchmaking.services.meetings import meeting_place_best
 
     request = _locked(request)
     _answerable(request)
+    _check_deadline(edition_id=request.edition_id, acted_by=by)
     # A request left by someone who has since lost their registration or account stays in the
     # list (answered or not), but it no longer becomes a meeting.
     if not (request.requester.is_live and request.recipient.is_live):
@@ -120,12 +144,15 @@ def request_accept(*, request: MeetingRequest, by: User) -> MeetingRequest:
         edition_id=request.edition_id, published_at__isnull=False
     ).exists()
     if published:
-        meeting = meeting_place_first_fit(request=request)
+        meeting = meeting_place_best(request=request)
     notify_person(
         participant=request.requester,
         kind=Notification.Kind.MEETING_ACCEPTED,
         context={"request": request, "partner": request.recipient, "meeting": meeting},
     )
+    if meeting is not None:
+        # The side that accepted learns where and when, like anyone given a new meeting.
+        notify_new_meeting(meeting=meeting, participant=request.recipient)
     return request
 
 

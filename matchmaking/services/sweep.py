@@ -7,7 +7,7 @@ killed mid-run leaves it half-way. The announcement that follows a run has the s
 import datetime as dt
 import logging
 
-from django.db.models import OuterRef, Subquery
+from django.db.models import OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext
 
@@ -32,8 +32,9 @@ def runs_sweep(*, now: dt.datetime | None = None) -> dict[str, int]:
     """Queue runs again, fail lost ones, announce finished ones not yet announced.
 
     Safe to run twice and at the same time as the tasks: running a run claims it, and
-    announcing locks it and is keyed per person and run. Only the latest finished run of
-    an edition is announced; an older one's schedule has been replaced.
+    announcing locks it and is keyed per person and run. Of the runs that plan everything
+    only an edition's latest is announced (an older one's schedule has been replaced); the
+    changes of every later run are.
     """
     now = now or timezone.now()
     requeued = sum(
@@ -52,11 +53,12 @@ def runs_sweep(*, now: dt.datetime | None = None) -> dict[str, int]:
     latest_done = SchedulingRun.objects.filter(
         edition=OuterRef("edition"), status=SchedulingRun.Status.DONE
     ).order_by("-finished_at", "-pk")
+    # A later run's changes are its own (one person's meeting moved): each is announced.
     unannounced = SchedulingRun.objects.filter(
+        Q(pk=Subquery(latest_done.values("pk")[:1])) | ~Q(mode=SchedulingRun.Mode.PLAN),
         status=SchedulingRun.Status.DONE,
         announced_at__isnull=True,
         finished_at__lt=now - REQUEUE_AFTER,
-        pk=Subquery(latest_done.values("pk")[:1]),
     ).values_list("pk", flat=True)
     announced = sum(1 for pk in unannounced if schedule_announce(run_id=pk))
     return {"requeued": requeued, "lost": lost, "announced": announced}

@@ -303,6 +303,14 @@ def agenda(request: HttpRequest, year: int) -> HttpResponse:
 def feed_reset(request: HttpRequest, year: int) -> HttpResponse:
     edition = edition_or_404(year)
     me = require_participant(request, edition)
+    # The old address stops working at once, in every calendar that follows it: only when the
+    # person ticked that they understand (the page works without JavaScript, so no dialog).
+    if request.POST.get("confirm") != "yes":
+        messages.error(
+            request,
+            _("Nothing changed: tick the box to confirm that the old address may stop working."),
+        )
+        return redirect("matchmaking:agenda", year=year)
     services.participant_reset_feed(participant=me)
     messages.success(
         request, _("Your calendar has a new secret address; the old one stopped working.")

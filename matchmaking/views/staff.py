@@ -14,7 +14,7 @@ from django_htmx.http import HttpResponseStopPolling
 from matchmaking import queries, services
 from matchmaking.filters import StaffRequestFilter
 from matchmaking.forms import GridSearchForm, MoveForm, OnBehalfForm, RunForm
-from matchmaking.models import Meeting, SchedulingRun, Seat, Session, Unplaced
+from matchmaking.models import EditionB2B, Meeting, SchedulingRun, Seat, Session, Unplaced
 from matchmaking.views.common import edition_or_404, refused
 from portal.core.exports import csv_response
 from portal.core.services.common import Refused
@@ -58,6 +58,9 @@ def staff_home(request: HttpRequest, year: int) -> HttpResponse:
                 "session", "started_by"
             )[:10],
             "run_form": RunForm(edition=edition),
+            "published": EditionB2B.objects.filter(
+                edition=edition, published_at__isnull=False
+            ).exists(),
             "unplaced": _latest_unplaced(edition),
         },
     )
@@ -71,8 +74,33 @@ def run_start(request: HttpRequest, year: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, _("Choose a session of this edition."))
         return redirect("matchmaking:staff", year=year)
-    run = services.run_start(edition=edition, session=form.cleaned_data["session"], by=request.user)
+    try:
+        run = services.run_start(
+            edition=edition,
+            session=form.cleaned_data["session"],
+            by=request.user,
+            replan=request.POST.get("replan") == "1",
+        )
+    except Refused as error:
+        refused(request, error)
+        return redirect("matchmaking:staff", year=year)
     return redirect("matchmaking:run", year=year, pk=run.pk)
+
+
+@staff_required
+@require_POST
+def run_confirm(request: HttpRequest, year: int, pk: int) -> HttpResponse:
+    """Apply a re-plan staff have seen the preview of; a second confirmation is refused."""
+    edition = edition_or_404(year)
+    run = get_object_or_404(SchedulingRun, edition=edition, pk=pk)
+    try:
+        services.run_confirm(run=run, by=request.user)
+        messages.success(
+            request, _("The re-plan is applied; each person whose meetings moved gets one message.")
+        )
+    except Refused as error:
+        refused(request, error)
+    return redirect("matchmaking:run", year=year, pk=pk)
 
 
 @staff_required
@@ -83,10 +111,14 @@ def run_status(request: HttpRequest, year: int, pk: int) -> HttpResponse:
     run = get_object_or_404(
         SchedulingRun.objects.select_related("session", "started_by"), edition=edition, pk=pk
     )
-    context = {"edition": edition, "run": run}
+    context = {
+        "edition": edition,
+        "run": run,
+        "changes": queries.run_changes(run) if run.settled else [],
+    }
     if request.htmx:
         response = render(request, "matchmaking/staff/_run.html", context)
-        if run.finished:
+        if run.settled:
             # 286 tells htmx to stop polling; the partial shows the final figures.
             return HttpResponseStopPolling(response.content)
         return response

@@ -190,12 +190,74 @@ def run() -> None:
     )
 
 
+def keep(extra: int, seed: int) -> None:
+    """Executed in a fresh process, after `run`: accept `extra` new requests, then the run that
+    keeps the published schedule; checks that no published meeting moved."""
+    from matchmaking.tasks import announce_schedule, run_scheduler
+    from portal.celery import app
+
+    edition = Edition.objects.get(year=YEAR)
+    rng = random.Random(seed + 1)
+    published = {
+        r: (s, t)
+        for r, s, t in Meeting.objects.filter(edition=edition, status="scheduled").values_list(
+            "request_id", "slot_id", "table_id"
+        )
+    }
+    if not published:
+        raise SystemExit("no published schedule: run --phase run first")
+    ids = list(Participant.objects.filter(edition=edition).values_list("pk", flat=True))
+    existing = set(MeetingRequest.objects.filter(edition=edition).values_list("low_id", "high_id"))
+    pairs: set[tuple[int, int]] = set()
+    while len(pairs) < extra:
+        a, b = rng.sample(ids, 2)
+        pair = (min(a, b), max(a, b))
+        if pair not in existing:
+            pairs.add(pair)
+    with transaction.atomic():
+        MeetingRequest.objects.bulk_create(
+            MeetingRequest(
+                edition=edition, requester_id=low, recipient_id=high, low_id=low, high_id=high,
+                status=MeetingRequest.Status.ACCEPTED,
+            )
+            for low, high in pairs
+        )  # fmt: skip
+        scheduling_run = SchedulingRun.objects.create(edition=edition, mode=SchedulingRun.Mode.KEEP)
+    started = time.perf_counter()
+    run_scheduler.apply(kwargs={"run_id": scheduling_run.pk}, throw=True)
+    total = time.perf_counter() - started
+    r = scheduling_run
+    r.refresh_from_db()
+    if r.status != "done":
+        raise SystemExit(f"run failed: {r.error}")
+    after = {
+        req: (s, t)
+        for req, s, t in Meeting.objects.filter(edition=edition, status="scheduled").values_list(
+            "request_id", "slot_id", "table_id"
+        )
+    }
+    moved = sum(1 for req, place in published.items() if after.get(req) != place)
+    new = sum(1 for req in after if req not in published)
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    started = time.perf_counter()
+    told = announce_schedule.apply(kwargs={"run_id": r.pk}, throw=True).result
+    announce = time.perf_counter() - started
+    app.control.purge()
+    print(
+        f"| keep run: {len(published):,} published + {extra:,} new | {moved:,} moved | "
+        f"{new:,} placed | {extra - new:,} unplaced | {r.read_seconds:.1f} "
+        f"| {r.solve_seconds:.1f} | {r.write_seconds:.1f} | {total:.1f} | {peak:.0f} "
+        f"| {told:,} in {announce:.1f} |"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--people", type=int, default=15000)
     parser.add_argument("--requests", type=int, default=30000)
     parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--phase", choices=["all", "generate", "run"], default="all")
+    parser.add_argument("--extra", type=int, default=500, help="new requests for --phase keep")
+    parser.add_argument("--phase", choices=["all", "generate", "run", "keep"], default="all")
     args = parser.parse_args()
     if connection.vendor != "postgresql":
         raise SystemExit("set DATABASE_URL to a PostgreSQL database")
@@ -207,11 +269,20 @@ def main() -> None:
     if args.phase == "run":
         run()
         return
+    if args.phase == "keep":
+        keep(args.extra, args.seed)
+        return
     if args.phase == "all":
         print("| requests | placed | unplaced | breaks | read s | solve s | write s "
               "| task total s | peak RSS MB | announced (task of its own) s |")  # fmt: skip
         print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
         subprocess.run([sys.executable, __file__, "--phase", "run"], check=True)
+        print("| case | moved | placed | unplaced | read s | solve s | write s | task total s "
+              "| peak RSS MB | told (task of its own) s |")  # fmt: skip
+        print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+        subprocess.run(
+            [sys.executable, __file__, "--phase", "keep", "--extra", str(args.extra)], check=True
+        )
 
 
 if __name__ == "__main__":

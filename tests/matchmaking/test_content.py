@@ -96,6 +96,15 @@ def test_b2b_sessions_follow_the_demonstration_programme() -> None:
             (dt.date(2099, 10, 29), dt.time(9, 30), dt.time(13, 0), "Naples"),
         ]
     )
+    # Each B2B session is tied to its programme session, and valid against it.
+    sessions = list(Session.objects.filter(edition=edition).order_by("date"))
+    assert [s.programme_session_id for s in sessions] == list(
+        ProgrammeSession.objects.filter(edition=edition, kind="b2b")
+        .order_by("start")
+        .values_list("pk", flat=True)
+    )
+    for session in sessions:
+        session.clean()
     # Every meeting lies inside its session's hours.
     for meeting in Meeting.objects.filter(edition=edition).select_related("slot__session"):
         slot = meeting.slot

@@ -68,7 +68,9 @@ def test_request_accept_schedule_agenda_and_ics(client, world, django_capture_on
 def test_feed_reset_makes_the_old_address_stop_working(client, world) -> None:
     old = world.anna.feed_token
     client.force_login(world.anna.registration.person)
-    client.post(reverse("matchmaking:feed_reset", kwargs={"year": world.edition.year}))
+    client.post(
+        reverse("matchmaking:feed_reset", kwargs={"year": world.edition.year}), {"confirm": "yes"}
+    )
     world.anna.refresh_from_db()
     assert world.anna.feed_token != old
     assert client.get(reverse("matchmaking:feed", kwargs={"token": old})).status_code == 404

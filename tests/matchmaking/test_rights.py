@@ -55,6 +55,7 @@ MATRIX = {
     "staff": ("get", "year", {}),
     "run_start": ("post", "year", {"staff": 302}),
     "run": ("get", "run", {}),
+    "run_confirm": ("post", "run", {"staff": 302}),
     "staff_requests": ("get", "year", {}),
     "on_behalf": ("post", "year", {"staff": 302}),
     "grid": ("get", "session", {}),
@@ -74,8 +75,9 @@ OTHER_MEETING = {"anonymous": 302, "member_a": 404, "admin_a": 404, "member_b": 
 
 def expected(name: str, role: str) -> int:
     _method, _key, statuses = MATRIX[name]
-    if name in {"staff", "run_start", "run", "staff_requests", "on_behalf", "grid", "grid_csv",
-                "grid_print", "move", "cancel", "lock", "feedback_overview"}:  # fmt: skip
+    if name in {"staff", "run_start", "run", "run_confirm", "staff_requests", "on_behalf", "grid",
+                "grid_csv", "grid_print", "move", "cancel", "lock",
+                "feedback_overview"}:  # fmt: skip
         return statuses.get(role, STAFF_ONLY[role])
     return statuses[role]
 

@@ -38,6 +38,7 @@ class Notification(models.Model):
         MEETING_MOVED = "meeting_moved", _("Meeting moved")
         MEETING_CANCELLED = "meeting_cancelled", _("Meeting cancelled")
         SCHEDULE_PUBLISHED = "schedule_published", _("Schedule published")
+        SCHEDULE_CHANGED = "schedule_changed", _("B2B agenda changed")
         AGENDA_REMINDER = "agenda_reminder", _("Agenda reminder")
         AGREEMENT_RECORDED = "agreement_recorded", _("Agreement recorded")
         DIGEST = "digest", _("Daily digest")
