@@ -116,9 +116,12 @@ ORGANISATIONS: list[dict[str, Any]] = [
         "description": ("", "", ""),
     },
     {
-        "slug": "safea", "acronym": "SAFEA", "kind": PUB, "country": "CN", "city": "beijing", "areas": [],
-        "names": ("State Administration of Foreign Experts Affairs", "Amministrazione statale per gli affari degli esperti stranieri", "国家外国专家局"),
-        "native": "国家外国专家局",
+        # As the seeds name it ("the State Administration of Foreign Affairs"); they give no
+        # acronym, no city and no Chinese name, so none is shown (Italian and Chinese pages
+        # fall back to the source's English).
+        "slug": "safea", "acronym": "", "kind": PUB, "country": "CN", "city": None, "areas": [],
+        "names": ("State Administration of Foreign Affairs", "", ""),
+        "native": "",
         "description": (
             "Promoted the 14th Conference on International Exchange of Professionals (CIEP 2016) with the State Council.",
             "Ha promosso con il Consiglio di Stato la 14ª Conferenza sullo scambio internazionale di professionisti (CIEP 2016).",
