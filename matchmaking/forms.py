@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from matchmaking.models import Participant, Seat, Session, Slot, Table
+from matchmaking.models import Meeting, Participant, Seat, Session, Slot, Table
 from portal.core.filters import SEARCH_MAX_LENGTH
 from portal.core.templatetags.ponte import time_in_zone
 
@@ -67,16 +67,66 @@ class OnBehalfForm(RequestForm):
 
 
 class MoveForm(forms.Form):
-    """Another slot and table of the meeting's own session (tables are numbered per day)."""
+    """A slot and table of the meeting's own session (tables are numbered per day), chosen in
+    one list of the places where both people are free, grouped by slot.
 
-    slot = forms.ModelChoiceField(label=_("Slot"), queryset=Slot.objects.none())
-    table = forms.ModelChoiceField(label=_("Table"), queryset=Table.objects.none())
+    Any place of the session is accepted, not only those listed: a place taken since the page
+    was drawn reaches the service, which refuses it with the reason.
+    """
 
-    def __init__(self, *args, session=None, zone: str = "UTC", **kwargs) -> None:
+    place = forms.CharField(label=_("Where both are free"), widget=forms.Select)
+
+    def __init__(
+        self,
+        *args,
+        session=None,
+        zone: str = "UTC",
+        options: list[tuple[Slot, list[Table]]] | None = None,
+        **kwargs,
+    ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["slot"].queryset = Slot.objects.filter(session=session).order_by("starts_at")
-        self.fields["slot"].label_from_instance = lambda slot: time_in_zone(slot.starts_at, zone)
-        self.fields["table"].queryset = Table.objects.filter(session=session).order_by("number")
+        self.session = session
+        self.fields["place"].widget.choices = [
+            (time_in_zone(slot.starts_at, zone), [(f"{slot.pk}:{t.pk}", str(t)) for t in tables])
+            for slot, tables in options or []
+        ]
+
+    def clean(self) -> dict:
+        data = super().clean()
+        slot_id, _sep, table_id = (data.get("place") or "").partition(":")
+        slot = Slot.objects.filter(session=self.session, pk=_int(slot_id)).first()
+        table = Table.objects.filter(session=self.session, pk=_int(table_id)).first()
+        if slot is None or table is None:
+            raise forms.ValidationError(_("Choose a slot and a table of this session."))
+        return {"slot": slot, "table": table}
+
+
+def _int(text: str) -> int | None:
+    return int(text) if text.isascii() and text.isdigit() and len(text) < 18 else None
+
+
+class SwapForm(forms.Form):
+    """Another meeting of the session, among those in slots where this meeting's people are
+    free; the service checks the other side and explains a refusal."""
+
+    other = forms.ModelChoiceField(label=_("Swap with"), queryset=Meeting.objects.none())
+
+    def __init__(
+        self, *args, meeting=None, zone: str = "UTC", candidates: list | None = None, **kwargs
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["other"]
+        field.queryset = Meeting.objects.filter(
+            edition_id=meeting.edition_id, slot__session_id=meeting.slot.session_id
+        ).exclude(pk=meeting.pk)
+        field.choices = [("", "---------")] + [
+            (
+                m.pk,
+                f"{time_in_zone(m.slot.starts_at, zone)} · {m.table} · {m.request.requester}"
+                f" – {m.request.recipient}",
+            )
+            for m in candidates or []
+        ]
 
 
 class RunForm(forms.Form):

@@ -370,3 +370,67 @@ def run_changes(run: SchedulingRun) -> list[dict]:
         for r in rows
         if r[0] in by_pk
     ]
+
+
+def move_options(meeting: Meeting) -> list[tuple[Slot, list[Table]]]:
+    """For a staff move: the slots of the meeting's session where both its people can attend
+    and are free, each with its tables free for them (the meeting's own place counts as free).
+
+    A table reserved for someone else is not free for them. A handful of queries, whatever
+    the session's size.
+    """
+    from matchmaking.services.common import attendable_slot_ids
+
+    request = meeting.request
+    people = (request.requester, request.recipient)
+    slots = list(Slot.objects.filter(session_id=meeting.slot.session_id).order_by("starts_at"))
+    good = attendable_slot_ids(people[0], slots) & attendable_slot_ids(people[1], slots)
+    busy = set(
+        Seat.objects.filter(participant__in=people, slot__in=slots)
+        .exclude(meeting=meeting)
+        .values_list("slot_id", flat=True)
+    )
+    tables = [
+        t
+        for t in Table.objects.filter(session_id=meeting.slot.session_id).order_by("number")
+        if t.reserved_for_id is None or t.reserved_for_id in (p.pk for p in people)
+    ]
+    taken: dict[int, set[int]] = {}
+    for slot_id, table_id in (
+        Meeting.objects.filter(slot__in=slots, status=Meeting.Status.SCHEDULED)
+        .exclude(pk=meeting.pk)
+        .values_list("slot_id", "table_id")
+    ):
+        taken.setdefault(slot_id, set()).add(table_id)
+    options = []
+    for slot in slots:
+        if slot.pk not in good or slot.pk in busy:
+            continue
+        free = [t for t in tables if t.pk not in taken.get(slot.pk, set())]
+        if free:
+            options.append((slot, free))
+    return options
+
+
+def swap_candidates(meeting: Meeting) -> list[Meeting]:
+    """For a staff swap: the session's other meetings in slots where this meeting's people can
+    attend and have no other meeting. Whether the other side fits here is the service's check,
+    refused and explained."""
+    from matchmaking.services.common import attendable_slot_ids
+
+    request = meeting.request
+    people = (request.requester, request.recipient)
+    slots = list(Slot.objects.filter(session_id=meeting.slot.session_id))
+    good = attendable_slot_ids(people[0], slots) & attendable_slot_ids(people[1], slots)
+    seats = Seat.objects.filter(participant__in=people, slot__in=slots).exclude(meeting=meeting)
+    busy: dict[int, set[int]] = {}
+    for slot_id, meeting_id in seats.values_list("slot_id", "meeting_id"):
+        busy.setdefault(slot_id, set()).add(meeting_id)
+    candidates = (
+        Meeting.objects.filter(slot__in=good, status=Meeting.Status.SCHEDULED)
+        .exclude(pk=meeting.pk)
+        .select_related(*MEETING_RELATED)
+        .order_by("slot__starts_at", "table__number")
+    )
+    # Busy in that slot only with the candidate itself is fine: the swap frees it.
+    return [m for m in candidates if busy.get(m.slot_id, set()) <= {m.pk}]

@@ -32,6 +32,7 @@ urlpatterns = [
     path("<int:year>/staff/sessions/<int:pk>/schedule.csv", staff.grid_csv, name="grid_csv"),
     path("<int:year>/staff/sessions/<int:pk>/print/", staff.grid_print, name="grid_print"),
     path("<int:year>/staff/meetings/<int:pk>/move/", staff.meeting_move, name="move"),
+    path("<int:year>/staff/meetings/<int:pk>/swap/", staff.meeting_swap, name="swap"),
     path("<int:year>/staff/meetings/<int:pk>/cancel/", staff.meeting_cancel, name="cancel"),
     path("<int:year>/staff/meetings/<int:pk>/lock/", staff.meeting_lock, name="lock"),
     path("<int:year>/staff/feedback/", staff.feedback_overview, name="feedback_overview"),

@@ -6,6 +6,7 @@ from matchmaking.services.meetings import (
     meeting_move,
     meeting_place_best,
     meeting_set_locked,
+    meeting_swap,
     seat_feedback,
 )
 from matchmaking.services.reminders import agenda_reminders
@@ -34,6 +35,7 @@ __all__ = [
     "meeting_move",
     "meeting_place_best",
     "meeting_set_locked",
+    "meeting_swap",
     "participant_enrol",
     "participant_reset_feed",
     "participant_set_availability",

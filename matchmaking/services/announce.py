@@ -179,3 +179,56 @@ def notify_new_meeting(*, meeting: Meeting, participant) -> None:
             )
         ],
     )
+
+
+def notify_moved(*, moves: list[tuple[Meeting, Slot, Table]]) -> int:
+    """Tell each person of meetings staff moved or swapped what changed, in one message.
+
+    `moves` holds (meeting as it is now, previous slot, previous table). A person in both
+    meetings of a swap gets one message listing both lines; a meeting that did not change
+    place tells nobody. Side effects: one `meeting_moved` notification per person.
+    """
+    lines: dict[int, list[dict]] = {}
+    people = {}
+    for meeting, old_slot, old_table in moves:
+        if (old_slot.pk, old_table.pk) == (meeting.slot_id, meeting.table_id):
+            continue
+        request = meeting.request
+        for me, other in (
+            (request.requester, request.recipient),
+            (request.recipient, request.requester),
+        ):
+            person = me.registration.person
+            people[person.pk] = person
+            lines.setdefault(person.pk, []).append(
+                {
+                    "kind": _kind(old_slot.pk, meeting.slot_id),
+                    "partner": other,
+                    "old_slot": old_slot,
+                    "old_table": old_table,
+                    "new_slot": meeting.slot,
+                    "new_table": meeting.table,
+                }
+            )
+    if not lines:
+        return 0
+    edition = moves[0][0].edition
+    # One key per action: the meetings and the moment of the write, so that a second move of
+    # the same meeting is told again while a retried notification is not.
+    action = "-".join(str(m.pk) for m, _s, _t in moves)
+    stamp = int(moves[0][0].updated_at.timestamp() * 1_000_000)
+    link = reverse("matchmaking:agenda", kwargs={"year": edition.year})
+    for person_lines in lines.values():
+        person_lines.sort(key=lambda line: line["new_slot"].starts_at)
+    return notify_many(
+        kind=Notification.Kind.MEETING_MOVED,
+        items=[
+            Item(
+                recipient=people[pk],
+                context={"edition": edition, "zone": edition.time_zone, "changes": person_lines},
+                link=link,
+                key=f"meeting-moved:{action}:{stamp}:{pk}",
+            )
+            for pk, person_lines in sorted(lines.items())
+        ],
+    )

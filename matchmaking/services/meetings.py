@@ -7,13 +7,16 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from matchmaking.models import Meeting, MeetingRequest, Participant, Seat, Slot, Table
+from matchmaking.services.announce import notify_moved
 from matchmaking.services.common import (
     attendable_slot_ids,
+    can_attend,
     lock_edition,
     notify_meeting,
 )
 from portal.core.models import Notification, User
 from portal.core.services.common import Refused
+from portal.core.templatetags.ponte import in_zone
 
 
 def pick_table(
@@ -165,7 +168,7 @@ def meeting_move(*, meeting: Meeting, slot: Slot, table: Table, by: User) -> Mee
         raise Refused(
             _("%(person)s already has another meeting in this slot.") % {"person": busy.participant}
         )
-    previous = (meeting.slot_id, meeting.table_id)
+    previous = (meeting.slot, meeting.table)
     meeting.slot = slot
     meeting.table = table
     meeting.locked = True
@@ -180,9 +183,72 @@ def meeting_move(*, meeting: Meeting, slot: Slot, table: Table, by: User) -> Mee
             _("Someone else just placed a meeting there; reload the grid and try again.")
         ) from None
     # Another table in the same slot is a change too: people look for their table.
-    if previous != (slot.pk, table.pk):
-        notify_meeting(meeting=meeting, kind=Notification.Kind.MEETING_MOVED, context={})
+    notify_moved(moves=[(meeting, *previous)])
     return meeting
+
+
+def _check_fits(meeting: Meeting, *, slot: Slot, table: Table, leaving: Meeting) -> None:
+    """Refuse, with the reason, when `meeting`'s people cannot take `leaving`'s place."""
+    a, b = _pair(meeting.request)
+    if table.reserved_for_id is not None and table.reserved_for_id not in (a.pk, b.pk):
+        raise Refused(
+            _("%(table)s is reserved for %(person)s.")
+            % {"table": table, "person": table.reserved_for}
+        )
+    when = in_zone(slot.starts_at, meeting.edition.time_zone)
+    for person in (a, b):
+        if not can_attend(person, slot):
+            raise Refused(
+                _("%(person)s cannot attend at %(time)s.") % {"person": person, "time": when}
+            )
+    busy = (
+        Seat.objects.filter(participant__in=(a, b), slot=slot)
+        .exclude(meeting__in=(meeting, leaving))
+        .select_related("participant__registration__person")
+        .first()
+    )
+    if busy is not None:
+        raise Refused(
+            _("%(person)s already has another meeting at %(time)s.")
+            % {"person": busy.participant, "time": when}
+        )
+
+
+@transaction.atomic
+def meeting_swap(*, meeting: Meeting, other: Meeting, by: User) -> tuple[Meeting, Meeting]:
+    """Exchange two meetings' slots and tables in one step; conflicts are refused and explained.
+
+    Each meeting's people must be able to attend, and be free in, the other's slot. Both
+    meetings are locked so a later scheduling run leaves them there.
+    Side effects: updates both meetings and their seats; one message per person concerned.
+    """
+    lock_edition(meeting.edition)
+    if meeting.pk == other.pk:
+        raise Refused(_("Choose another meeting to swap with."))
+    meeting, other = _locked_meeting(meeting), _locked_meeting(other)
+    if Meeting.Status.CANCELLED in (meeting.status, other.status):
+        raise Refused(_("A cancelled meeting cannot be moved."))
+    if other.edition_id != meeting.edition_id:
+        raise Refused(_("This meeting belongs to another edition."))
+    _check_fits(meeting, slot=other.slot, table=other.table, leaving=other)
+    _check_fits(other, slot=meeting.slot, table=meeting.table, leaving=meeting)
+    before = {m.pk: (m.slot, m.table) for m in (meeting, other)}
+    seats = list(Seat.objects.filter(meeting__in=(meeting, other)))
+    # Neither constraint can be deferred (one is conditional), so the seats are written
+    # again and the first meeting steps out of "scheduled" while the second takes its place;
+    # nobody sees the steps, they are one transaction under the edition lock.
+    Seat.objects.filter(pk__in=[s.pk for s in seats]).delete()
+    Meeting.objects.filter(pk=meeting.pk).update(status=Meeting.Status.CANCELLED)
+    for moving, (slot, table) in ((other, before[meeting.pk]), (meeting, before[other.pk])):
+        moving.slot, moving.table, moving.locked = slot, table, True
+        moving.save(update_fields=["slot", "table", "locked", "status", "updated_at"])
+    new_slot = {meeting.pk: meeting.slot, other.pk: other.slot}
+    for seat in seats:
+        seat.pk = None
+        seat.slot = new_slot[seat.meeting_id]
+    Seat.objects.bulk_create(seats)
+    notify_moved(moves=[(m, *before[m.pk]) for m in (meeting, other)])
+    return meeting, other
 
 
 @transaction.atomic

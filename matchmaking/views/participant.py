@@ -13,7 +13,14 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from matchmaking import queries, services
 from matchmaking.filters import CatalogueFilter
-from matchmaking.forms import AvailabilityForm, DeclineForm, FeedbackForm, MoveForm, RequestForm
+from matchmaking.forms import (
+    AvailabilityForm,
+    DeclineForm,
+    FeedbackForm,
+    MoveForm,
+    RequestForm,
+    SwapForm,
+)
 from matchmaking.models import EditionB2B, Seat
 from matchmaking.views.common import edition_or_404, refused, require_participant
 from portal.core.models import Organisation
@@ -230,15 +237,28 @@ def meeting(request: HttpRequest, year: int, pk: int) -> HttpResponse:
             "mine": mine,
             "form": FeedbackForm(instance=mine) if mine else None,
             "language": queries.common_language(request_obj.requester, request_obj.recipient),
-            "move_form": MoveForm(
-                session=obj.slot.session,
-                zone=edition.time_zone,
-                initial={"slot": obj.slot_id, "table": obj.table_id},
-            )
-            if request.user.is_staff and obj.status == obj.Status.SCHEDULED
-            else None,
+            "move_form": None,
+            "swap_form": None,
+            **(_staff_forms(obj, edition) if request.user.is_staff else {}),
         },
     )
+
+
+def _staff_forms(meeting, edition) -> dict:
+    """The move and swap forms, offering only the places where the meeting's people are free."""
+    if meeting.status != meeting.Status.SCHEDULED:
+        return {"move_form": None, "swap_form": None}
+    return {
+        "move_form": MoveForm(
+            session=meeting.slot.session,
+            zone=edition.time_zone,
+            options=queries.move_options(meeting),
+            initial={"place": f"{meeting.slot_id}:{meeting.table_id}"},
+        ),
+        "swap_form": SwapForm(
+            meeting=meeting, zone=edition.time_zone, candidates=queries.swap_candidates(meeting)
+        ),
+    }
 
 
 @login_required

@@ -13,7 +13,7 @@ from django_htmx.http import HttpResponseStopPolling
 
 from matchmaking import queries, services
 from matchmaking.filters import StaffRequestFilter
-from matchmaking.forms import GridSearchForm, MoveForm, OnBehalfForm, RunForm
+from matchmaking.forms import GridSearchForm, MoveForm, OnBehalfForm, RunForm, SwapForm
 from matchmaking.models import EditionB2B, Meeting, SchedulingRun, Seat, Session, Unplaced
 from matchmaking.views.common import edition_or_404, refused
 from portal.core.exports import csv_response
@@ -203,7 +203,10 @@ def grid(request: HttpRequest, year: int, pk: int) -> HttpResponse:
                 )
                 if who not in names:
                     meeting = None
-            row.append({"table": table, "meeting": meeting})
+            # Free: nobody meets at this table in this slot (not merely hidden by the search).
+            row.append(
+                {"table": table, "meeting": meeting, "free": (slot.pk, table.pk) not in cells}
+            )
         rows.append({"slot": slot, "cells": row})
     return render(
         request,
@@ -280,6 +283,30 @@ def meeting_move(request: HttpRequest, year: int, pk: int) -> HttpResponse:
         try:
             services.meeting_move(meeting=meeting, by=request.user, **form.cleaned_data)
             messages.success(request, _("The meeting was moved; both sides are told."))
+        except Refused as error:
+            refused(request, error)
+    return redirect("matchmaking:meeting", year=year, pk=meeting.pk)
+
+
+@staff_required
+@require_POST
+def meeting_swap(request: HttpRequest, year: int, pk: int) -> HttpResponse:
+    """Exchange this meeting's slot and table with another meeting's, in one step."""
+    edition = edition_or_404(year)
+    meeting = get_object_or_404(
+        Meeting.objects.select_related("slot__session"), edition=edition, pk=pk
+    )
+    form = SwapForm(request.POST, meeting=meeting)
+    if not form.is_valid():
+        messages.error(request, _("Choose another meeting of this session."))
+    else:
+        try:
+            services.meeting_swap(
+                meeting=meeting, other=form.cleaned_data["other"], by=request.user
+            )
+            messages.success(
+                request, _("The two meetings were swapped; each person concerned is told.")
+            )
         except Refused as error:
             refused(request, error)
     return redirect("matchmaking:meeting", year=year, pk=meeting.pk)

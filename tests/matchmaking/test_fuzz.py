@@ -42,12 +42,14 @@ def test_grid_and_move_forms_never_fail(client, world) -> None:
     meeting = place(accepted(world.anna, world.li), world.slots[0], world.tables[0])
     client.force_login(world.staff)
     move = reverse("matchmaking:move", kwargs={"year": world.edition.year, "pk": meeting.pk})
+    swap = reverse("matchmaking:swap", kwargs={"year": world.edition.year, "pk": meeting.pk})
     run = reverse("matchmaking:run_start", kwargs={"year": world.edition.year})
 
     @FUZZ
-    @given(st.dictionaries(st.sampled_from(["slot", "table", "session"]), VALUES, max_size=3))
+    @given(st.dictionaries(st.sampled_from(["place", "other", "session"]), VALUES, max_size=3))
     def check(data: dict[str, str]) -> None:
         assert client.post(move, data).status_code == 302
+        assert client.post(swap, data).status_code == 302
         assert client.post(run, {"session": data.get("session", "x")}).status_code == 302
 
     check()

@@ -14,10 +14,15 @@ def test_moved_meeting_email_shows_both_zones_to_the_other_country(world) -> Non
         meeting=meeting, slot=world.slots[1], table=world.tables[1], by=world.staff
     )
     to_li = Notification.objects.get(kind="meeting_moved", recipient=world.li.registration.person)
-    assert "Oct. 25, 2031, 9:30 a.m. (Italy time, CEST)" in to_li.body_text
-    assert "Oct. 25, 2031, 3:30 p.m. (China time, CST)" in to_li.body_text
-    assert "Table 2, Fiera di Bergamo" in to_li.body_text
-    assert "<li>Oct. 25, 2031, 3:30 p.m. (China time, CST)</li>" in to_li.body_html
+    line = (
+        "Your meeting with Anna Rossi of Politecnico di Bergamo moved from"
+        " Oct. 25, 2031, 9 a.m. (Italy time, CEST) · Oct. 25, 2031, 3 p.m. (China time, CST) to"
+        " Oct. 25, 2031, 9:30 a.m. (Italy time, CEST) · Oct. 25, 2031, 3:30 p.m. (China time,"
+        " CST), Table 2, Fiera di Bergamo."
+    )
+    assert f"\n- {line}\n" in to_li.body_text
+    assert f"<li>{line}</li>" in to_li.body_html
+    assert to_li.subject == "Your meeting with Anna Rossi has a new time"
     to_anna = Notification.objects.get(
         kind="meeting_moved", recipient=world.anna.registration.person
     )

@@ -136,3 +136,83 @@ def test_a_move_during_a_scheduling_run_never_double_books(world) -> None:
     assert Seat.objects.filter(participant=world.anna).count() == 1
     assert availability_violations(world.edition) == []
     assert run.placed + run.unplaced == 4
+
+
+def test_two_staff_moving_into_the_last_table_of_a_slot_the_second_is_told_it_is_full(
+    world,
+) -> None:
+    s, t = world.slots, world.tables
+    place(accepted(participant(world.edition), participant(world.edition)), s[3], t[0])
+    first = place(accepted(world.anna, world.li), s[0], t[0])
+    second = place(
+        accepted(participant(world.edition), participant(world.edition, country="CN")),
+        s[1],
+        t[0],
+    )
+    results: list = []
+    barrier = threading.Barrier(2)
+    threads = [
+        in_thread(
+            lambda m=m: services.meeting_move(meeting=m, slot=s[3], table=t[1], by=world.staff),
+            results,
+            barrier,
+        )
+        for m in (first, second)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    assert sorted(kind for kind, _value in results) == ["ok", "refused"], results
+    assert next(v for k, v in results if k == "refused") == (
+        "This slot is full: all 2 tables are taken."
+    )
+    loser = second if Meeting.objects.get(slot=s[3], table=t[1]).pk == first.pk else first
+    loser.refresh_from_db()
+    assert loser.slot in (s[0], s[1]) and not loser.locked
+    assert set(Seat.objects.filter(meeting=loser).values_list("slot_id", flat=True)) == {
+        loser.slot_id
+    }
+
+
+def test_a_swap_and_a_move_at_once_leave_one_consistent_schedule(world) -> None:
+    s, t = world.slots, world.tables
+    first = place(accepted(world.anna, world.li), s[0], t[0])
+    second = place(
+        accepted(participant(world.edition), participant(world.edition, country="CN")),
+        s[2],
+        t[1],
+    )
+    third = place(
+        accepted(participant(world.edition), participant(world.edition, country="CN")),
+        s[3],
+        t[0],
+    )
+    results: list = []
+    barrier = threading.Barrier(2)
+    threads = [
+        in_thread(
+            lambda: services.meeting_swap(meeting=first, other=second, by=world.staff),
+            results,
+            barrier,
+        ),
+        # Into the place the swap gives the first meeting.
+        in_thread(
+            lambda: services.meeting_move(meeting=third, slot=s[2], table=t[0], by=world.staff),
+            results,
+            barrier,
+        ),
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    assert sorted(kind for kind, _value in results) == ["ok", "ok"], results
+    placed = {m.pk: (m.slot_id, m.table_id) for m in Meeting.objects.filter(edition=world.edition)}
+    assert placed == {
+        first.pk: (s[2].pk, t[1].pk),
+        second.pk: (s[0].pk, t[0].pk),
+        third.pk: (s[2].pk, t[0].pk),
+    }
+    assert availability_violations(world.edition) == []
+    assert Seat.objects.filter(meeting__edition=world.edition).count() == 6

@@ -62,6 +62,7 @@ MATRIX = {
     "grid_csv": ("get", "session", {}),
     "grid_print": ("get", "session", {}),
     "move": ("post", "meeting", {"staff": 302}),
+    "swap": ("post", "meeting", {"staff": 302}),
     "cancel": ("post", "meeting", {"staff": 302}),
     "lock": ("post", "meeting", {"staff": 302}),
     "feedback_overview": ("get", "year", {}),
@@ -76,7 +77,7 @@ OTHER_MEETING = {"anonymous": 302, "member_a": 404, "admin_a": 404, "member_b": 
 def expected(name: str, role: str) -> int:
     _method, _key, statuses = MATRIX[name]
     if name in {"staff", "run_start", "run", "run_confirm", "staff_requests", "on_behalf", "grid",
-                "grid_csv", "grid_print", "move", "cancel", "lock",
+                "grid_csv", "grid_print", "move", "swap", "cancel", "lock",
                 "feedback_overview"}:  # fmt: skip
         return statuses.get(role, STAFF_ONLY[role])
     return statuses[role]

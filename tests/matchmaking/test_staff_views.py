@@ -20,9 +20,7 @@ def test_grid_move_conflict_is_explained_in_the_page(client, world) -> None:
     )
     client.force_login(world.staff)
     url = reverse("matchmaking:move", kwargs={"year": world.edition.year, "pk": mover.pk})
-    response = client.post(
-        url, {"slot": world.slots[1].pk, "table": world.tables[1].pk}, follow=True
-    )
+    response = client.post(url, {"place": f"{world.slots[1].pk}:{world.tables[1].pk}"}, follow=True)
     assert "Table 2 is already taken in this slot by the meeting of Marco Bianchi." in (
         response.content.decode()
     )
@@ -39,7 +37,7 @@ def test_grid_move_with_a_foreign_slot_is_a_form_error(client, world) -> None:
     client.force_login(world.staff)
     url = reverse("matchmaking:move", kwargs={"year": world.edition.year, "pk": mover.pk})
     response = client.post(
-        url, {"slot": foreign.slots.first().pk, "table": world.tables[0].pk}, follow=True
+        url, {"place": f"{foreign.slots.first().pk}:{world.tables[0].pk}"}, follow=True
     )
     assert "Choose a slot and a table of this session." in response.content.decode()
 
@@ -140,11 +138,11 @@ def test_staff_move_from_the_meeting_page_and_see_the_result(client, world) -> N
     form = page.context["move_form"]
     response = client.post(
         reverse("matchmaking:move", kwargs=kwargs),
-        {"slot": world.slots[2].pk, "table": world.tables[1].pk},
+        {"place": f"{world.slots[2].pk}:{world.tables[1].pk}"},
         follow=True,
     )
 
-    assert [str(label) for _, label in form.fields["slot"].choices][1:] == [
+    assert [str(label) for label, _tables in form.fields["place"].widget.choices] == [
         "9 a.m. CEST",
         "9:30 a.m. CEST",
         "10 a.m. CEST",
