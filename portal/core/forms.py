@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_countries import countries
 
 from portal.core.logos import clean_logo
@@ -206,7 +207,7 @@ class AccountForm(forms.Form):
     """My account: what others see of the person, and how the portal writes to them."""
 
     full_name = forms.CharField(
-        label=_("Name"),
+        label=pgettext_lazy("person", "Name"),
         max_length=150,
         help_text=_("In Latin letters, as others should see it, for example Wang Wei."),
     )
