@@ -40,7 +40,10 @@ class SignupForm(forms.Form):
         max_length=150,
         help_text=_("As others should see it, for example Wang Wei or Giulia Ferri."),
     )
-    privacy = forms.BooleanField(label=lazy(_privacy_label, SafeString)(), required=True)
+    # No ":" after a sentence that ends in "." or "。".
+    privacy = forms.BooleanField(
+        label=lazy(_privacy_label, SafeString)(), required=True, label_suffix=""
+    )
 
     def signup(self, request: HttpRequest, user: User) -> None:
         account_signup_record(

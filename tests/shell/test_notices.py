@@ -63,7 +63,9 @@ def test_footer_links_the_three_pages(client) -> None:
 @pytest.mark.django_db
 def test_signup_form_links_the_notices_and_asks_to_accept_the_privacy_notice(client) -> None:
     page = client.get("/zh-hans/accounts/signup/").content.decode()
-    assert '我已阅读<a href="/zh-hans/privacy/">隐私声明</a>。' in page
+    assert (
+        '<label for="id_privacy">我已阅读<a href="/zh-hans/privacy/">隐私声明</a>。</label>' in page
+    )
     assert '<li><a href="/zh-hans/legal/">法律声明</a></li>' in page
     assert '<li><a href="/zh-hans/contact/">联系我们</a></li>' in page
 
