@@ -4,12 +4,11 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
@@ -167,13 +166,12 @@ def _notify_party_admins(agreement: Agreement) -> None:
         if user.pk in done or not user.is_active:
             continue
         done.add(user.pk)
-        with translation.override(user.language or settings.LANGUAGE_CODE):
-            path = reverse("agreements:agreement", kwargs={"slug": agreement.slug})
         notify(
             recipient=user,
             kind="agreement_recorded",
             context={"agreement": agreement, "organisation": membership.organisation},
-            link=getattr(settings, "SITE_URL", "") + path,
+            # A path: notify moves it to the reader's language and makes it absolute in e-mails.
+            link=reverse("agreements:agreement", kwargs={"slug": agreement.slug}),
             key=f"agreement_recorded:{agreement.pk}:{user.pk}",
         )
 

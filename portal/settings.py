@@ -108,6 +108,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
                 "portal.core.notifications.context_processors.unread_notifications",
+                "portal.core.privacy.privacy_notice",
                 "portal.shell.seo.seo",
             ],
         },
@@ -165,6 +166,12 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "home"
+# E-mails in the recipient's language, from the programme at SITE_URL; sign-up asks for a name
+# and the privacy notice (portal.core.accounts).
+ACCOUNT_ADAPTER = "portal.core.accounts.AccountAdapter"
+ACCOUNT_SIGNUP_FORM_CLASS = "portal.core.accounts.SignupForm"
+# Only when the link is opened in the browser that signed up (allauth checks the session).
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 
 # django-allauth: e-mail is the login, verified before first use.
 ACCOUNT_LOGIN_METHODS = {"email"}
@@ -236,7 +243,10 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = not PRODUCTION
 WHITENOISE_AUTOREFRESH = DEBUG
 
-# Links in notification e-mails are made absolute with this.
+# Links in e-mails are made absolute with this; a production site must say its address, or
+# e-mails would point at whatever host a request came in on.
+if PRODUCTION and not os.environ.get("PONTE_SITE_URL"):
+    raise ImproperlyConfigured("PONTE_SITE_URL must be set in production.")
 NOTIFICATION_BASE_URL = os.environ.get("PONTE_SITE_URL", "http://127.0.0.1:8000")
 # The same address, for what search engines and link previews fetch (hreflang, sitemap, images).
 SITE_URL = NOTIFICATION_BASE_URL.rstrip("/")
@@ -244,6 +254,8 @@ SITE_URL = NOTIFICATION_BASE_URL.rstrip("/")
 # E-mail: SMTP in production, files under var/mail otherwise.
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Ponte <noreply@ponte.localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Shown on the contact, privacy and legal pages: where people write to the programme.
+PONTE_CONTACT_EMAIL = os.environ.get("PONTE_CONTACT_EMAIL", "") or DEFAULT_FROM_EMAIL
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
 if EMAIL_HOST:
     EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"

@@ -13,6 +13,7 @@ from factory.django import DjangoModelFactory
 from agreements.models import Agreement, Party
 from events.models import Activity, Mission, Stop
 from portal.core.models import City, Membership, Organisation, ThematicArea, User
+from portal.core.privacy import PRIVACY_NOTICE_VERSION
 from programme.models import Edition, EditionCity
 
 
@@ -24,6 +25,8 @@ class UserFactory(DjangoModelFactory):
     email = factory.Sequence(lambda n: f"person{n}@example.org")
     full_name = factory.Sequence(lambda n: f"Person {n}")
     password = factory.django.Password("correct horse battery staple")
+    # People who read the current notice; tests of the banner set it to something older.
+    privacy_version = PRIVACY_NOTICE_VERSION
 
 
 class ThematicAreaFactory(DjangoModelFactory):

@@ -4,10 +4,13 @@ import datetime as dt
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+from django_countries import countries
 
 from portal.core.logos import clean_logo
 from portal.core.models import CooperationProfile, Membership, Organisation, ThematicArea
@@ -178,3 +181,57 @@ class RejectForm(forms.Form):
 class ChangeApproveForm(forms.Form):
     # When the proposal staff looked at was made; a newer one must be reviewed again.
     proposed_at = forms.DateTimeField()
+
+
+# The zones people of the programme live in, first; any IANA zone is valid, this keeps the list
+# short enough to choose from.
+COMMON_TIME_ZONES = [
+    "Europe/Rome",
+    "Asia/Shanghai",
+    "Asia/Hong_Kong",
+    "Asia/Macau",
+    "Asia/Taipei",
+    "Asia/Singapore",
+    "Asia/Tokyo",
+    "Europe/London",
+    "Europe/Paris",
+    "Europe/Berlin",
+    "Europe/Madrid",
+    "America/New_York",
+    "America/Los_Angeles",
+    "UTC",
+]
+
+
+class AccountForm(forms.Form):
+    """My account: what others see of the person, and how the portal writes to them."""
+
+    full_name = forms.CharField(
+        label=pgettext_lazy("person", "Name"),
+        max_length=150,
+        help_text=_("In Latin letters, as others should see it, for example Wang Wei."),
+    )
+    native_name = forms.CharField(
+        label=_("Name in native script"),
+        max_length=150,
+        required=False,
+        help_text=_("For example 王伟, if your name is also written in Chinese characters."),
+    )
+    language = forms.ChoiceField(
+        label=_("Preferred language"),
+        choices=settings.LANGUAGES,
+        help_text=_("E-mails and notifications are written in this language."),
+    )
+    time_zone = forms.ChoiceField(
+        label=_("Time zone"),
+        required=False,
+        choices=[("", _("The time zone of my country of residence"))]
+        + [(zone, zone.replace("_", " ")) for zone in COMMON_TIME_ZONES],
+        help_text=_("Times of events are also shown in this zone when it differs."),
+    )
+    country = forms.ChoiceField(label=_("Country of residence"), required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Built per form, so the names are in the reader's language and order.
+        self.fields["country"].choices = [("", "—"), *countries]

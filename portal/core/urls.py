@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from portal.core.views import account as account_views
 from portal.core.views import directory as directory_views
 from portal.core.views import organisations as organisation_views
 from portal.core.views import review as review_views
@@ -17,6 +18,10 @@ urlpatterns = [
     path("partners/<slug:slug>/", directory_views.organisation, name="organisation"),
     path("partners/<slug:slug>/join/", directory_views.join, name="join"),
     path("invitations/<str:token>/", directory_views.invitation, name="invitation"),
+    # The person's own
+    path("my/account/", account_views.account, name="account"),
+    path("my/welcome/", account_views.welcome, name="welcome"),
+    path("my/privacy-notice/read/", account_views.privacy_read, name="privacy_read"),
     # Members
     path("my/organisations/", organisation_views.my_organisations, name="my_organisations"),
     path(

@@ -2,7 +2,9 @@
 error pages."""
 
 import sys
+from email.utils import parseaddr
 
+from django.conf import settings
 from django.db import InterfaceError, OperationalError, connection
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
@@ -11,6 +13,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from portal.core.exports import csv_response
+from portal.core.privacy import PRIVACY_NOTICE_DATE, PRIVACY_NOTICE_VERSION
 from portal.core.staff import staff_required
 from portal.shell import figures as figures_data
 from portal.shell import health, queries
@@ -19,6 +22,29 @@ from portal.shell import health, queries
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
     return render(request, "portal/home.html", queries.home_page())
+
+
+def _notice_context() -> dict:
+    return {
+        "contact_email": parseaddr(settings.PONTE_CONTACT_EMAIL)[1] or settings.PONTE_CONTACT_EMAIL,
+        "privacy_version": PRIVACY_NOTICE_VERSION,
+        "privacy_date": PRIVACY_NOTICE_DATE,
+    }
+
+
+@require_safe
+def contact(request: HttpRequest) -> HttpResponse:
+    return render(request, "portal/contact.html", _notice_context())
+
+
+@require_safe
+def privacy(request: HttpRequest) -> HttpResponse:
+    return render(request, "portal/privacy.html", _notice_context())
+
+
+@require_safe
+def legal(request: HttpRequest) -> HttpResponse:
+    return render(request, "portal/legal.html", _notice_context())
 
 
 @never_cache

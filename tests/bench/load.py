@@ -65,6 +65,7 @@ def server_env() -> dict[str, str]:
         "CELERY_BROKER_URL": "redis://127.0.0.1:6379/9",
         "REDIS_URL": "redis://127.0.0.1:6379/10",
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+        "PONTE_SITE_URL": "http://127.0.0.1",
         "DJANGO_SECURE_SSL_REDIRECT": "0",
         "DJANGO_LOG_LEVEL": "ERROR",
     }

@@ -12,12 +12,20 @@ PASSWORD = "a long and unusual passphrase 42"
 
 
 def link_in(message) -> str:
-    return re.search(r"https?://testserver(/\S+)", message.body).group(1)
+    # Links in e-mails are on SITE_URL (127.0.0.1:8000 in tests), not the request's host.
+    return re.search(r"https?://127\.0\.0\.1:8000(/\S+)", message.body).group(1)
 
 
 def sign_up(client, email: str):
     return client.post(
-        "/en/accounts/signup/", {"email": email, "password1": PASSWORD, "password2": PASSWORD}
+        "/en/accounts/signup/",
+        {
+            "email": email,
+            "password1": PASSWORD,
+            "password2": PASSWORD,
+            "full_name": "New Person",
+            "privacy": "on",
+        },
     )
 
 

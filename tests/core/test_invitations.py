@@ -14,6 +14,11 @@ from tests.core.factories import AdminMembershipFactory, VerifiedUserFactory
 from tests.factories import OrganisationFactory, UserFactory
 
 
+@pytest.fixture(autouse=True)
+def _site(settings) -> None:
+    settings.SITE_URL = "https://ponte.example.org"
+
+
 @pytest.fixture
 def admin(db) -> Membership:
     return AdminMembershipFactory(
@@ -28,7 +33,6 @@ def invite(admin: Membership, email: str = "colleague@example.org", role: str = 
         email=email,
         role=role,
         by=admin.user,
-        base_url="https://ponte.example.org/",
     )
 
 
@@ -115,7 +119,7 @@ def test_only_admins_invite(admin) -> None:
     with pytest.raises(Refused):
         membership_services.invitation_send(
             organisation=admin.organisation, email="x@example.org", role="member",
-            by=member.user, base_url="https://ponte.example.org/",
+            by=member.user,
         )  # fmt: skip
     assert Invitation.objects.count() == 0
 

@@ -18,7 +18,13 @@ def run_scenario(client, verification_link) -> None:
     # 1. Sign up, then follow the verification link from the e-mail.
     client.post(
         "/en/accounts/signup/",
-        {"email": "li.wei@example.cn", "password1": PASSWORD, "password2": PASSWORD},
+        {
+            "email": "li.wei@example.cn",
+            "password1": PASSWORD,
+            "password2": PASSWORD,
+            "full_name": "Li Wei",
+            "privacy": "on",
+        },
     )
     link = verification_link()
     assert client.post(link).status_code == 302
@@ -62,7 +68,7 @@ def run_scenario(client, verification_link) -> None:
 def test_sign_up_verify_register_approve_find(client) -> None:
     def verification_link() -> str:
         assert [m.to for m in mail.outbox] == [["li.wei@example.cn"]]
-        return re.search(r"http://testserver(/\S+)", mail.outbox[0].body).group(1)
+        return re.search(r"http://127\.0\.0\.1:8000(/\S+)", mail.outbox[0].body).group(1)
 
     run_scenario(client, verification_link)
 
@@ -77,6 +83,6 @@ def test_verification_email_is_a_file_on_the_embedded_default(client, settings, 
         assert len(files) == 1
         text = files[0].read_text()
         assert "To: li.wei@example.cn" in text
-        return re.search(r"http://testserver(/\S+)", text).group(1)
+        return re.search(r"http://127\.0\.0\.1:8000(/\S+)", text).group(1)
 
     run_scenario(client, verification_link)

@@ -153,7 +153,7 @@ def test_admin_invites_from_the_page(client, django_capture_on_commit_callbacks)
         )
     assert response["Location"] == "/en/my/organisations/lab/"
     assert [m.to for m in mail.outbox] == [["new@example.org"]]
-    assert "http://testserver/en/invitations/" in mail.outbox[0].body
+    assert "http://127.0.0.1:8000/en/invitations/" in mail.outbox[0].body
 
 
 @pytest.mark.django_db

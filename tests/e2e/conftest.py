@@ -47,9 +47,10 @@ def browser() -> Iterator:
 
 
 @pytest.fixture
-def site(live_server, transactional_db) -> str:
-    """The live site with the programme's content loaded."""
+def site(live_server, transactional_db, settings) -> str:
+    """The live site with the programme's content loaded; e-mails link to it."""
     call_command("load_content", verbosity=0)
+    settings.SITE_URL = settings.NOTIFICATION_BASE_URL = live_server.url
     return live_server.url
 
 

@@ -146,4 +146,5 @@ def test_run_tells_each_participant_once_that_the_schedule_is_out(
     result.refresh_from_db()
     assert result.announced_at is not None
     anna = announced.get(recipient=world.anna.registration.person)
-    assert anna.link == "/en/b2b/2031/agenda/"
+    # Anna reads Italian: the link is under /it/ whatever language the run was started in.
+    assert anna.link == "/it/b2b/2031/agenda/"

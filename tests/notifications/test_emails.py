@@ -53,10 +53,11 @@ def test_registration_email_in_language_and_zones(language: str, country: str) -
     [message] = mail.outbox
     assert message.subject == subject
     assert opening in message.body.splitlines()
-    assert "http://127.0.0.1:8000/en/week/" in message.body
+    # The link was reversed under /en/; it arrives under the reader's language.
+    assert f"http://127.0.0.1:8000/{language}/week/" in message.body
     html = message.alternatives[0].content
     assert f'<html lang="{language}">' in html
-    assert '<a href="http://127.0.0.1:8000/en/week/">' in html
+    assert f'<a href="http://127.0.0.1:8000/{language}/week/">' in html
 
 
 # Every kind whose templates this app owns, rendered in the three languages: the subject is
@@ -122,13 +123,26 @@ def test_schedule_published_counts_meetings_in_italian() -> None:
 def test_notify_makes_paths_absolute_in_the_email(settings) -> None:
     settings.NOTIFICATION_BASE_URL = "https://ponte.example"
     notification = notify(
-        recipient=UserFactory(),
+        recipient=UserFactory(language="it"),
         kind=Notification.Kind.ORGANISATION_APPROVED,
         context={"organisation": OrganisationFactory()},
         link="/it/partners/ggi/",
     )
     assert notification.link == "/it/partners/ggi/"
-    assert "Open it on Ponte: https://ponte.example/it/partners/ggi/" in (
+    assert "Aprila su Ponte: https://ponte.example/it/partners/ggi/" in (
         notification.body_text.splitlines()
     )
     assert '<a href="https://ponte.example/it/partners/ggi/">' in notification.body_html
+
+
+@pytest.mark.django_db
+def test_notify_moves_the_link_to_the_recipients_language() -> None:
+    # Staff approving in English reverse the link under /en/; a Chinese reader gets /zh-hans/.
+    notification = notify(
+        recipient=UserFactory(language="zh-hans"),
+        kind=Notification.Kind.ORGANISATION_APPROVED,
+        context={"organisation": OrganisationFactory()},
+        link="/en/partners/ggi/",
+    )
+    assert notification.link == "/zh-hans/partners/ggi/"
+    assert '<a href="http://127.0.0.1:8000/zh-hans/partners/ggi/">' in notification.body_html

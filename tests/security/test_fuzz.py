@@ -62,7 +62,7 @@ def test_filters_never_fail(client, content, path, filterset) -> None:
 
 FORMS = [
     ("/en/accounts/login/", ["login", "password", "remember"]),
-    ("/en/accounts/signup/", ["email", "password1", "password2"]),
+    ("/en/accounts/signup/", ["email", "password1", "password2", "full_name", "privacy"]),
     ("/en/accounts/password/reset/", ["email"]),
 ]
 

@@ -12,6 +12,9 @@ LOGIN = "login"  # a redirect to the sign-in page
 MATRIX = {
     "figures": ("/en/figures/", (200, 200, 200)),
     "figures_csv": ("/en/figures/agreements-by-kind.csv", (LOGIN, 403, 200)),
+    "contact": ("/en/contact/", (200, 200, 200)),
+    "privacy": ("/en/privacy/", (200, 200, 200)),
+    "legal": ("/en/legal/", (200, 200, 200)),
 }
 
 

@@ -38,6 +38,13 @@ class User(AbstractUser):
     last_name = None
     email = models.EmailField(_("e-mail address"), unique=True)
     full_name = models.CharField(_("full name"), max_length=150, blank=True)
+    # The name in its own script (王伟) beside the Latin form in full_name (Wang Wei).
+    native_name = models.CharField(
+        _("name in native script"),
+        max_length=150,
+        blank=True,
+        help_text=_("For example 王伟, if your name is also written in Chinese characters."),
+    )
     language = models.CharField(
         _("preferred language"),
         max_length=10,
@@ -46,6 +53,11 @@ class User(AbstractUser):
         help_text=_("E-mails are written in this language."),
     )
     country = CountryField(_("country of residence"), blank=True)
+    # Blank: the zone follows the country (portal.core.notifications.zones.home_zone).
+    time_zone = models.CharField(_("time zone"), max_length=40, blank=True)
+    # The privacy notice this person last accepted or read (portal.core.privacy), and when.
+    privacy_version = models.CharField(_("privacy notice version"), max_length=20, blank=True)
+    privacy_accepted_at = models.DateTimeField(_("privacy notice accepted"), null=True, blank=True)
     # Set by staff (admin): the person is sent to set up an authenticator app before anything
     # else; enforced by portal.core.mfa.RequireMFAMiddleware.
     mfa_required = models.BooleanField(
@@ -68,6 +80,14 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.full_name or self.email
+
+    @property
+    def public_name(self) -> str:
+        """The name others see: "Wang Wei (王伟)", either form alone, or "" when the person
+        gave none. Never the e-mail address, which other people must not learn from a page."""
+        if self.full_name and self.native_name and self.native_name != self.full_name:
+            return f"{self.full_name} ({self.native_name})"
+        return self.full_name or self.native_name
 
     def get_full_name(self) -> str:
         return self.full_name or self.email

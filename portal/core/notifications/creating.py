@@ -11,6 +11,7 @@ from django.db import IntegrityError, connection, transaction
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from portal.core.links import link_in_language
 from portal.core.models import Notification, NotificationPreference, User
 from portal.core.notifications.zones import zones_for
 
@@ -150,7 +151,9 @@ def _render(
 ) -> Notification:
     """An unsaved notification, its texts rendered in the recipient's language."""
     language = recipient.language or settings.LANGUAGE_CODE
-    # Stored as given (the inbox links within the site); e-mails need it absolute.
+    # Reversed in the language of whoever acted; the recipient reads it in their own.
+    link = link_in_language(link, language)
+    # Stored as a path (the inbox links within the site); e-mails need it absolute.
     full_context = {"recipient": recipient, "link": absolute_link(link), **context}
     if context.get("zone") and "zones" not in context:
         full_context["zones"] = zones_for(recipient=recipient, zone=context["zone"])

@@ -21,7 +21,8 @@ COUNTRY_ZONES = {
 
 
 def home_zone(recipient: User) -> str | None:
-    return COUNTRY_ZONES.get(str(recipient.country or ""))
+    """The zone the person chose on My account, else the one of their country."""
+    return recipient.time_zone or COUNTRY_ZONES.get(str(recipient.country or ""))
 
 
 def zones_for(*, recipient: User, zone: str) -> list[str]:

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from portal.core.links import site_link
 from portal.core.models import (
     Invitation,
     JoinRequest,
@@ -109,9 +110,7 @@ def invitation_from_token(token: str) -> Invitation:
 
 
 @transaction.atomic
-def invitation_send(
-    *, organisation: Organisation, email: str, role: str, by: User, base_url: str
-) -> Invitation:
+def invitation_send(*, organisation: Organisation, email: str, role: str, by: User) -> Invitation:
     """An admin of an approved organisation invites an address; a new invitation replaces a
     pending one to the same address. At most INVITATIONS_PER_DAY a day per organisation and
     per inviting person.
@@ -162,7 +161,7 @@ def invitation_send(
         organisation=organisation, email=email, role=role, invited_by=by
     )
     path = reverse("portal:invitation", kwargs={"token": invitation_token(invitation)})
-    _after_invitation_sent(invitation_id=invitation.pk, url=base_url.rstrip("/") + path)
+    _after_invitation_sent(invitation_id=invitation.pk, url=path)
     return invitation
 
 
@@ -242,10 +241,15 @@ def _after_invitation_sent(*, invitation_id: int, url: str) -> None:
             pk=invitation_id
         )
         existing = get_user_model().objects.filter(email__iexact=invitation.email).first()
+        recipient_language = existing.language if existing else language
         mail_plain(
             template="invitation",
-            recipients=[(invitation.email, existing.language if existing else language)],
-            context={"invitation": invitation, "url": url, "days": INVITATION_MAX_AGE // 86400},
+            recipients=[(invitation.email, recipient_language)],
+            context={
+                "invitation": invitation,
+                "url": site_link(url, recipient_language),
+                "days": INVITATION_MAX_AGE // 86400,
+            },
         )
 
     transaction.on_commit(send)

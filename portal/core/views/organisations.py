@@ -157,7 +157,6 @@ def organisation_invite(request: HttpRequest, slug: str) -> HttpResponse:
             email=form.cleaned_data["email"],
             role=form.cleaned_data["role"],
             by=request.user,
-            base_url=request.build_absolute_uri("/"),
         )
     except Refused as refused:
         messages.error(request, refused.message)
