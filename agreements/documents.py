@@ -4,10 +4,11 @@ import logging
 import re
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
+
+from portal.core.services.common import Refused
 
 logger = logging.getLogger(__name__)
 
@@ -26,7 +27,7 @@ def validate_pdf(upload: UploadedFile) -> int:
     """
     limit = max_bytes()
     if upload.size is None or upload.size > limit:
-        raise ValidationError(
+        raise Refused(
             _("The file is too large: the limit is %(limit)s."),
             code="too_large",
             params={"limit": filesizeformat(limit)},
@@ -34,7 +35,7 @@ def validate_pdf(upload: UploadedFile) -> int:
     upload.seek(0)
     header = upload.read(5)
     if header != b"%PDF-":
-        raise ValidationError(_("The file is not a PDF document."), code="not_pdf")
+        raise Refused(_("The file is not a PDF document."), code="not_pdf")
     upload.seek(0)
     # Imported here: pypdf is only needed when a document is uploaded.
     from pypdf import PdfReader
@@ -44,13 +45,13 @@ def validate_pdf(upload: UploadedFile) -> int:
         pages = len(reader.pages)
     except Exception as exc:  # pypdf raises many types on malformed input; all mean "unreadable"
         logger.info("Refused an unreadable PDF: %s", exc)
-        raise ValidationError(
+        raise Refused(
             _("The file could not be read as a PDF document."), code="unreadable"
         ) from exc
     finally:
         upload.seek(0)
     if pages < 1:
-        raise ValidationError(_("The PDF document has no pages."), code="empty")
+        raise Refused(_("The PDF document has no pages."), code="empty")
     return pages
 
 

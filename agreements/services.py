@@ -18,6 +18,7 @@ from events.models import Activity
 from portal.core import cache_versions
 from portal.core.models import City, Membership, Organisation, ThematicArea, User
 from portal.core.notifications import notify
+from portal.core.services.common import Refused
 from portal.core.versions import bump, check_version
 from programme.models import Edition
 
@@ -67,7 +68,7 @@ def check_parties(organisations: Sequence[Organisation]) -> None:
     if len(seen) < 2:
         errors.append(ValidationError(_("An agreement needs at least two parties."), code="few"))
     if errors:
-        raise ValidationError({"parties": errors})
+        raise Refused({"parties": errors})
 
 
 def check_signing(*, status: str, signed_on: dt.date | None, edition, activity) -> None:
@@ -81,7 +82,7 @@ def check_signing(*, status: str, signed_on: dt.date | None, edition, activity) 
             _("Choose the Week or a mission activity, not both."), code="two_occasions"
         )
     if errors:
-        raise ValidationError(errors)
+        raise Refused(errors)
 
 
 @transaction.atomic
@@ -203,11 +204,11 @@ def agreement_status_change(
     Side effect: the figures cache is cleared after commit.
     """
     if status not in Agreement.Status.values:
-        raise ValidationError({"status": _("Unknown status.")}, code="invalid")
+        raise Refused({"status": _("Unknown status.")}, code="invalid")
     locked = Agreement.objects.select_for_update().get(pk=agreement.pk)
     check_version(current=locked, version=version, incoming={"status": status})
     if locked.status == status:
-        raise ValidationError({"status": _("The agreement already has this status.")})
+        raise Refused({"status": _("The agreement already has this status.")})
     StatusChange.objects.create(
         agreement=locked,
         from_status=locked.status,
@@ -284,7 +285,7 @@ def project_record(
     """
     not_approved = [o.name for o in organisations if o.status != Organisation.Status.APPROVED]
     if not organisations or not_approved:
-        raise ValidationError(
+        raise Refused(
             {
                 "organisations": _(
                     "Choose approved organisations of the directory (not approved: %(names)s)."

@@ -4,7 +4,6 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils.text import slugify
@@ -12,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from events.models import Activity, ActivityPerson, Mission, Stop
 from portal.core.models import City, Organisation
+from portal.core.services.common import Refused
 from portal.core.versions import bump, check_version
 
 # Far above any real itinerary, so renumbering never collides with the unique (mission, order).
@@ -109,13 +109,13 @@ def mission_save(
     for name, value in fields.items():
         setattr(mission, name, value)
     if mission.end_date < mission.start_date:
-        raise ValidationError(_("The last day cannot come before the first day."))
+        raise Refused(_("The last day cannot come before the first day."))
     if mission.pk:
         outside = mission.stops.filter(
             Q(start_date__lt=mission.start_date) | Q(end_date__gt=mission.end_date)
         ).select_related("city")
         if outside:
-            raise ValidationError(
+            raise Refused(
                 _("These dates leave stops outside the mission: %(stops)s.")
                 % {"stops": ", ".join(str(stop.city.name) for stop in outside)}
             )
@@ -157,7 +157,7 @@ def stop_save(
         if stranded.exists():
             errors.append(_("Some of the stop's activities would fall outside these dates."))
     if errors:
-        raise ValidationError(errors)
+        raise Refused(errors)
     if stop is None:
         stop = Stop(mission=mission, order=_PARKING * 2 + mission.stops.count())
     stop.city = city
@@ -199,7 +199,7 @@ def activity_save(
         stop=stop, date=fields.get("date"), end_date=fields.get("end_date")
     )
     if errors:
-        raise ValidationError(errors)
+        raise Refused(errors)
     if activity is None:
         activity = Activity(stop=stop)
     else:
@@ -257,7 +257,7 @@ def activity_host_to_directory(
         return activity.host, False
     name = (activity.host_name_en or "").strip()
     if not name:
-        raise ValidationError(_("This activity has no host name to add."))
+        raise Refused(_("This activity has no host name to add."))
     existing = Organisation.objects.filter(name_en__iexact=name).first()
     created = existing is None
     if existing is None:

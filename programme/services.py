@@ -5,7 +5,6 @@ import datetime as dt
 from collections.abc import Iterable
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
@@ -17,6 +16,7 @@ from django.utils.translation import gettext as _
 from portal.core.models import Notification, Organisation, User
 from portal.core.notifications import notify
 from portal.core.notifications.creating import absolute_link
+from portal.core.services.common import Refused
 from programme.models import (
     Edition,
     ProgrammeSession,
@@ -33,7 +33,7 @@ INVITATIONS_PER_DAY = 50
 
 def _check_window(edition: Edition) -> None:
     if not edition.registration_is_open():
-        raise ValidationError(_("Registration to this edition is closed."), code="closed")
+        raise Refused(_("Registration to this edition is closed."), code="closed")
 
 
 def _check_days(edition: Edition, b2b: bool, b2b_days: Iterable[dt.date]) -> list[str]:
@@ -41,16 +41,16 @@ def _check_days(edition: Edition, b2b: bool, b2b_days: Iterable[dt.date]) -> lis
     if not b2b:
         return []
     if not days:
-        raise ValidationError(_("Choose the days of B2B meetings."), code="no_b2b_days")
+        raise Refused(_("Choose the days of B2B meetings."), code="no_b2b_days")
     if any(day not in edition.days for day in days):
-        raise ValidationError(_("B2B days must be days of the edition."), code="b2b_day")
+        raise Refused(_("B2B days must be days of the edition."), code="b2b_day")
     return [day.isoformat() for day in days]
 
 
 def _check_sessions(edition: Edition, sessions: Iterable[ProgrammeSession]) -> list:
     sessions = list(sessions)
     if any(session.edition_id != edition.pk for session in sessions):
-        raise ValidationError(_("Choose sessions of this edition."), code="session")
+        raise Refused(_("Choose sessions of this edition."), code="session")
     return sessions
 
 
@@ -76,7 +76,7 @@ def registration_create(
     _check_window(edition)
     _check_approved(organisation)
     if Registration.objects.live().filter(edition=edition, person=person).exists():
-        raise ValidationError(
+        raise Refused(
             _("%(person)s is already registered to this edition."),
             params={"person": person},
             code="duplicate",
@@ -96,7 +96,7 @@ def registration_create(
                 b2b_days=days,
             )
     except IntegrityError as error:  # the unique constraint, should a race slip past the lock
-        raise ValidationError(
+        raise Refused(
             _("%(person)s is already registered to this edition."),
             params={"person": person},
             code="duplicate",
@@ -107,7 +107,7 @@ def registration_create(
 
 def _check_approved(organisation: Organisation) -> None:
     if organisation.status != Organisation.Status.APPROVED:
-        raise ValidationError(
+        raise Refused(
             _("%(name)s is not an approved organisation yet: it cannot register delegates."),
             params={"name": organisation.name},
             code="unapproved",
@@ -154,7 +154,7 @@ def registration_invite(
         ).count()
         >= limit
     ):
-        raise ValidationError(
+        raise Refused(
             _("Your organisation has sent many invitations today. Please try again tomorrow."),
             code="rate_limited",
         )
@@ -249,11 +249,9 @@ def _invitee_invitation(invitation: RegistrationInvitation, user: User) -> Regis
     invitation = RegistrationInvitation.objects.select_for_update().get(pk=invitation.pk)
     if invitation.email != user.email.lower():
         # Views only give the invitee their own invitations; a service called otherwise refuses.
-        raise ValidationError(_("This invitation was sent to another address."), code="other")
+        raise Refused(_("This invitation was sent to another address."), code="other")
     if invitation.status != RegistrationInvitation.Status.PENDING:
-        raise ValidationError(
-            _("This invitation has already been answered or withdrawn."), code="answered"
-        )
+        raise Refused(_("This invitation has already been answered or withdrawn."), code="answered")
     return invitation
 
 
@@ -268,7 +266,7 @@ def registration_invitation_accept(
     invitation = _invitee_invitation(invitation, user)
     edition = invitation.edition
     if Registration.objects.live().filter(edition=edition, person=user).exists():
-        raise ValidationError(
+        raise Refused(
             _(
                 "You are already registered to this edition: this invitation cannot be "
                 "accepted. You may decline it."
@@ -333,7 +331,7 @@ def registration_update(
     edition = registration.edition
     _check_window(edition)
     if registration.status == Registration.Status.CANCELLED:
-        raise ValidationError(_("This registration was cancelled."), code="cancelled")
+        raise Refused(_("This registration was cancelled."), code="cancelled")
     registration.role = role
     registration.languages = languages
     registration.b2b = b2b
@@ -391,15 +389,15 @@ def startup_apply(
     edition = Edition.objects.select_for_update().get(pk=edition.pk)
     _check_window(edition)
     if organisation.kind != Organisation.Kind.STARTUP:
-        raise ValidationError(_("Only startups can apply to the showcase."), code="not_startup")
+        raise Refused(_("Only startups can apply to the showcase."), code="not_startup")
     if organisation.status != Organisation.Status.APPROVED:
-        raise ValidationError(
+        raise Refused(
             _("%(name)s is not an approved organisation yet: it cannot apply."),
             params={"name": organisation.name},
             code="unapproved",
         )
     if StartupApplication.objects.filter(edition=edition, organisation=organisation).exists():
-        raise ValidationError(
+        raise Refused(
             _("%(name)s has already applied to this showcase."),
             params={"name": organisation.name},
             code="duplicate",
@@ -441,17 +439,17 @@ def edition_copy(
     the new edition is planned and has no participants yet.
     """
     if source.start_date is None or source.end_date is None:
-        raise ValidationError(_("Only an edition with known dates can be copied."), code="dates")
+        raise Refused(_("Only an edition with known dates can be copied."), code="dates")
     if source.is_demo:
         # Its programme is invented: copied into a real edition it would read as fact.
-        raise ValidationError(
+        raise Refused(
             _("The demonstration edition cannot be copied: its programme is invented."),
             code="demo",
         )
     if Edition.objects.filter(year=year).exists():
-        raise ValidationError(_("An edition of %(year)s already exists."), params={"year": year})
+        raise Refused(_("An edition of %(year)s already exists."), params={"year": year})
     if Edition.objects.filter(ordinal=ordinal).exists():
-        raise ValidationError(
+        raise Refused(
             _("An edition numbered %(ordinal)s already exists."), params={"ordinal": ordinal}
         )
     offset = (start_date - source.start_date).days
@@ -477,9 +475,7 @@ def edition_copy(
         with transaction.atomic():
             copy.save()
     except IntegrityError as error:  # another copy of the same year or number just won
-        raise ValidationError(
-            _("An edition of %(year)s already exists."), params={"year": year}
-        ) from error
+        raise Refused(_("An edition of %(year)s already exists."), params={"year": year}) from error
     for stage in source.cities.all():
         stage.pk = None
         stage.edition = copy

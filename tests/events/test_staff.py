@@ -7,6 +7,7 @@ import pytest
 from events import services
 from events.models import Activity, Mission, Stop
 from portal.core.models import Organisation
+from portal.core.services.common import Refused
 from tests.factories import (
     ActivityFactory,
     CityFactory,
@@ -152,7 +153,7 @@ def test_staff_deletes_a_stop_and_renumbers(staff_client, mission) -> None:
 
 def test_service_refuses_an_overlapping_stop(mission) -> None:
     StopFactory(mission=mission, start_date=D(2016, 4, 25), end_date=D(2016, 4, 26))
-    with pytest.raises(services.ValidationError):
+    with pytest.raises(Refused):
         services.stop_save(mission=mission, stop=None, city=CityFactory(),
                            start_date=D(2016, 4, 26), end_date=D(2016, 4, 27))  # fmt: skip
 
@@ -160,7 +161,7 @@ def test_service_refuses_an_overlapping_stop(mission) -> None:
 def test_service_refuses_to_shrink_a_stop_away_from_its_activities(mission) -> None:
     stop = StopFactory(mission=mission, start_date=D(2016, 4, 25), end_date=D(2016, 4, 26))
     ActivityFactory(stop=stop, date=D(2016, 4, 26))
-    with pytest.raises(services.ValidationError):
+    with pytest.raises(Refused):
         services.stop_save(mission=mission, stop=stop, city=stop.city,
                            start_date=D(2016, 4, 25), end_date=D(2016, 4, 25))  # fmt: skip
 

@@ -5,6 +5,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.template import Context
 from django.template.loader import get_template
@@ -18,19 +19,21 @@ from portal.core.models import (
 )
 
 
-class Refused(Exception):
+class Refused(ValidationError):
     """The one error every app's services raise to refuse an action in the current state.
 
-    It carries a message for the person who asked, translated lazily (it is rendered in the
-    language of the page that shows it); the view shows it in the page, never as a 500.
+    It carries a message for the person who asked, translated lazily (rendered in the language
+    of the page that shows it), with Django's optional `code` and `params`; the view shows it in
+    the page, never as a 500. It is a ValidationError, so a form can take it as one of its
+    errors (`form.add_error(None, refused)`).
     """
 
-    def __init__(self, message: Any) -> None:
-        super().__init__(message)
-        self.message = message
+    def __init__(self, message: Any, code: str | None = None, params: dict | None = None) -> None:
+        super().__init__(message, code=code, params=params)
 
     def __str__(self) -> str:
-        return str(self.message)
+        text = str(self.message)
+        return text % self.params if self.params else text
 
 
 def lock_organisation(organisation: Organisation) -> Organisation:
