@@ -13,7 +13,7 @@ from django.contrib.sitemaps import Sitemap
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from agreements.models import Agreement
 from events.models import Mission
@@ -115,6 +115,6 @@ def robots_lines() -> list[str]:
     return lines
 
 
-@require_GET
+@require_safe
 def robots_txt(request: HttpRequest) -> HttpResponse:
     return HttpResponse("\n".join(robots_lines()) + "\n", content_type="text/plain; charset=utf-8")
