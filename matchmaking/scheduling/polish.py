@@ -61,6 +61,8 @@ MAX_COUNTER = 200_000
 PROBE_START = 1000
 PROBE_GROWTH = 1.5
 PROBE_EVERY = 10
+# A step proved hopeless widens the next by 1 + size // SIZE_GROWTH meetings.
+SIZE_GROWTH = 20
 # Conflicts of one solver call: the CPU deadline is checked between calls. Near the deadline
 # a call gets only half the conflicts that fit in the time left, at the rate the model's
 # earlier calls ran (CaDiCaL cannot be interrupted inside a call), but at least MIN_CHUNK.
@@ -143,7 +145,7 @@ def polish(st: State, rng: random.Random, *, deadline: float, steps: int | None 
                 found, proved = model.improve(st.slot_of, free, best, deadline)
                 if found is None:
                     if proved:
-                        size = min(len(model.placed), size + 1 + size // 20)
+                        size = min(len(model.placed), size + 1 + size // SIZE_GROWTH)
                     else:
                         size = max(MIN_SIZE, size * 19 // 20)
                     continue
@@ -470,11 +472,11 @@ def _chunk(*, left: int, seconds: float, per_conflict: float | None) -> int:
     only a call the deadline would cut short anyway is made shorter.
     """
     chunk = min(left, CHUNK)
-    if per_conflict is None or per_conflict * chunk <= seconds:
+    # Half of what the rate allows: one call's rate can be half another's (the first call
+    # under new assumptions, the solver's inprocessing), and the calls after it shrink in turn.
+    if per_conflict is None or 2 * per_conflict * chunk <= seconds:
         return chunk
-    # Half of what the rate allows: a call's rate varies (the solver's inprocessing), and the
-    # calls after it shrink in turn.
-    return max(MIN_CHUNK, min(chunk, int(seconds / per_conflict / 2)))
+    return max(MIN_CHUNK, int(seconds / per_conflict / 2))
 
 
 def _floor(st: State) -> int:

@@ -213,6 +213,7 @@ def test_solver_calls_near_the_deadline_get_the_conflicts_that_fit() -> None:
     # in the seconds left at the rate measured, and never fewer than MIN_CHUNK.
     assert _chunk(left=4000, seconds=10.0, per_conflict=0.0005) == 2000
     assert _chunk(left=1500, seconds=10.0, per_conflict=0.0005) == 1500
+    assert _chunk(left=4000, seconds=1.99, per_conflict=0.0005) == 1990
     assert _chunk(left=4000, seconds=0.5, per_conflict=0.0005) == 500
     assert _chunk(left=4000, seconds=0.01, per_conflict=0.0005) == MIN_CHUNK
     assert _chunk(left=4000, seconds=0.25, per_conflict=None) == 2000
