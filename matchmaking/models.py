@@ -436,6 +436,12 @@ class SchedulingRun(models.Model):
     placed = models.PositiveIntegerField(default=0)
     unplaced = models.PositiveIntegerField(default=0)
     breaks = models.PositiveIntegerField(default=0)
+    # What the scheduler proved: no placement of the same meetings has fewer breaks than
+    # lower_bound (null: not computed, as when a run keeps the published meetings), and
+    # proved_optimal when the breaks meet it. break_spread: most minus fewest breaks of a person.
+    lower_bound = models.PositiveIntegerField(null=True, blank=True)
+    proved_optimal = models.BooleanField(default=False)
+    break_spread = models.PositiveIntegerField(default=0)
     read_seconds = models.FloatField(default=0)
     solve_seconds = models.FloatField(default=0)
     write_seconds = models.FloatField(default=0)

@@ -33,6 +33,7 @@ calls of at most `CHUNK` conflicts (CaDiCaL cannot be interrupted inside one).
 
 from __future__ import annotations
 
+import math
 import random
 import time
 from collections.abc import Iterator
@@ -60,13 +61,22 @@ MAX_COUNTER = 200_000
 PROBE_START = 1000
 PROBE_GROWTH = 1.5
 PROBE_EVERY = 10
-# Conflicts of one solver call: the CPU deadline is checked between calls.
+# A step proved hopeless widens the next by 1 + size // SIZE_GROWTH meetings.
+SIZE_GROWTH = 20
+# Conflicts of one solver call: the CPU deadline is checked between calls. Near the deadline
+# a call gets only half the conflicts that fit in the time left, at the rate the model's
+# earlier calls ran (CaDiCaL cannot be interrupted inside a call), but at least MIN_CHUNK.
 CHUNK = 2000
+MIN_CHUNK = 50
 # A slot's table limit is encoded up front when its counter stays this small (clusters times
 # tables); above it, lazily when an answer overfills the slot.
 MAX_TABLE_COUNTER = 20_000
 # The same for the people busy in a slot (people times seats of the slot's tables).
 MAX_SEATS_COUNTER = 20_000
+
+
+class OutOfTime(Exception):
+    """The deadline passed while the model was being built."""
 
 
 class Polished(NamedTuple):
@@ -91,8 +101,13 @@ def polish(st: State, rng: random.Random, *, deadline: float, steps: int | None 
     if best <= lower or _reach(st) * best > MAX_COUNTER:
         return Polished(best, min(lower, best))
     cap = max(2, max(breaks))
+    if time.process_time() > deadline:
+        return Polished(best, min(lower, best))
     # One model for the steps and the probes: what the solver learns in one serves the other.
-    model = Model(st, cap=cap, breaks=best)
+    try:
+        model = Model(st, cap=cap, breaks=best, deadline=deadline)
+    except OutOfTime:
+        return Polished(best, min(lower, best))
     size = START_SIZE
     budget = PROBE_START
     done = 0
@@ -130,7 +145,7 @@ def polish(st: State, rng: random.Random, *, deadline: float, steps: int | None 
                 found, proved = model.improve(st.slot_of, free, best, deadline)
                 if found is None:
                     if proved:
-                        size = min(len(model.placed), size + 1 + size // 20)
+                        size = min(len(model.placed), size + 1 + size // SIZE_GROWTH)
                     else:
                         size = max(MIN_SIZE, size * 19 // 20)
                     continue
@@ -155,12 +170,25 @@ def _take(st: State, found: dict[int, int]) -> int:
 class Model:
     """The SAT encoding of one placement's meetings, built once and asked many times."""
 
-    def __init__(self, st: State, *, cap: int, breaks: int) -> None:
-        pb = self.pb = st.pb
+    def __init__(self, st: State, *, cap: int, breaks: int, deadline: float = math.inf) -> None:
+        """Raises OutOfTime when the CPU clock passes `deadline` before the model is built
+        (on JAIR's largest events the build takes about 0.25 s)."""
+        self.pb = st.pb
         self.top = 0
         self.cap = cap
+        # CPU seconds per conflict of the last call with some conflicts (None: none yet).
+        self.per_conflict: float | None = None
         # Clauses go straight to the solver: kept in Python lists they would take far more room.
         self.solver = Solver(name="cadical195")
+        try:
+            self._build(st, breaks, deadline)
+        except OutOfTime:
+            self.solver.delete()
+            raise
+
+    def _build(self, st: State, breaks: int, deadline: float) -> None:
+        pb = self.pb
+        cap = self.cap
         self.add = self.solver.add_clause
         self.placed = [m for m in range(pb.n_meetings) if st.slot_of[m] >= 0]
         # x[m, t]: meeting m in slot t.
@@ -186,6 +214,8 @@ class Model:
         # people[t]: busy variables of slot t.
         people: list[list[int]] = [[] for _ in range(pb.n_slots)]
         for p in range(pb.n_people):
+            if p % 16 == 0 and time.process_time() > deadline:
+                raise OutOfTime
             mine = sum(1 for m in pb.meetings_of[p] if st.slot_of[m] >= 0)
             runs = _runs(st, p)
             own = self._person(st, at[p], mine, runs, people)
@@ -196,6 +226,8 @@ class Model:
                 own = self._beyond_first(own)
                 self.floor += 1
             gaps += own
+        if time.process_time() > deadline:
+            raise OutOfTime
         self._tables()
         # Implied: a slot holds at most its tables' worth of people busy (seats times tables).
         seats = max((len(pb.parts[m]) for m in self.placed), default=0)
@@ -346,12 +378,19 @@ class Model:
         """
         left = budget
         while True:
-            self.solver.conf_budget(min(left, CHUNK))
+            now = time.process_time()
+            chunk = _chunk(left=left, seconds=deadline - now, per_conflict=self.per_conflict)
+            before = self.solver.accum_stats()["conflicts"]
+            self.solver.conf_budget(chunk)
             answer = self.solver.solve_limited(assumptions=assumptions)
+            spent = time.process_time()
+            conflicts = self.solver.accum_stats()["conflicts"] - before
+            if conflicts >= MIN_CHUNK:
+                self.per_conflict = (spent - now) / conflicts
             if answer is not None:
                 return answer
-            left -= CHUNK
-            if left <= 0 or time.process_time() > deadline:
+            left -= chunk
+            if left <= 0 or spent > deadline:
                 return None
 
     def _answer(
@@ -424,6 +463,20 @@ class Model:
             for p in pb.parts[m]:
                 busy[p] |= 1 << t
         return all(pb.block_breaks(b) <= self.cap for b in busy)
+
+
+def _chunk(*, left: int, seconds: float, per_conflict: float | None) -> int:
+    """Conflicts for the next solver call: `CHUNK`, or what fits in `seconds` near the deadline.
+
+    Far from the deadline this never changes the search, so the result stays deterministic;
+    only a call the deadline would cut short anyway is made shorter.
+    """
+    chunk = min(left, CHUNK)
+    # Half of what the rate allows: one call's rate can be half another's (the first call
+    # under new assumptions, the solver's inprocessing), and the calls after it shrink in turn.
+    if per_conflict is None or 2 * per_conflict * chunk <= seconds:
+        return chunk
+    return max(MIN_CHUNK, int(seconds / per_conflict / 2))
 
 
 def _floor(st: State) -> int:

@@ -512,6 +512,9 @@ def run_execute(*, run_id: int, time_limit: float | None = None) -> SchedulingRu
             SchedulingRun.Status.WRITING,
             solve_seconds=time.perf_counter() - started,
             breaks=schedule.stats.breaks,
+            lower_bound=schedule.stats.lower_bound,
+            proved_optimal=schedule.stats.optimal,
+            break_spread=schedule.stats.break_spread,
         )
         if run.mode == SchedulingRun.Mode.REPLAN:
             _preview(run, pb, schedule.placements)

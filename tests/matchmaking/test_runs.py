@@ -3,6 +3,7 @@
 from unittest import mock
 
 import pytest
+from django.urls import reverse
 
 from matchmaking import services
 from matchmaking.models import EditionB2B, Meeting, SchedulingRun, Seat, Table, Unplaced
@@ -148,3 +149,43 @@ def test_run_tells_each_participant_once_that_the_schedule_is_out(
     anna = announced.get(recipient=world.anna.registration.person)
     # Anna reads Italian: the link is under /it/ whatever language the run was started in.
     assert anna.link == "/it/b2b/2031/agenda/"
+
+
+def test_run_records_the_lower_bound_and_that_the_schedule_meets_it(world) -> None:
+    accepted(world.anna, world.li)
+    result = run(world)
+    # One meeting: no break, and no placement has fewer, so the schedule is proved optimal.
+    assert (result.breaks, result.lower_bound, result.proved_optimal, result.break_spread) == (
+        0,
+        0,
+        True,
+        0,
+    )
+
+
+def _figures(client, world, **fields) -> str:
+    created = services.run_start(edition=world.edition, session=None, by=world.staff)
+    SchedulingRun.objects.filter(pk=created.pk).update(status="done", **fields)
+    client.force_login(world.staff)
+    url = reverse("matchmaking:run", kwargs={"year": world.edition.year, "pk": created.pk})
+    html = client.get(url).content.decode()
+    start = html.index('<dl class="figures">')
+    return " ".join(html[start : html.index("</dl>", start)].split())
+
+
+def test_run_page_shows_breaks_the_bound_and_the_spread(client, world) -> None:
+    figures = _figures(client, world, breaks=7, lower_bound=5, proved_optimal=False, break_spread=1)
+    assert "<dt>Breaks</dt><dd>7</dd>" in figures
+    assert "<dt>Lower bound</dt><dd>at best 5</dd>" in figures
+    assert "<dt>Break spread</dt><dd>1</dd>" in figures
+
+
+def test_run_page_says_optimal_when_the_breaks_meet_the_bound(client, world) -> None:
+    figures = _figures(client, world, breaks=2, lower_bound=2, proved_optimal=True, break_spread=1)
+    assert "<dt>Lower bound</dt><dd>optimal</dd>" in figures
+
+
+def test_run_page_shows_no_bound_when_the_run_computed_none(client, world) -> None:
+    figures = _figures(client, world, breaks=3, lower_bound=None, proved_optimal=False)
+    assert "Lower bound" not in figures
+    assert "<dt>Break spread</dt><dd>0</dd>" in figures

@@ -19,8 +19,9 @@ from matchmaking.scheduling import (
     solve,
     violations,
 )
+from matchmaking.scheduling import polish as polish_module
 from matchmaking.scheduling.core import Problem, State
-from matchmaking.scheduling.polish import Polished, polish
+from matchmaking.scheduling.polish import MIN_CHUNK, Model, OutOfTime, Polished, _chunk, polish
 from matchmaking.scheduling.solver import default_time_limit
 
 # The shared folder lies beside the repository (../shared), as on CI.
@@ -188,3 +189,31 @@ def test_solve_until_proved_is_deterministic_when_the_budget_is_not_reached() ->
     again = solve(_crossed(), time_limit=30, seed=3, polish=None)
     assert first.placements == again.placements
     assert first.stats.optimal is True
+
+
+def test_polish_builds_no_model_when_the_deadline_has_passed(monkeypatch) -> None:
+    # Building the model of a large event takes a good share of a second: past the deadline it
+    # is not even started.
+    def refuse(*args, **kwargs):
+        raise AssertionError("model built past the deadline")
+
+    monkeypatch.setattr(polish_module, "Model", refuse)
+    st = _state(_crossed(), {0: 0, 1: 2, 2: 1, 3: 3})
+    assert polish(st, random.Random(0), deadline=-math.inf) == Polished(2, 0)
+
+
+def test_a_model_build_that_passes_the_deadline_is_given_up() -> None:
+    st = _state(_crossed(), {0: 0, 1: 2, 2: 1, 3: 3})
+    with pytest.raises(OutOfTime):
+        Model(st, cap=2, breaks=2, deadline=-math.inf)
+
+
+def test_solver_calls_near_the_deadline_get_the_conflicts_that_fit() -> None:
+    # 2,000 conflicts a call while the time allows; near the deadline only half as many as fit
+    # in the seconds left at the rate measured, and never fewer than MIN_CHUNK.
+    assert _chunk(left=4000, seconds=10.0, per_conflict=0.0005) == 2000
+    assert _chunk(left=1500, seconds=10.0, per_conflict=0.0005) == 1500
+    assert _chunk(left=4000, seconds=1.99, per_conflict=0.0005) == 1990
+    assert _chunk(left=4000, seconds=0.5, per_conflict=0.0005) == 500
+    assert _chunk(left=4000, seconds=0.01, per_conflict=0.0005) == MIN_CHUNK
+    assert _chunk(left=4000, seconds=0.25, per_conflict=None) == 2000
