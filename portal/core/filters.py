@@ -131,12 +131,13 @@ class OrganisationFilter(FilterSet):
             return queryset
         condition = Q()
         for column in SEARCHED:
-            condition |= Q(**{f"{column}__icontains": value})
+            # Accents and case ignored (portal.core.search).
+            condition |= Q(**{f"{column}__folded": value})
         keywords = CooperationProfile.objects.filter(
             organisation=OuterRef("pk"),
             status=CooperationProfile.Status.APPROVED,
             expires_on__gte=timezone.localdate(),
-        ).filter(Q(keywords__icontains=value) | Q(title_en__icontains=value))
+        ).filter(Q(keywords__folded=value) | Q(title_en__folded=value))
         # Exists, not a join: an organisation with two matching profiles is listed once.
         return queryset.filter(condition | Exists(keywords))
 
@@ -189,7 +190,8 @@ class CooperationProfileFilter(FilterSet):
         condition = Q()
         for column in (
             "title_en", "title_it", "title_zh_hans", "summary_en", "summary_it",
-            "summary_zh_hans", "keywords", "organisation__name_en", "organisation__native_name",
+            "summary_zh_hans", "keywords", "organisation__name_en", "organisation__name_it",
+            "organisation__name_zh_hans", "organisation__native_name",
         ):  # fmt: skip
-            condition |= Q(**{f"{column}__icontains": value})
+            condition |= Q(**{f"{column}__folded": value})
         return queryset.filter(condition)
