@@ -23,8 +23,8 @@ def directory_queryset() -> QuerySet[Organisation]:
         .select_related("city")
         .only(
             "slug", "name_en", "name_it", "name_zh_hans", "native_name", "acronym", "kind",
-            "country", "logo", "city__slug", "city__name_en", "city__name_it",
-            "city__name_zh_hans", "created_at",
+            "country", "logo", "city_name", "city_native_name", "city__slug", "city__name_en",
+            "city__name_it", "city__name_zh_hans", "created_at",
         )
     )  # fmt: skip
 
