@@ -39,8 +39,11 @@ class CatalogueFilter(django_filters.FilterSet):
 
     def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return queryset.filter(
-            Q(registration__person__full_name__icontains=value)
-            | Q(registration__organisation__name__icontains=value)
+            Q(registration__person__full_name__folded=value)
+            | Q(registration__organisation__name_en__folded=value)
+            | Q(registration__organisation__name_it__folded=value)
+            | Q(registration__organisation__name_zh_hans__folded=value)
+            | Q(registration__organisation__native_name__folded=value)
         )
 
     def with_profile(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
@@ -66,6 +69,7 @@ class StaffRequestFilter(django_filters.FilterSet):
     def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         q = Q()
         for side in ("requester", "recipient"):
-            q |= Q(**{f"{side}__registration__person__full_name__icontains": value})
-            q |= Q(**{f"{side}__registration__organisation__name__icontains": value})
+            q |= Q(**{f"{side}__registration__person__full_name__folded": value})
+            for column in ("name_en", "name_it", "name_zh_hans", "native_name"):
+                q |= Q(**{f"{side}__registration__organisation__{column}__folded": value})
         return queryset.filter(q)

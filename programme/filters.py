@@ -82,6 +82,4 @@ class RegistrationFilter(django_filters.FilterSet):
         ).distinct()
 
     def filter_q(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        return queryset.filter(
-            Q(person__full_name__icontains=value) | Q(person__email__icontains=value)
-        )
+        return queryset.filter(Q(person__full_name__folded=value) | Q(person__email__folded=value))

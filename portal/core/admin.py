@@ -87,7 +87,11 @@ class OrganisationAdmin(BoundedAdminSearch, TranslationAdmin):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["name", "native_name", "kind", "country", "status", "created_at"]
     list_filter = ["status", "kind", "country"]
-    search_fields = ["name_en", "name_it", "name_zh_hans", "native_name", "acronym", "slug"]
+    # Accents and case ignored, as in the directory (portal.core.search).
+    search_fields = [
+        "name_en__folded", "name_it__folded", "name_zh_hans__folded", "native_name__folded",
+        "acronym__folded", "slug",
+    ]  # fmt: skip
     filter_horizontal = ["areas"]
     readonly_fields = ["reviewed_at", "reviewed_by", "created_at"]
     inlines = [MembershipInline]

@@ -12,3 +12,7 @@ class PortalConfig(AppConfig):
     name = "portal.core"
     label = "portal"
     verbose_name = _("Portal")
+
+    def ready(self) -> None:
+        # Registers the `__folded` lookup and SQLite's `ponte_fold` function.
+        from portal.core import search  # noqa: F401

@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
-from django.db.models import CharField, Exists, F, OuterRef, Q, QuerySet, Value
+from django.db.models import CharField, F, Q, QuerySet, Value
 from django.db.models.functions import Coalesce, NullIf
 from django.http import HttpRequest
 from django.utils import timezone, translation
@@ -131,14 +131,24 @@ class OrganisationFilter(FilterSet):
             return queryset
         condition = Q()
         for column in SEARCHED:
-            condition |= Q(**{f"{column}__icontains": value})
-        keywords = CooperationProfile.objects.filter(
-            organisation=OuterRef("pk"),
-            status=CooperationProfile.Status.APPROVED,
-            expires_on__gte=timezone.localdate(),
-        ).filter(Q(keywords__icontains=value) | Q(title_en__icontains=value))
-        # Exists, not a join: an organisation with two matching profiles is listed once.
-        return queryset.filter(condition | Exists(keywords))
+            # Accents and case ignored (portal.core.search).
+            condition |= Q(**{f"{column}__folded": value})
+        # Two subqueries, not one OR with an EXISTS: PostgreSQL answers each from the trigram
+        # indexes (a BitmapOr over the columns); an OR that also holds a subquery made it read
+        # every row through f_unaccent (2.5 s at 100,000 organisations).
+        # `pk__in`, not a join: an organisation with two matching profiles is listed once.
+        matching = Organisation.objects.filter(condition).order_by().values("pk")
+        offering = (
+            CooperationProfile.objects.filter(
+                status=CooperationProfile.Status.APPROVED,
+                expires_on__gte=timezone.localdate(),
+            )
+            .filter(Q(keywords__folded=value) | Q(title_en__folded=value))
+            .order_by()
+            .values("organisation_id")
+        )
+        # One IN over the UNION: PostgreSQL joins the few ids found instead of testing each row.
+        return queryset.filter(pk__in=matching.union(offering))
 
     def sort_by(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return queryset  # applied in `qs` so the default order holds without a parameter
@@ -189,7 +199,8 @@ class CooperationProfileFilter(FilterSet):
         condition = Q()
         for column in (
             "title_en", "title_it", "title_zh_hans", "summary_en", "summary_it",
-            "summary_zh_hans", "keywords", "organisation__name_en", "organisation__native_name",
+            "summary_zh_hans", "keywords", "organisation__name_en", "organisation__name_it",
+            "organisation__name_zh_hans", "organisation__native_name",
         ):  # fmt: skip
-            condition |= Q(**{f"{column}__icontains": value})
+            condition |= Q(**{f"{column}__folded": value})
         return queryset.filter(condition)

@@ -12,12 +12,18 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django_countries import countries
 
+from portal.core.collation import country_choices, sort_key
 from portal.core.logos import clean_logo
-from portal.core.models import CooperationProfile, Membership, Organisation, ThematicArea
+from portal.core.models import City, CooperationProfile, Membership, Organisation, ThematicArea
+from portal.core.models.organisations import WORKING_LANGUAGES
 from portal.core.versions import VersionedModelForm
 
 
 class OrganisationForm(VersionedModelForm):
+    # Labels of required fields get this class (an asterisk in site.css); the inputs carry
+    # `required`, and the form's legend says what the asterisk means.
+    required_css_class = "required"
+
     # Not the model's ImageField: the upload goes through clean_logo (content checks,
     # re-encoding) and the service stores the result.
     logo = forms.FileField(
@@ -34,12 +40,19 @@ class OrganisationForm(VersionedModelForm):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
+    languages = forms.MultipleChoiceField(
+        label=_("Working languages"),
+        choices=WORKING_LANGUAGES,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
 
     class Meta:
         model = Organisation
         fields = [
             "name_en", "name_it", "name_zh_hans", "native_name", "acronym", "kind", "country",
-            "region", "city", "website", "email", "description_en", "description_it",
+            "region", "city_name", "city_native_name", "website", "email", "description_en",
+            "description_it",
             "description_zh_hans", "areas", "founded", "size", "languages",
         ]  # fmt: skip
         labels = {
@@ -52,8 +65,12 @@ class OrganisationForm(VersionedModelForm):
         }
         help_texts = {
             "native_name": _("As the organisation writes it, e.g. 北京市科学技术委员会."),
+            "city_name": _("In Latin letters, e.g. Hangzhou or Torino."),
+            "city_native_name": _("If it is written in another script, e.g. 杭州."),
         }
         widgets = {
+            # Suggestions, not a list to choose from: any city can be typed.
+            "city_name": forms.TextInput(attrs={"list": "known-cities", "autocomplete": "off"}),
             "description_en": forms.Textarea(attrs={"rows": 5}),
             "description_it": forms.Textarea(attrs={"rows": 5}),
             "description_zh_hans": forms.Textarea(attrs={"rows": 5}),
@@ -68,6 +85,24 @@ class OrganisationForm(VersionedModelForm):
             self.fields[name].widget.attrs["maxlength"] = 5000
         if not (self.instance and self.instance.logo):
             del self.fields["remove_logo"]
+        self.fields["country"].choices = [("", "---------"), *country_choices()]
+        if self.instance.pk:
+            self.initial["languages"] = self.instance.language_codes
+            if self.instance.city_id and not self.instance.city_name:
+                # Organisations registered when the city was a menu of the programme's cities.
+                self.initial["city_name"] = self.instance.city.name_en
+
+    @property
+    def known_cities(self) -> list[str]:
+        """The datalist's suggestions: the programme's cities in Latin letters (Naples, Napoli)."""
+        names = set()
+        for name_en, name_it in City.objects.values_list("name_en", "name_it"):
+            names.update(name for name in (name_en, name_it) if name)
+        return sorted(names, key=lambda name: sort_key(name, "en"))
+
+    def clean_languages(self) -> str:
+        chosen = set(self.cleaned_data["languages"])
+        return ", ".join(code for code, _name in WORKING_LANGUAGES if code in chosen)
 
     def clean_founded(self) -> int | None:
         founded = self.cleaned_data.get("founded")

@@ -1,5 +1,7 @@
 """Reads of the portal app, each with a fixed number of queries whatever the row count."""
 
+from urllib.parse import urlsplit
+
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
@@ -23,8 +25,8 @@ def directory_queryset() -> QuerySet[Organisation]:
         .select_related("city")
         .only(
             "slug", "name_en", "name_it", "name_zh_hans", "native_name", "acronym", "kind",
-            "country", "logo", "city__slug", "city__name_en", "city__name_it",
-            "city__name_zh_hans", "created_at",
+            "country", "logo", "city_name", "city_native_name", "city__slug", "city__name_en",
+            "city__name_it", "city__name_zh_hans", "created_at",
         )
     )  # fmt: skip
 
@@ -142,6 +144,30 @@ def proposed_changes(organisation: Organisation) -> list[tuple[str, str, str]]:
     ]
 
 
+def _domain(address: str) -> str:
+    return address.rpartition("@")[2].lower()
+
+
+def _with_member_domains(organisation: Organisation) -> Organisation:
+    """Sets on each member `email_verified` and `email_domain`, and on the organisation
+    `website_domain`: staff compare them (a member writing from the organisation's own domain,
+    with the address confirmed, is a good sign it is theirs)."""
+    website = urlsplit(organisation.website).hostname or ""
+    organisation.website_domain = website.lower().removeprefix("www.")
+    for membership in organisation.memberships.all():
+        user = membership.user
+        membership.email_domain = _domain(user.email)
+        membership.email_verified = any(
+            address.verified and address.email.lower() == user.email.lower()
+            for address in user.emailaddress_set.all()
+        )
+        membership.domain_matches = bool(organisation.website_domain) and (
+            membership.email_domain == organisation.website_domain
+            or membership.email_domain.endswith("." + organisation.website_domain)
+        )
+    return organisation
+
+
 def review_page() -> dict:
     """Pending organisations, proposed changes and profiles, oldest first, for staff."""
     return {
@@ -151,12 +177,22 @@ def review_page() -> dict:
                 "changes_proposed_at", "pk"
             )
         ],
-        "organisations": list(
-            Organisation.objects.pending()
+        "organisations": [
+            _with_member_domains(organisation)
+            for organisation in Organisation.objects.pending()
             .select_related("city")
-            .prefetch_related("memberships__user")
+            .prefetch_related(
+                "areas",
+                Prefetch(
+                    "memberships",
+                    queryset=Membership.objects.select_related("user")
+                    .prefetch_related("user__emailaddress_set")
+                    .order_by("pk"),
+                ),
+                Prefetch("profiles", queryset=CooperationProfile.objects.order_by("pk")),
+            )
             .order_by("created_at", "pk")
-        ),
+        ],
         "profiles": list(
             CooperationProfile.objects.pending()
             .select_related("organisation")

@@ -7,7 +7,7 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 
-from portal.core.models import City, Organisation, ThematicArea
+from portal.core.models import Organisation, ThematicArea
 from tests.factories import UserFactory
 
 PASSWORD = "a long and unusual passphrase 42"
@@ -40,7 +40,8 @@ def run_scenario(client, verification_link) -> None:
             "name_zh_hans": "成都智能制造研究院",
             "kind": "research",
             "country": "CN",
-            "city": City.objects.get(slug="chengdu").pk,
+            # Typed, and linked to the programme's Chengdu (the directory's city filter).
+            "city_name": "chengdu",
             "description_en": "Applied research in industrial robotics.",
             "areas": [ThematicArea.objects.get(slug="industry-4-0").pk],
         },

@@ -91,7 +91,8 @@ def test_registration_needs_a_name_in_some_script(client) -> None:
     [
         {"kind": "spaceship"}, {"country": "XX"}, {"website": "javascript:alert(1)"},
         {"founded": "99999"}, {"founded": "1500000000000000000000"}, {"email": "not-an-email"},
-        {"city": "999999"}, {"areas": ["abc"]}, {"name_en": "x" * 500},
+        {"city_name": "x" * 500}, {"languages": ["xx"]}, {"areas": ["abc"]},
+        {"name_en": "x" * 500},
         {"description_en": "x" * 6000},
     ],
 )  # fmt: skip

@@ -173,7 +173,7 @@ def test_organisation_profile_form_refuses_a_save_against_a_newer_version(client
         url,
         {
             "name_en": "Polimi", "kind": organisation.kind, "country": "IT",
-            "city": organisation.city_id or "", "region": "Lombardia", "languages": "",
+            "region": "Lombardia",
             "loaded_version": "1",
         },
     )  # fmt: skip

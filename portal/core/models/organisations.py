@@ -43,6 +43,23 @@ class City(models.Model):
         return self.name
 
 
+# The languages an organisation works in, offered as checkboxes; stored as their codes
+# ("en, it, zh"), which is also how organisations typed them before.
+WORKING_LANGUAGES = [
+    ("en", _("English")),
+    ("it", _("Italian")),
+    ("zh", _("Chinese")),
+    ("fr", _("French")),
+    ("de", _("German")),
+    ("es", _("Spanish")),
+    ("pt", _("Portuguese")),
+    ("ru", _("Russian")),
+    ("ja", _("Japanese")),
+    ("ko", _("Korean")),
+    ("ar", _("Arabic")),
+]
+
+
 class OrganisationQuerySet(models.QuerySet["Organisation"]):
     def published(self) -> "OrganisationQuerySet":
         return self.filter(status=Organisation.Status.APPROVED)
@@ -91,9 +108,16 @@ class Organisation(models.Model):
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     country = CountryField(_("country"))
     region = models.CharField(_("region or province"), max_length=120, blank=True)
+    # The city as the organisation typed it (any city in the world), in Latin letters and in
+    # its own script (Hangzhou / 杭州). When it names one of the programme's cities (the places
+    # of editions and missions), the service also links `city`: the directory's city filter and
+    # the translated name (Naples / Napoli / 那不勒斯) come from there. Cities are not created
+    # from what people type: a City carries a time zone and appears in staff's menus.
     city = models.ForeignKey(
         City, verbose_name=_("city"), on_delete=models.PROTECT, null=True, blank=True
     )
+    city_name = models.CharField(_("city"), max_length=120, blank=True)
+    city_native_name = models.CharField(_("city in its own script"), max_length=120, blank=True)
     website = models.URLField(_("website"), blank=True)
     email = models.EmailField(_("contact e-mail"), blank=True)
     description = models.TextField(_("description"), blank=True)
@@ -146,3 +170,22 @@ class Organisation(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("portal:organisation", kwargs={"slug": self.slug})
+
+    @property
+    def language_codes(self) -> list[str]:
+        return [code.strip() for code in self.languages.split(",") if code.strip()]
+
+    @property
+    def language_names(self) -> list[str]:
+        """The working languages by name in the reader's language; unknown entries as typed."""
+        known = dict(WORKING_LANGUAGES)
+        return [str(known.get(code, code)) for code in self.language_codes]
+
+    @property
+    def city_label(self) -> str:
+        """The city as pages show it: the programme's translated name when linked, else as typed."""
+        if self.city_id is not None:
+            return self.city.name
+        if self.city_name and self.city_native_name:
+            return f"{self.city_native_name} ({self.city_name})"
+        return self.city_name or self.city_native_name

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from portal.core.models import (
+    City,
     Membership,
     Notification,
     Organisation,
@@ -20,6 +21,7 @@ from portal.core.models import (
     User,
 )
 from portal.core.notifications import notify
+from portal.core.search import fold
 from portal.core.services.common import (
     Refused,
     admin_users,
@@ -33,13 +35,27 @@ from portal.core.versions import bump, check_version
 ORGANISATION_FIELDS = (
     "name_en", "name_it", "name_zh_hans", "native_name", "acronym", "kind", "country", "region",
     "city", "website", "email", "description_en", "description_it", "description_zh_hans",
-    "founded", "size", "languages",
+    "founded", "size", "languages", "city_name", "city_native_name",
 )  # fmt: skip
 
 
 # What identifies an approved organisation to others: a change goes to staff review first,
 # while the approved values stay public. The rest of the profile changes at once.
 REVIEWED_FIELDS = ("name_en", "name_it", "name_zh_hans", "native_name", "website", "country")
+
+
+def programme_city(organisation: Organisation) -> City | None:
+    """The programme's city the typed city names (Napoli, naples, 那不勒斯…), in the
+    organisation's country, or None: "Hangzhou" stays free text until staff add it as a City."""
+    typed = {fold(name.strip()) for name in (organisation.city_name, organisation.city_native_name)}
+    typed.discard("")
+    if not typed:
+        return None
+    for city in City.objects.filter(country=organisation.country).order_by("pk"):
+        names = {fold(name) for name in (city.name_en, city.name_it, city.name_zh_hans) if name}
+        if typed & names:
+            return city
+    return None
 
 
 @transaction.atomic
@@ -57,6 +73,8 @@ def organisation_register(
         fields["name_en"] = fields.get("native_name") or fields.get("name_zh_hans") or ""
     slug = organisation_slug(fields.get("name_en", ""), fields.get("native_name", ""))
     organisation = Organisation(slug=slug, status=Organisation.Status.PENDING, **fields)
+    if "city_name" in data or "city_native_name" in data:
+        organisation.city = programme_city(organisation)
     if logo is not None:
         organisation.logo.save(logo.name, logo, save=False)
     organisation.save()
@@ -101,6 +119,8 @@ def organisation_update(
     for key in ORGANISATION_FIELDS:
         if key in data:
             setattr(organisation, key, data[key])
+    if "city_name" in data or "city_native_name" in data:
+        organisation.city = programme_city(organisation)
     if organisation.status == Organisation.Status.REJECTED:
         organisation.status = Organisation.Status.PENDING
     if not organisation.name_en:
