@@ -84,7 +84,9 @@ def test_newcomer_registers_an_organisation_that_staff_approve(
     item = staff_page.get_by_role("article").filter(
         has=staff_page.get_by_role("heading", name=ORGANISATION)
     )
-    expect(item).to_contain_text(f"Research institute · Italy · {EMAIL}")
+    # Staff see what they decide on: kind and country, and each member with a confirmed address.
+    expect(item).to_contain_text("Research institute · Italy")
+    expect(item).to_contain_text(f"{EMAIL} · unisannio.example: address confirmed")
     assert axe_violations(staff_page) == []
     screenshot(staff_page, FLOW, "6-review-desktop")
     item.get_by_role("button", name="Approve").click()
@@ -124,6 +126,10 @@ def test_sign_up_with_the_keyboard_alone(site, page, fast_passwords) -> None:
     page.keyboard.type(PASSWORD)
     tab_to(page, "el.name === 'password2'")
     page.keyboard.type(PASSWORD)
+    tab_to(page, "el.name === 'full_name'")
+    page.keyboard.type("Giulia Ferri")
+    tab_to(page, "el.name === 'privacy'")
+    page.keyboard.press("Space")
     page.keyboard.press("Enter")
     expect(page.get_by_role("heading", level=1)).to_have_text("Verify Your Email Address")
     assert [m.to for m in mail.outbox] == [[EMAIL]]
