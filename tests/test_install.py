@@ -115,10 +115,13 @@ def _fake_python(directory: Path, name: str, version: str | None) -> None:
 
 def _make_interpreter(path: Path, *args: str) -> subprocess.CompletedProcess[str]:
     # Only the fakes on PATH: the machine's own Pythons (/usr/bin/python3.11) must not be found.
+    # Nor what an outer `make test PYTHON=...` (as .ci/run calls it) passes down to its children.
+    outer = {"PYTHON", "VENV", "MAKEFLAGS", "MAKELEVEL", "MFLAGS"}
+    env = {k: v for k, v in os.environ.items() if k not in outer}
     return subprocess.run(
         [shutil.which("make"), "--no-print-directory", "-s", "interpreter", *args],
         cwd=ROOT,
-        env={**os.environ, "PATH": str(path)},
+        env={**env, "PATH": str(path)},
         capture_output=True,
         text=True,
         check=False,
