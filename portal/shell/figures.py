@@ -339,6 +339,9 @@ def edition_participants_by_country(c: Counts, e: Edition) -> FigureTable:
             (_("Other countries"), [None, others]),
             (_("All"), [e.reported_participants, c.participants[e.pk]["all"]]),
         ],
+        # The source's own wording where its figures need it: "over 2,000 players (of which
+        # 1,500 Italians and 650 Chinese)".
+        note=e.reported_note or "",
     )
 
 

@@ -229,3 +229,9 @@ def test_bar_chart_svg_escapes_text_and_names_itself() -> None:
     assert "<script>" not in svg
     assert 'class="chart-value">–</text>' in svg
     assert "style=" not in svg
+
+
+def test_reported_participants_carry_the_sources_own_wording(client, content) -> None:
+    # 1,500 + 650 is more than 2,000: the source says "over 2,000", and the page says so too.
+    page = client.get("/en/figures/?edition=2016").content.decode()
+    assert "“over 2,000 players (of which 1,500 Italians and 650 Chinese)”" in page
