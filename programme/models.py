@@ -331,6 +331,11 @@ class Registration(models.Model):
         related_name="+",
     )
     created_at = models.DateTimeField(_("registered"), auto_now_add=True)
+    # Drawn when the badge is first printed and drawn again on a reprint, which revokes the old
+    # badge (programme/badges/tokens.py).
+    badge_code = models.CharField(
+        _("badge code"), max_length=8, unique=True, null=True, blank=True, editable=False
+    )
 
     objects = RegistrationQuerySet.as_manager()
 
