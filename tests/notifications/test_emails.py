@@ -146,3 +146,28 @@ def test_notify_moves_the_link_to_the_recipients_language() -> None:
     )
     assert notification.link == "/zh-hans/partners/ggi/"
     assert '<a href="http://127.0.0.1:8000/zh-hans/partners/ggi/">' in notification.body_html
+
+
+# The greeting names the whole person, in their own script when the e-mail is in Chinese:
+# "Dear Zhou" or "尊敬的Zhou：" (the first word of "Zhou Lei", a surname) greets nobody.
+GREETINGS = {
+    "en": "Dear Zhou Lei,",
+    "it": "Gentile Zhou Lei,",
+    "zh-hans": "尊敬的周磊：",
+}
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("language", list(GREETINGS))
+def test_greeting_uses_the_full_or_native_name(language: str) -> None:
+    user = UserFactory(language=language, full_name="Zhou Lei", native_name="周磊")
+    with transaction.atomic():
+        notify(
+            recipient=user,
+            kind=Notification.Kind.REGISTRATION_CONFIRMED,
+            context={"edition": EDITION, "zone": "Europe/Rome", "opens_at": OPENING},
+            link="/en/week/",
+        )
+    [message] = mail.outbox
+    assert message.body.splitlines()[0] == GREETINGS[language]
+    assert f"<p>{GREETINGS[language]}</p>" in message.alternatives[0].content
