@@ -345,7 +345,7 @@ ACTIVITIES: list[dict[str, Any]] = [
         "host": "bmstc", "others": ["citta-della-scienza"],
         "summary": (
             "To organise the 2017 activities: the China–Italy Science, Technology & Innovation Week, next October in China, and the mission of the National Technological Cluster in May.",
-            "Per organizzare le attività del 2017: la Settimana Italia-Cina della scienza, della tecnologia e dell'innovazione, il prossimo ottobre in Cina, e la missione del Cluster tecnologico nazionale a maggio.",
+            "Per organizzare le attività del 2017: la Settimana Italia-Cina della Scienza, della Tecnologia e dell'Innovazione, il prossimo ottobre in Cina, e la missione del Cluster tecnologico nazionale a maggio.",
             "商讨2017年活动的组织工作：将于10月在中国举办的中意科技创新合作周，以及5月的国家技术集群代表团访问。",
         ),
         "people": [LIPARDI_SG],

@@ -23,7 +23,7 @@ REGISTRATION = {
         "Opening session: Oct. 26, 2026, 9:30 a.m. (Italy time, CET).",
     ),
     ("it", "IT"): (
-        "La tua iscrizione a China–Italy Week è confermata",
+        "La Sua iscrizione alla China–Italy Week è confermata",
         "Sessione di apertura: Lunedì 26 Ottobre 2026 09:30 (ora italiana, CET).",
     ),
     ("zh-hans", "CN"): (
@@ -115,8 +115,8 @@ def test_schedule_published_counts_meetings_in_italian() -> None:
         kind=Notification.Kind.SCHEDULE_PUBLISHED,
         context={"edition": EDITION, "zone": "Asia/Shanghai", "meetings": 1},
     )
-    assert notification.subject == "Il calendario B2B di China–Italy Week è pubblicato"
-    assert "Hai 1 incontro." in notification.body_text.splitlines()
+    assert notification.subject == "Il calendario B2B della China–Italy Week è pubblicato"
+    assert "Ha 1 incontro." in notification.body_text.splitlines()
 
 
 @pytest.mark.django_db
@@ -129,7 +129,7 @@ def test_notify_makes_paths_absolute_in_the_email(settings) -> None:
         link="/it/partners/ggi/",
     )
     assert notification.link == "/it/partners/ggi/"
-    assert "Aprila su Ponte: https://ponte.example/it/partners/ggi/" in (
+    assert "Apra la pagina su Ponte: https://ponte.example/it/partners/ggi/" in (
         notification.body_text.splitlines()
     )
     assert '<a href="https://ponte.example/it/partners/ggi/">' in notification.body_html
