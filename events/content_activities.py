@@ -101,7 +101,7 @@ ACTIVITIES: list[dict[str, Any]] = [
         ),
         "people": [
             ("Stefania Giannini", "miur", ("Italian Minister of Education, University and Research", "Ministro dell'Istruzione, dell'Università e della Ricerca", "意大利教育、大学与科研部部长")),
-            ("Wan Gang", "most", ("Minister of Science and Technology of the People's Republic of China", "Ministro della Scienza e della Tecnologia della Repubblica Popolare Cinese", "中华人民共和国科学技术部部长")),
+            ("Wan Gang", "most", ("Minister of Science and Technology of the People's Republic of China", "Ministro della Scienza e della Tecnologia della Repubblica Popolare Cinese", "中华人民共和国科学技术部部长"), "万钢"),
         ],
     },
     # Chengdu

@@ -96,10 +96,10 @@ K = ProgrammeSession.Kind
 SESSIONS_2016 = [
     ("innovation-forum", K.PLENARY, None, [],
      ("China–Italy Innovation Forum", "Forum Italia-Cina per l'innovazione", "中意创新论坛"),
-     ("One of the two formats the Week brings together back to back, where Italian and Chinese operators exchange information, present their technologies and take part in B2B meetings.", "Uno dei due format che la Settimana riunisce back to back, in cui operatori italiani e cinesi si scambiano informazioni, presentano le proprie tecnologie e partecipano a incontri B2B.", "创新合作周背靠背举办的两项活动之一，中意双方机构在此交流信息、展示技术并参加B2B洽谈。")),
+     ("One of the two formats the Week brings together back to back, where Italian and Chinese operators exchange information, present their technologies and take part in B2B meetings.", "Uno dei due format che la Settimana riunisce in sequenza, in cui operatori italiani e cinesi si scambiano informazioni, presentano le proprie tecnologie e partecipano a incontri B2B.", "合作周连续举办的两项活动之一，中意双方机构在此交流信息、展示技术并参加B2B洽谈。")),
     ("sino-italian-exchange-event", K.PLENARY, None, [],
      ("Sino-Italian Exchange Event", "Sino-Italian Exchange Event", "中意交流活动"),
-     ("The second format held back to back with the Innovation Forum.", "Il secondo format organizzato back to back con il Forum per l'innovazione.", "与创新论坛背靠背举办的第二项活动。")),
+     ("The second format held back to back with the Innovation Forum.", "Il secondo format, organizzato subito dopo il Forum Italia-Cina per l'innovazione.", "紧接中意创新论坛举办的第二项活动。")),
     ("regional-focus-bergamo", K.CONFERENCE, "bergamo", ["industry-4-0"],
      ("Regional focus in Bergamo: advanced manufacturing systems", "Focus regionale a Bergamo: sistemi di manifattura avanzata", "贝加莫地区专题：先进制造系统"),
      ("One of the two regional focuses introduced in 2016.", "Uno dei due focus regionali introdotti nel 2016.", "2016年新设的两个地区专题之一。")),

@@ -17,6 +17,8 @@ LOCALE = ROOT / "locale"
 # The content the portal ships (the programme's history from the seeds), in three languages.
 CONTENT = [
     ROOT / "programme" / "content.py",
+    ROOT / "programme" / "demo.py",
+    ROOT / "matchmaking" / "demo.py",
     ROOT / "events" / "content.py",
     ROOT / "events" / "content_activities.py",
     ROOT / "portal" / "core" / "content.py",
