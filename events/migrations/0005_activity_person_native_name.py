@@ -4,15 +4,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('events', '0004_version'),
+        ("events", "0004_version"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='activityperson',
-            name='native_name',
-            field=models.CharField(blank=True, help_text='As public records write it, e.g. 万钢. Leave it empty when not known.', max_length=150, verbose_name='name in native script'),
+            model_name="activityperson",
+            name="native_name",
+            field=models.CharField(
+                blank=True,
+                help_text="As public records write it, e.g. 万钢. Leave it empty when not known.",
+                max_length=150,
+                verbose_name="name in native script",
+            ),
         ),
     ]

@@ -184,9 +184,9 @@ class Organisation(models.Model):
 
     @property
     def name_fallback_lang(self) -> str:
-        """"en" when the page's language has no name for the organisation and the English
-        one stands in (modeltranslation's fallback), for a lang attribute around the name;
-        "" when the name is in the page's language."""
+        """The lang attribute around the name: "en" when the page's language has no name for
+        the organisation and the English one stands in (modeltranslation's fallback), and ""
+        when the name is in the page's language."""
         language = get_language()
         if language == settings.MODELTRANSLATION_DEFAULT_LANGUAGE:
             return ""
