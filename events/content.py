@@ -180,12 +180,14 @@ def _load_activity(row: dict[str, Any], orgs: dict) -> None:
         )
     activity.organisations.set([orgs[slug] for slug in row.get("others", [])])
     people = row.get("people", [])
-    for order, (name, org, role) in enumerate(people):
+    for order, (name, org, role, *native) in enumerate(people):
         ActivityPerson.objects.update_or_create(
             activity=activity,
             order=order,
             defaults={
                 "name": name,
+                # The native form only where public record gives it (Wan Gang: 万钢).
+                "native_name": native[0] if native else "",
                 "organisation": orgs[org] if org else None,
                 **tr("role", *role),
             },

@@ -101,7 +101,7 @@ ACTIVITIES: list[dict[str, Any]] = [
         ),
         "people": [
             ("Stefania Giannini", "miur", ("Italian Minister of Education, University and Research", "Ministro dell'Istruzione, dell'Università e della Ricerca", "意大利教育、大学与科研部部长")),
-            ("Wan Gang", "most", ("Minister of Science and Technology of the People's Republic of China", "Ministro della Scienza e della Tecnologia della Repubblica Popolare Cinese", "中华人民共和国科学技术部部长")),
+            ("Wan Gang", "most", ("Minister of Science and Technology of the People's Republic of China", "Ministro della Scienza e della Tecnologia della Repubblica Popolare Cinese", "中华人民共和国科学技术部部长"), "万钢"),
         ],
     },
     # Chengdu
@@ -345,7 +345,7 @@ ACTIVITIES: list[dict[str, Any]] = [
         "host": "bmstc", "others": ["citta-della-scienza"],
         "summary": (
             "To organise the 2017 activities: the China–Italy Science, Technology & Innovation Week, next October in China, and the mission of the National Technological Cluster in May.",
-            "Per organizzare le attività del 2017: la Settimana Italia-Cina della scienza, della tecnologia e dell'innovazione, il prossimo ottobre in Cina, e la missione del Cluster tecnologico nazionale a maggio.",
+            "Per organizzare le attività del 2017: la Settimana Italia-Cina della Scienza, della Tecnologia e dell'Innovazione, il prossimo ottobre in Cina, e la missione del Cluster tecnologico nazionale a maggio.",
             "商讨2017年活动的组织工作：将于10月在中国举办的中意科技创新合作周，以及5月的国家技术集群代表团访问。",
         ),
         "people": [LIPARDI_SG],

@@ -186,7 +186,7 @@ class ActivityForm(forms.ModelForm):
 class PersonForm(forms.ModelForm):
     class Meta:
         model = ActivityPerson
-        fields = ["name", "role_en", "role_it", "role_zh_hans", "organisation"]
+        fields = ["name", "native_name", "role_en", "role_it", "role_zh_hans", "organisation"]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -202,6 +202,7 @@ def people_initial(activity: Activity | None) -> list[dict[str, Any]]:
     return [
         {
             "name": p.name,
+            "native_name": p.native_name,
             "role_en": p.role_en,
             "role_it": p.role_it,
             "role_zh_hans": p.role_zh_hans,

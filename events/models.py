@@ -213,6 +213,14 @@ class ActivityPerson(models.Model):
 
     activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="people")
     name = models.CharField(_("name"), max_length=150)
+    # The name in its own script where public record gives it (Wan Gang: 万钢), shown on
+    # Chinese pages; never guessed from the romanisation.
+    native_name = models.CharField(
+        _("name in native script"),
+        max_length=150,
+        blank=True,
+        help_text=_("As public records write it, e.g. 万钢. Leave it empty when not known."),
+    )
     role = models.CharField(_("role"), max_length=250, blank=True)
     organisation = models.ForeignKey(
         Organisation,

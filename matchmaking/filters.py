@@ -3,7 +3,6 @@
 import django_filters
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
-from django_countries import countries
 
 from matchmaking.models import MeetingRequest
 from portal.core.filters import SearchFilter
@@ -17,7 +16,8 @@ class CatalogueFilter(django_filters.FilterSet):
     country = django_filters.ChoiceFilter(
         label=_("Country"),
         field_name="registration__organisation__country",
-        choices=[("IT", countries.name("IT")), ("CN", countries.name("CN"))],
+        # Lazy, as in the directory's filter: a name looked up at import time stays English.
+        choices=[("IT", _("Italy")), ("CN", _("China"))],
     )
     kind = django_filters.ChoiceFilter(
         label=_("Kind"),

@@ -13,6 +13,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from portal.core import punctuation
 from programme.models import Edition, ProgrammeSession, Registration
 
 
@@ -75,7 +76,7 @@ class Session(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.name} ({self.date})"
+        return f"{self.name}{punctuation.parenthesised(str(self.date))}"
 
     def clean(self) -> None:
         """A session tied to the programme runs inside its programme session: same edition,

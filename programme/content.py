@@ -20,7 +20,7 @@ EDITIONS = [
         "title": (
             "6th China–Italy Science, Technology & Innovation Week",
             "6ª Settimana Italia-Cina della Scienza, della Tecnologia e dell'Innovazione",
-            "第六届中意创新合作周",
+            "第六届中意科技创新合作周",
         ),
         "summary": (
             "Held in China, with a stage in Chongqing Municipality: the Bishan People's Square and the Hechuan District hosted the Italian Minister of Research Stefania Giannini, and many cooperation agreements between research centres, universities and important Italian and Chinese organisations were signed there. Agriculture, aerospace and digital fabrication were successful topics in terms of participation and proposed projects.",
@@ -38,7 +38,7 @@ EDITIONS = [
         "title": (
             "7th China–Italy Science, Technology & Innovation Week",
             "7ª Settimana Italia-Cina della Scienza, della Tecnologia e dell'Innovazione",
-            "第七届中意创新合作周",
+            "第七届中意科技创新合作周",
         ),
         "summary": (
             "Held in Italy from 25 to 27 October 2016 in Bergamo, Bologna and Naples, with two regional focuses (advanced manufacturing in Bergamo, agrifood in Bologna), the first Italy–China Best Startup Showcase and the Digital Fabrication Zone. 10 new cooperation agreements were signed at the institutional ceremony, among them the agreement setting up the China–Italy Technology Transfer Centre.",
@@ -69,12 +69,12 @@ EDITIONS = [
         "title": (
             "8th China–Italy Science, Technology & Innovation Week",
             "8ª Settimana Italia-Cina della Scienza, della Tecnologia e dell'Innovazione",
-            "第八届中意创新合作周",
+            "第八届中意科技创新合作周",
         ),
         "summary": (
             "Announced in January 2017: the Week, promoted by the Italian Ministry of Education, University and Research and the Chinese Ministry of Science and Technology, “will be held next October in China”. Its activities were discussed with the leaders of the Beijing Municipal Commission for Science and Technology during the January 2017 mission. The programme's texts do not report on how it went.",
             "Annunciata nel gennaio 2017: la Settimana, promossa dal Ministero dell'Istruzione, dell'Università e della Ricerca e dal Ministero cinese della Scienza e della Tecnologia, «si terrà il prossimo ottobre in Cina». Le sue attività sono state discusse con i vertici della Commissione municipale per la Scienza e la Tecnologia di Pechino durante la missione del gennaio 2017. I testi del programma non ne riportano lo svolgimento.",
-            "2017年1月宣布：由意大利教育、大学与科研部和中国科学技术部共同推动的创新合作周“将于今年10月在中国举办”。2017年1月访华期间，与北京市科学技术委员会领导讨论了相关活动的筹备工作。项目文本未报道其举办情况。",
+            "2017年1月宣布：由意大利教育、大学与科研部和中华人民共和国科学技术部共同推动的创新合作周“将于今年10月在中国举办”。2017年1月访华期间，与北京市科学技术委员会领导讨论了相关活动的筹备工作。项目文本未报道其举办情况。",
         ),
         "status": Edition.Status.ANNOUNCED,
         "cities": [],
@@ -96,10 +96,10 @@ K = ProgrammeSession.Kind
 SESSIONS_2016 = [
     ("innovation-forum", K.PLENARY, None, [],
      ("China–Italy Innovation Forum", "Forum Italia-Cina per l'innovazione", "中意创新论坛"),
-     ("One of the two formats the Week brings together back to back, where Italian and Chinese operators exchange information, present their technologies and take part in B2B meetings.", "Uno dei due format che la Settimana riunisce back to back, in cui operatori italiani e cinesi si scambiano informazioni, presentano le proprie tecnologie e partecipano a incontri B2B.", "创新合作周背靠背举办的两项活动之一，中意双方机构在此交流信息、展示技术并参加B2B洽谈。")),
+     ("One of the two formats the Week brings together back to back, where Italian and Chinese operators exchange information, present their technologies and take part in B2B meetings.", "Uno dei due format che la Settimana riunisce in sequenza, in cui operatori italiani e cinesi si scambiano informazioni, presentano le proprie tecnologie e partecipano a incontri B2B.", "合作周连续举办的两项活动之一，中意双方机构在此交流信息、展示技术并参加B2B洽谈。")),
     ("sino-italian-exchange-event", K.PLENARY, None, [],
      ("Sino-Italian Exchange Event", "Sino-Italian Exchange Event", "中意交流活动"),
-     ("The second format held back to back with the Innovation Forum.", "Il secondo format organizzato back to back con il Forum per l'innovazione.", "与创新论坛背靠背举办的第二项活动。")),
+     ("The second format held back to back with the Innovation Forum.", "Il secondo format, organizzato subito dopo il Forum Italia-Cina per l'innovazione.", "紧接中意创新论坛举办的第二项活动。")),
     ("regional-focus-bergamo", K.CONFERENCE, "bergamo", ["industry-4-0"],
      ("Regional focus in Bergamo: advanced manufacturing systems", "Focus regionale a Bergamo: sistemi di manifattura avanzata", "贝加莫地区专题：先进制造系统"),
      ("One of the two regional focuses introduced in 2016.", "Uno dei due focus regionali introdotti nel 2016.", "2016年新设的两个地区专题之一。")),

@@ -10,6 +10,7 @@ import datetime as dt
 
 from portal.core.content import tr
 from portal.core.models import City, ThematicArea
+from programme.content import FORMATS
 from programme.models import Edition, EditionCity, ProgrammeSession
 
 # A year no real edition will have: the demonstration can never be taken for one.
@@ -25,7 +26,7 @@ TITLE = (
 SUMMARY = (
     "A demonstration of Ponte with an invented programme and invented delegates, requests and meetings, so that the programme, the B2B catalogue, the scheduler and the agendas can be tried. None of it happened; none of it counts in the programme's figures.",
     "Una dimostrazione di Ponte con un programma inventato e delegati, richieste e incontri inventati, per provare il programma, il catalogo B2B, la pianificazione e le agende. Nulla di tutto ciò è avvenuto e nulla rientra nei dati del programma.",
-    "Ponte的演示：日程、代表、洽谈请求和会面均为虚构，用于试用日程、B2B目录、排程和个人日程功能。所有内容均未真实发生，也不计入项目统计数据。",
+    "Ponte 的演示：日程、代表、洽谈请求及洽谈安排均为虚构，用于试用日程、B2B目录、排程和个人日程功能。所有内容均未真实发生，也不计入项目统计数据。",
 )  # fmt: skip
 
 K = ProgrammeSession.Kind
@@ -86,6 +87,8 @@ def load() -> Edition:
             "status": Edition.Status.PLANNED,
             **tr("title", *TITLE),
             **tr("summary", *SUMMARY),
+            # The model's default is the English wording in every language.
+            **tr("formats", *FORMATS),
         },
     )
     cities = {c.slug: c for c in City.objects.filter(slug__in=CITIES)}

@@ -70,7 +70,7 @@ ORGANISATIONS: list[dict[str, Any]] = [
         "description": (
             "Promotes the programme on the Italian side, under the intergovernmental agreement with MOST.",
             "Promuove il programma per la parte italiana, nel quadro dell'accordo intergovernativo con il MOST.",
-            "根据与中国科学技术部的政府间协议，作为意方推动该合作项目。",
+            "根据与中华人民共和国科学技术部的政府间协议，作为意方推动该合作项目。",
         ),
     },
     {

@@ -25,7 +25,7 @@ from django_countries import countries
 
 from agreements.models import Agreement, Project
 from matchmaking.models import Meeting, MeetingRequest, Seat
-from portal.core import cache_versions
+from portal.core import cache_versions, punctuation
 from portal.core.models import Organisation, ThematicArea
 from portal.shell.charts import bar_chart
 from programme.models import Edition, Registration
@@ -108,9 +108,10 @@ def _table(slug, caption, first, columns, rows, *, chart_title="", chart_desc=""
     table = FigureTable(slug=slug, caption=caption, columns=[first, *columns], rows=rows, note=note)
     if rows:
         # The description reads the numbers out, for those who cannot see the bars.
-        desc = "; ".join(
-            f"{label}: "
-            + ", ".join(
+        # Punctuation in the reader's language (full-width in Chinese).
+        desc = punctuation.semicolon().join(
+            f"{label}{punctuation.colon()}"
+            + punctuation.comma().join(
                 f"{name} {'–' if v is None else v}" for name, v in zip(columns, values, strict=True)
             )
             for label, values in rows

@@ -192,7 +192,7 @@ def test_accepting_a_request_makes_a_member_and_tells_them(
         membership_services.join_request_decide(join_request=request, by=admin.user, accept=True)
     assert Membership.objects.get(user=person).role == "member"
     assert mail.outbox[-1].to == ["person@example.org"]
-    assert mail.outbox[-1].subject == "[Ponte] Ora sei membro di Robotics Lab"
+    assert mail.outbox[-1].subject == "[Ponte] Ora è membro dell'organizzazione Robotics Lab"
     with pytest.raises(Refused, match="already been answered"):
         membership_services.join_request_decide(join_request=request, by=admin.user, accept=False)
 

@@ -197,7 +197,10 @@ def test_staff_see_old_and_new_values_and_approve(
     assert (org.changes_proposed_at, org.reviewed_by) == (None, staff)
     [notification] = Notification.objects.filter(kind="organisation_change_approved")
     assert notification.recipient.email == "admin@example.org"
-    assert notification.subject == 'La modifica di Robotics & "AI" Lab è stata approvata'
+    assert (
+        notification.subject
+        == 'La modifica dei dati dell\'organizzazione Robotics & "AI" Lab è stata approvata'
+    )
     assert [m.to for m in mail.outbox] == [["admin@example.org"]]
 
 
@@ -224,7 +227,10 @@ def test_staff_reject_a_change_with_a_reason_and_the_admins_are_told(
     )  # fmt: skip
     [message] = mail.outbox
     assert message.to == ["admin@example.org"]
-    assert message.subject == "La modifica di Laboratorio di robotica non è stata approvata"
+    assert (
+        message.subject
+        == "La modifica dei dati dell'organizzazione Laboratorio di robotica non è stata approvata"
+    )
     assert "Il motivo indicato:\nNot yours.\n" in message.body
 
 

@@ -64,7 +64,7 @@ def test_logo_is_served_as_an_image_with_nosniff(client) -> None:
     ("prefix", "message"),
     [
         ("en", "SVG logos are not accepted: upload a PNG, JPEG or WebP image."),
-        ("it", "I loghi SVG non sono accettati: carica un'immagine PNG, JPEG o WebP."),
+        ("it", "I loghi SVG non sono accettati: carichi un'immagine PNG, JPEG o WebP."),
     ],
 )
 @pytest.mark.django_db

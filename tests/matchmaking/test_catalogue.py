@@ -129,7 +129,7 @@ def test_the_partner_page_lists_their_live_offers_and_requests(client, world, ar
 
     page = client.get(url).content.decode()
 
-    assert 'Hospital robots wanted</a> <span class="meta">(Technology request)</span>' in page
+    assert 'Hospital robots wanted</a><span class="meta"> (Technology request)</span>' in page
     assert "Old offer" not in page
 
 

@@ -23,7 +23,7 @@ def test_request_create_notifies_the_recipient_in_their_language(world) -> None:
     notification = Notification.objects.get()
     assert notification.recipient == world.li.registration.person
     assert notification.kind == "meeting_requested"
-    assert notification.subject == "Anna Rossi（Politecnico di Bergamo）请求与您进行B2B会谈"
+    assert notification.subject == "Anna Rossi（Politecnico di Bergamo）请求与您进行B2B洽谈"
 
 
 @pytest.mark.parametrize(

@@ -116,7 +116,7 @@ def test_keep_run_moves_a_meeting_its_participant_can_no_longer_attend(
         old = in_zone(old_slot.starts_at, "Europe/Rome")
         new = in_zone(moved.slot.starts_at, "Europe/Rome")
     assert changed_lines(anna) == [
-        f"- Il Suo incontro con Li Wei di Shenzhen Robotics è stato spostato da {old} a {new}, "
+        f"- Il Suo incontro con Li Wei (Shenzhen Robotics) è stato spostato da {old} a {new}, "
         f"Tavolo {moved.table.number}, Fiera di Bergamo."
     ]
     # Li lives in China: both zones, in Chinese.

@@ -23,7 +23,7 @@ REGISTRATION = {
         "Opening session: Oct. 26, 2026, 9:30 a.m. (Italy time, CET).",
     ),
     ("it", "IT"): (
-        "La tua iscrizione a China–Italy Week è confermata",
+        "La Sua iscrizione alla China–Italy Week è confermata",
         "Sessione di apertura: Lunedì 26 Ottobre 2026 09:30 (ora italiana, CET).",
     ),
     ("zh-hans", "CN"): (
@@ -115,8 +115,8 @@ def test_schedule_published_counts_meetings_in_italian() -> None:
         kind=Notification.Kind.SCHEDULE_PUBLISHED,
         context={"edition": EDITION, "zone": "Asia/Shanghai", "meetings": 1},
     )
-    assert notification.subject == "Il calendario B2B di China–Italy Week è pubblicato"
-    assert "Hai 1 incontro." in notification.body_text.splitlines()
+    assert notification.subject == "Il calendario B2B della China–Italy Week è pubblicato"
+    assert "Ha 1 incontro." in notification.body_text.splitlines()
 
 
 @pytest.mark.django_db
@@ -129,7 +129,7 @@ def test_notify_makes_paths_absolute_in_the_email(settings) -> None:
         link="/it/partners/ggi/",
     )
     assert notification.link == "/it/partners/ggi/"
-    assert "Aprila su Ponte: https://ponte.example/it/partners/ggi/" in (
+    assert "Apra la pagina su Ponte: https://ponte.example/it/partners/ggi/" in (
         notification.body_text.splitlines()
     )
     assert '<a href="https://ponte.example/it/partners/ggi/">' in notification.body_html
@@ -146,3 +146,28 @@ def test_notify_moves_the_link_to_the_recipients_language() -> None:
     )
     assert notification.link == "/zh-hans/partners/ggi/"
     assert '<a href="http://127.0.0.1:8000/zh-hans/partners/ggi/">' in notification.body_html
+
+
+# The greeting names the whole person, in their own script when the e-mail is in Chinese:
+# "Dear Zhou" or "尊敬的Zhou：" (the first word of "Zhou Lei", a surname) greets nobody.
+GREETINGS = {
+    "en": "Dear Zhou Lei,",
+    "it": "Gentile Zhou Lei,",
+    "zh-hans": "尊敬的周磊：",
+}
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("language", list(GREETINGS))
+def test_greeting_uses_the_full_or_native_name(language: str) -> None:
+    user = UserFactory(language=language, full_name="Zhou Lei", native_name="周磊")
+    with transaction.atomic():
+        notify(
+            recipient=user,
+            kind=Notification.Kind.REGISTRATION_CONFIRMED,
+            context={"edition": EDITION, "zone": "Europe/Rome", "opens_at": OPENING},
+            link="/en/week/",
+        )
+    [message] = mail.outbox
+    assert message.body.splitlines()[0] == GREETINGS[language]
+    assert f"<p>{GREETINGS[language]}</p>" in message.alternatives[0].content

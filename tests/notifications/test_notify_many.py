@@ -45,7 +45,7 @@ def test_the_rows_are_those_notify_stores() -> None:
 
     stored = Notification.objects.filter(key__startswith="k:").order_by("recipient_id")
     assert [fields(n) for n in stored] == singles
-    assert stored[0].subject == "Il calendario B2B di China–Italy Week è pubblicato"
+    assert stored[0].subject == "Il calendario B2B della China–Italy Week è pubblicato"
     # The Chinese resident reads the Italian event's time in both zones.
     assert "CST" in stored[2].body_text and "CET" in stored[2].body_text
 

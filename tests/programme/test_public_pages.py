@@ -64,7 +64,7 @@ def test_editions_lists_upcoming_first_then_past(client) -> None:
         ),
         (
             "zh-hans",
-            "第七届中意创新合作周",
+            "第七届中意科技创新合作周",
             ["贝加莫</strong> — 先进制造", "博洛尼亚</strong> — 农业食品", "那不勒斯"],
         ),
     ],

@@ -200,7 +200,7 @@ def test_user_without_organisation_is_told_how_to_get_one(client, world) -> None
         assert 'href="/en/my/organisations/new/"' in html
         assert 'href="/en/partners/"' in html
     italian = client.get(f"/it/week/{world.edition.year}/register/").content.decode()
-    assert "<h1>Prima la tua organizzazione</h1>" in italian
+    assert "<h1>Prima la Sua organizzazione</h1>" in italian
 
 
 def test_membership_role_matters_not_for_registering(client, world) -> None:

@@ -21,4 +21,4 @@ def test_confirmation_notifies_the_delegate_once(django_capture_on_commit_callba
         services.registration_confirm(registration=registration)
     assert Notification.objects.filter(recipient=person, kind="registration_confirmed").count() == 1
     assert [m.to for m in mail.outbox] == [[person.email]]
-    assert mail.outbox[0].subject == "La tua iscrizione a 7ª Settimana è confermata"
+    assert mail.outbox[0].subject == "La Sua iscrizione alla 7ª Settimana è confermata"

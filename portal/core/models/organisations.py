@@ -5,6 +5,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
+from modeltranslation.utils import build_localized_fieldname, get_language
 
 from portal.core.versions import version_field
 
@@ -180,6 +181,16 @@ class Organisation(models.Model):
         """The working languages by name in the reader's language; unknown entries as typed."""
         known = dict(WORKING_LANGUAGES)
         return [str(known.get(code, code)) for code in self.language_codes]
+
+    @property
+    def name_fallback_lang(self) -> str:
+        """The lang attribute around the name: "en" when the page's language has no name for
+        the organisation and the English one stands in (modeltranslation's fallback), and ""
+        when the name is in the page's language."""
+        language = get_language()
+        if language == settings.MODELTRANSLATION_DEFAULT_LANGUAGE:
+            return ""
+        return "" if getattr(self, build_localized_fieldname("name", language), "") else "en"
 
     @property
     def city_label(self) -> str:

@@ -92,5 +92,13 @@ class User(AbstractUser):
     def get_full_name(self) -> str:
         return self.full_name or self.email
 
+    @property
+    def greeting_name(self) -> str:
+        """The name an e-mail greets: the whole name, never its first word ("Zhou Lei" starts
+        with a surname), and the native form in a Chinese e-mail (尊敬的周磊：)."""
+        if self.native_name and (self.language or "").startswith("zh"):
+            return self.native_name
+        return self.full_name or self.native_name or self.email
+
     def get_short_name(self) -> str:
         return self.full_name.split(" ")[0] if self.full_name else self.email
