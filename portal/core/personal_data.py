@@ -67,7 +67,13 @@ def scrub(queryset, fields: list[str], needles: list[str]) -> int:
 
     from django.db.models import Q
 
-    needles = sorted({n for n in needles if n and len(n) >= 3}, key=len, reverse=True)
+    # Two characters are a whole name in Chinese (王伟); in Latin letters they would match
+    # too much of other people's text.
+    needles = sorted(
+        {n for n in needles if n and (len(n) >= 3 or (len(n) == 2 and not n.isascii()))},
+        key=len,
+        reverse=True,
+    )
     if not needles:
         return 0
     condition = Q()
