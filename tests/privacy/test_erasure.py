@@ -71,16 +71,30 @@ def anna(world):
     MembershipFactory(user=person, organisation=lab, role=Membership.Role.ADMIN)
     JoinRequestFactory(user=person, message="I am Anna Rossi")
     InvitationFactory(email=person.email)
-    InvitationFactory(email="anna.rossi@example.it", status=Invitation.Status.ACCEPTED,
-                      accepted_by=person)  # fmt: skip
-    Notification.objects.create(recipient=person, kind="meeting_accepted", language="it",
-                                subject="Meeting accepted", body_text="Li Wei accepted")  # fmt: skip
-    Notification.objects.create(recipient=world.li.registration.person, kind="meeting_requested",
-                                language="en", subject="Anna Rossi asks for a meeting",
-                                body_text="Anna Rossi (安娜) wrote to you.")  # fmt: skip
-    LogEntry.objects.create(user=world.staff, content_type=ContentType.objects.get_for_model(User),
-                            object_id=str(person.pk), object_repr=person.email,
-                            action_flag=CHANGE)  # fmt: skip
+    InvitationFactory(
+        email="anna.rossi@example.it", status=Invitation.Status.ACCEPTED, accepted_by=person
+    )
+    Notification.objects.create(
+        recipient=person,
+        kind="meeting_accepted",
+        language="it",
+        subject="Meeting accepted",
+        body_text="Li Wei accepted",
+    )
+    Notification.objects.create(
+        recipient=world.li.registration.person,
+        kind="meeting_requested",
+        language="en",
+        subject="Anna Rossi asks for a meeting",
+        body_text="Anna Rossi (安娜) wrote to you.",
+    )
+    LogEntry.objects.create(
+        user=world.staff,
+        content_type=ContentType.objects.get_for_model(User),
+        object_id=str(person.pk),
+        object_repr=person.email,
+        action_flag=CHANGE,
+    )
     return person
 
 
@@ -96,8 +110,11 @@ def test_erasure_keeps_the_meeting_and_empties_the_account(world, anna) -> None:
     account_erase(user=anna)
     anna.refresh_from_db()
     assert (anna.full_name, anna.native_name, anna.is_active, anna.has_usable_password()) == (
-        "", "", False, False,
-    )  # fmt: skip
+        "",
+        "",
+        False,
+        False,
+    )
     assert anna.email.endswith("@erased.invalid")
     assert anna.erased_at is not None
     assert not EmailAddress.objects.filter(user=anna).exists()
@@ -195,9 +212,15 @@ def test_the_address_can_sign_up_again(client, world, anna) -> None:
     account_erase(user=anna)
     response = client.post(
         "/en/accounts/signup/",
-        {"email": address, "password1": "a new long password 42", "password2": "a new long password 42",
-         "full_name": "Anna Rossi", "privacy": "on", "accept_privacy": "on"},
-    )  # fmt: skip
+        {
+            "email": address,
+            "password1": "a new long password 42",
+            "password2": "a new long password 42",
+            "full_name": "Anna Rossi",
+            "privacy": "on",
+            "accept_privacy": "on",
+        },
+    )
     assert response.status_code == 302, response.content.decode()[:3000]
     fresh = User.objects.get(email=address)
     assert fresh.pk != anna.pk and fresh.erased_at is None

@@ -105,8 +105,9 @@ def test_the_link_is_a_404_for_someone_else_and_after_it_expired(client, world) 
     assert client.get(url).status_code == 404
 
 
-@pytest.mark.parametrize("language,label", [("it", "Prepara il mio archivio"),
-                                            ("zh-hans", "准备我的数据包")])  # fmt: skip
+@pytest.mark.parametrize(
+    "language,label", [("it", "Prepara il mio archivio"), ("zh-hans", "准备我的数据包")]
+)
 def test_my_account_offers_the_archive_in_the_persons_language(
     client, world, language: str, label: str
 ) -> None:

@@ -43,11 +43,13 @@ def test_retention_purges_expires_deletes_and_records(
     old_join, new_join = JoinRequestFactory(), JoinRequestFactory()
     _aged(JoinRequest, old_join, "created_at", 91)
     person = world.li.registration.person
-    old_note = Notification.objects.create(recipient=person, kind="digest", language="en",
-                                           subject="Old", body_text="Old")  # fmt: skip
+    old_note = Notification.objects.create(
+        recipient=person, kind="digest", language="en", subject="Old", body_text="Old"
+    )
     _aged(Notification, old_note, "created_at", 366)
-    Notification.objects.create(recipient=person, kind="digest", language="en",
-                                subject="New", body_text="New")  # fmt: skip
+    Notification.objects.create(
+        recipient=person, kind="digest", language="en", subject="New", body_text="New"
+    )
     archive = export.export_request(user=person)
     archive = export.export_build(request_id=archive.pk)
     name = archive.archive.name
@@ -56,11 +58,16 @@ def test_retention_purges_expires_deletes_and_records(
     with django_capture_on_commit_callbacks(execute=True):
         apply_retention.delay()
 
-    assert set(User.objects.filter(email__in=[
-        "never@example.org", "recent@example.org", "verified@example.org", "member@example.org"
-    ]).values_list("email", flat=True)) == {
-        "recent@example.org", "verified@example.org", "member@example.org"
-    }  # fmt: skip
+    assert set(
+        User.objects.filter(
+            email__in=[
+                "never@example.org",
+                "recent@example.org",
+                "verified@example.org",
+                "member@example.org",
+            ]
+        ).values_list("email", flat=True)
+    ) == {"recent@example.org", "verified@example.org", "member@example.org"}
     statuses = dict(Invitation.objects.values_list("pk", "status"))
     assert (statuses[old_invitation.pk], statuses[new_invitation.pk]) == ("expired", "pending")
     statuses = dict(JoinRequest.objects.values_list("pk", "status"))
@@ -70,15 +77,20 @@ def test_retention_purges_expires_deletes_and_records(
     assert not archive.archive.storage.exists(name)
     run = RetentionRun.objects.get()
     assert (
-        run.accounts_purged, run.invitations_expired, run.join_requests_expired,
-        run.notifications_deleted, run.archives_deleted,
-    ) == (1, 1, 1, 1, 1)  # fmt: skip
+        run.accounts_purged,
+        run.invitations_expired,
+        run.join_requests_expired,
+        run.notifications_deleted,
+        run.archives_deleted,
+    ) == (1, 1, 1, 1, 1)
 
     # Twice: nothing more to do, and the second run says so.
     second = retention_run()
     assert (second.accounts_purged, second.invitations_expired, second.notifications_deleted) == (
-        0, 0, 0,
-    )  # fmt: skip
+        0,
+        0,
+        0,
+    )
     client.force_login(world.staff)
     page = client.get("/en/staff/personal-data/").content.decode()
     assert page.count("<td>1</td>") >= 5
