@@ -218,7 +218,6 @@ def test_the_address_can_sign_up_again(client, world, anna) -> None:
             "password2": "a new long password 42",
             "full_name": "Anna Rossi",
             "privacy": "on",
-            "accept_privacy": "on",
         },
     )
     assert response.status_code == 302, response.content.decode()[:3000]
