@@ -69,7 +69,7 @@ MATRIX = {
 
 @pytest.fixture
 def world(db, settings, tmp_path) -> dict:
-    settings.MEDIA_ROOT = tmp_path
+    settings.PRIVATE_MEDIA_ROOT = tmp_path
     org_a = OrganisationFactory(slug="org-a")
     org_b = OrganisationFactory(slug="org-b")
     pending = OrganisationFactory(slug="pending", status="pending")

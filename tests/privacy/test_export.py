@@ -113,3 +113,11 @@ def test_my_account_offers_the_archive_in_the_persons_language(
 ) -> None:
     client.force_login(world.anna.registration.person)
     assert label in client.get(f"/{language}/my/account/").content.decode()
+
+
+def test_the_archive_is_kept_outside_the_public_media_folder(client, world, settings) -> None:
+    request = export.export_request(user=world.anna.registration.person)
+    request = export.export_build(request_id=request.pk)
+    assert request.archive.path.startswith(str(settings.PRIVATE_MEDIA_ROOT))
+    assert request.archive.url == ""
+    assert client.get(f"/media/{request.archive.name}").status_code == 404

@@ -8,6 +8,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from portal.core.storage import PrivateStorage
+
 
 def subject_reference(user_id: int) -> str:
     """An opaque reference to a person that stays after their account is erased: the same
@@ -43,7 +45,10 @@ class DataRequest(models.Model):
     by_staff = models.BooleanField(_("made by staff"), default=False)
     requested_at = models.DateTimeField(_("requested"), auto_now_add=True)
     completed_at = models.DateTimeField(_("completed"), null=True, blank=True)
-    archive = models.FileField(_("archive"), upload_to=archive_path, blank=True)
+    # Private: the archive is only handed out by a view that checks its owner and expiry.
+    archive = models.FileField(
+        _("archive"), upload_to=archive_path, storage=PrivateStorage(), blank=True
+    )
     expires_at = models.DateTimeField(_("download expires"), null=True, blank=True)
 
     class Meta:

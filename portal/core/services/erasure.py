@@ -80,10 +80,9 @@ def _delete_sessions(user: User) -> None:
 
 
 def _delete_files(names: list[str]) -> None:
-    from django.core.files.storage import default_storage
-
+    storage = DataRequest._meta.get_field("archive").storage
     for name in names:
-        default_storage.delete(name)
+        storage.delete(name)
 
 
 def account_erase(*, user: User, by_staff: bool = False) -> DataRequest:

@@ -1,8 +1,9 @@
 """Download my data: a person asks for their archive; a task builds it after commit.
 
-The archive is a ZIP with `data.json` (machine-readable, every section registered in
-portal.core.personal_data) and `index.html` (the same, readable). It never carries another
-person's e-mail address: any address in it that is not the person's own is masked.
+The archive is a ZIP, kept a week in the private storage (portal.core.storage), with
+`data.json` (machine-readable, every section registered in portal.core.personal_data) and
+`index.html` (the same, readable). It never carries another person's e-mail address: any
+address in it that is not the person's own is masked.
 """
 
 import datetime as dt

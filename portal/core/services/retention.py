@@ -9,7 +9,6 @@ import datetime as dt
 
 from allauth.account.models import EmailAddress
 from django.apps import apps
-from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 
@@ -84,5 +83,6 @@ def retention_run(*, now: dt.datetime | None = None) -> RetentionRun:
             archives_deleted=len(files),
         )
         # The files after commit: a rolled-back run leaves the archives it meant to remove.
-        transaction.on_commit(lambda: [default_storage.delete(name) for name in files])
+        storage = DataRequest._meta.get_field("archive").storage
+        transaction.on_commit(lambda: [storage.delete(name) for name in files])
     return run
