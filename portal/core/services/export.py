@@ -251,7 +251,7 @@ def export_build(*, request_id: int) -> DataRequest | None:
     (the task may run twice). Side effects: a file in the default storage."""
     with transaction.atomic():
         request = (
-            DataRequest.objects.select_for_update()
+            DataRequest.objects.select_for_update(of=("self",))
             .filter(pk=request_id, kind=DataRequest.Kind.EXPORT, completed_at__isnull=True)
             .select_related("user")
             .first()
