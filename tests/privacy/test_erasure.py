@@ -244,3 +244,15 @@ def test_erasing_twice_is_refused(world, anna) -> None:
     account_erase(user=anna)
     with pytest.raises(Refused):
         account_erase(user=User.objects.get(pk=anna.pk))
+
+
+def test_staff_are_told_when_no_account_matches_or_it_is_their_own(client, world) -> None:
+    client.force_login(world.staff)
+    unknown = client.post(
+        "/en/staff/personal-data/", {"email": "nobody@example.org", "confirm": "on"}
+    )
+    assert "No account has this e-mail address." in unknown.content.decode()
+    own = client.post("/en/staff/personal-data/", {"email": world.staff.email, "confirm": "on"})
+    assert "Delete your own account from My account." in own.content.decode()
+    assert not DataRequest.objects.exists()
+    assert User.objects.get(pk=world.staff.pk).erased_at is None

@@ -121,3 +121,14 @@ def test_the_archive_is_kept_outside_the_public_media_folder(client, world, sett
     assert request.archive.path.startswith(str(settings.PRIVATE_MEDIA_ROOT))
     assert request.archive.url == ""
     assert client.get(f"/media/{request.archive.name}").status_code == 404
+
+
+def test_an_invitation_to_the_persons_address_is_in_the_archive_whatever_its_case(world) -> None:
+    from tests.core.factories import InvitationFactory
+
+    anna = world.anna.registration.person
+    InvitationFactory(email=anna.email.upper(), organisation=world.org_b)
+    data = export.archive_data(anna)
+    assert [i["organisation"] for i in data["account"]["invitations_received"]] == [
+        "Shenzhen Robotics"
+    ]

@@ -17,6 +17,7 @@ from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.html import format_html, format_html_join
@@ -47,6 +48,14 @@ def _when(value: dt.datetime | dt.date | None) -> str | None:
 def own_addresses(user: User) -> set[str]:
     emails = set(EmailAddress.objects.filter(user=user).values_list("email", flat=True))
     return {address.lower() for address in emails | {user.email}}
+
+
+def _to_me(user: User, addresses: set[str]) -> Q:
+    # An invitation's address is as the admin typed it: matched whatever its case.
+    condition = Q(accepted_by=user)
+    for address in addresses:
+        condition |= Q(email__iexact=address)
+    return condition
 
 
 def core_export(user: User) -> dict:
@@ -117,8 +126,9 @@ def core_export(user: User) -> dict:
                 "sent": _when(i.created_at),
                 "accepted": _when(i.accepted_at),
             }
-            for i in Invitation.objects.filter(accepted_by=user).select_related("organisation")
-            | Invitation.objects.filter(email__in=addresses).select_related("organisation")
+            for i in Invitation.objects.filter(_to_me(user, addresses)).select_related(
+                "organisation"
+            )
         ],
         # The invited address is someone else's: only the organisation, role and dates.
         "invitations_sent": [
