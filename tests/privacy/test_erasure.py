@@ -124,6 +124,7 @@ def test_erasure_keeps_the_meeting_and_empties_the_account(world, anna) -> None:
     participant = Participant.objects.get(pk=world.anna.pk)
     assert participant.feed_token != token
     assert participant.name == "A former participant"
+    assert str(anna) == "A former participant"
     assert Seat.objects.filter(participant=world.li).count() == 1
     lab = Organisation.objects.get(name_en="Anna's Lab")
     assert lab.handed_to_staff_at is not None and lab.email == ""

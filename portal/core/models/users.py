@@ -83,6 +83,10 @@ class User(AbstractUser):
         ]
 
     def __str__(self) -> str:
+        if self.erased_at:
+            # Staff lists and the admin name the row as others' pages do, not by its stand-in
+            # address.
+            return str(_("A former participant"))
         return self.full_name or self.email
 
     @property
