@@ -16,3 +16,9 @@ class AgreementsConfig(AppConfig):
             load=lambda org, user: {"cooperation": for_organisation(org, user)},
             order=40,
         )
+        # Agreements are public acts: staff who recorded them stay their authors, and the
+        # signatories' names (typed, not accounts) stay with them after any erasure.
+        from portal.core import personal_data
+
+        for label in ("agreements.Agreement", "agreements.StatusChange", "agreements.Document"):
+            personal_data.exclude(label, "staff's record of a public act they entered")

@@ -7,8 +7,11 @@ class MatchmakingConfig(AppConfig):
     verbose_name = _("B2B matchmaking")
 
     def ready(self) -> None:
+        from matchmaking import personal_data
         from portal.celery import app
         from programme import edition_links
+
+        personal_data.register()
 
         # Where delegates and staff find B2B: the edition's page (programme cannot link here).
         edition_links.register(

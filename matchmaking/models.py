@@ -206,6 +206,8 @@ class Participant(models.Model):
 
     def __str__(self) -> str:
         """The name standing alone (a page title, a meeting's heading)."""
+        if self.registration.person.erased_at:
+            return gettext("A former participant")
         if self.registration.person.full_name:
             return self.registration.person.full_name
         return gettext("A delegate of %(organisation)s") % {
@@ -216,6 +218,8 @@ class Participant(models.Model):
     def name(self) -> str:
         """The name shown beside the organisation's: never the e-mail address, which other
         participants must not learn (an account may have no name)."""
+        if self.registration.person.erased_at:
+            return gettext("A former participant")
         return self.registration.person.full_name or gettext("A delegate")
 
     @property

@@ -310,6 +310,11 @@ CELERY_BEAT_SCHEDULE = {
         # 06:00 UTC: morning in Italy, early afternoon in China.
         "schedule": crontab(hour=6, minute=0),
     },
+    # Unverified accounts, stale invitations and join requests, old notifications.
+    "apply-retention": {
+        "task": "portal.tasks.apply_retention",
+        "schedule": crontab(hour=3, minute=30),
+    },
 }
 
 # Security: safe by default, strict in production.

@@ -8,6 +8,7 @@ class ProgrammeConfig(AppConfig):
 
     def ready(self) -> None:
         from portal.core import sections as organisation_sections
+        from programme import personal_data
         from programme.queries import editions_for_organisation
 
         organisation_sections.register(
@@ -16,3 +17,4 @@ class ProgrammeConfig(AppConfig):
             load=lambda org, user: {"editions": editions_for_organisation(org)},
             order=20,
         )
+        personal_data.register()

@@ -15,4 +15,26 @@ class PortalConfig(AppConfig):
 
     def ready(self) -> None:
         # Registers the `__folded` lookup and SQLite's `ponte_fold` function.
-        from portal.core import search  # noqa: F401
+        from portal.core import personal_data, search  # noqa: F401
+        from portal.core.services.export import core_export
+
+        # The apps built on the core add their own holders (programme, matchmaking...).
+        personal_data.register(
+            personal_data.Holder(
+                name="account",
+                covers=(
+                    "account.EmailAddress",
+                    "mfa.Authenticator",
+                    "portal.Organisation",
+                    "portal.CooperationProfile",
+                    "portal.Membership",
+                    "portal.Invitation",
+                    "portal.JoinRequest",
+                    "portal.Notification",
+                    "portal.NotificationPreference",
+                    "portal.DataRequest",
+                ),
+                export=core_export,
+                order=0,
+            )
+        )

@@ -270,3 +270,56 @@ class AccountForm(forms.Form):
         super().__init__(*args, **kwargs)
         # Built per form, so the names are in the reader's language and order.
         self.fields["country"].choices = [("", "—"), *countries]
+
+
+class AccountEraseForm(forms.Form):
+    """Delete my account: the password, and a code from the authenticator app when set."""
+
+    password = forms.CharField(
+        label=_("Your password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+    code = forms.CharField(
+        label=_("Code from your authenticator app"),
+        required=False,
+        max_length=20,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+    )
+    confirm = forms.BooleanField(
+        label=_("I understand that my account and my personal data will be erased for good.")
+    )
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        from allauth.mfa.models import Authenticator
+
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.totp = Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).first()
+        if self.totp is None:
+            del self.fields["code"]
+        else:
+            self.fields["code"].required = True
+
+    def clean_password(self) -> str:
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise ValidationError(_("The password is not right."), code="password")
+        return password
+
+    def clean_code(self) -> str:
+        from allauth.mfa.totp.internal.auth import TOTP
+
+        code = self.cleaned_data["code"]
+        if self.totp is not None and not TOTP(self.totp).validate_code(code):
+            raise ValidationError(_("The code is not right."), code="code")
+        return code
+
+
+class StaffEraseForm(forms.Form):
+    """Staff erase an account on the person's request, found by its e-mail address."""
+
+    email = forms.EmailField(label=_("E-mail address of the account"))
+    confirm = forms.BooleanField(
+        label=_("The person asked for their account to be erased, and I checked it was them.")
+    )

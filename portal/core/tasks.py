@@ -10,6 +10,7 @@ from django.utils import timezone
 from portal.core import notifications
 from portal.core.models import Notification
 from portal.core.notifications import digest
+from portal.core.services import export, retention
 
 
 @shared_task(name="portal.tasks.send_notification", bind=True, acks_late=True, max_retries=None)
@@ -54,3 +55,15 @@ def send_pending_notifications() -> int:
 def send_daily_digests() -> int:
     """Beat task, once a day: one e-mail per person with the notifications they chose to batch."""
     return digest.digests_create()
+
+
+@shared_task(name="portal.tasks.build_personal_data_archive")
+def build_personal_data_archive(request_id: int) -> None:
+    """Build a person's archive; a request already built or gone is left alone."""
+    export.export_build(request_id=request_id)
+
+
+@shared_task(name="portal.tasks.apply_retention")
+def apply_retention() -> None:
+    """Beat task: delete or expire what Ponte no longer keeps (portal.core.services.retention)."""
+    retention.retention_run()

@@ -5,6 +5,7 @@ from django.urls import path
 from portal.core.views import account as account_views
 from portal.core.views import directory as directory_views
 from portal.core.views import organisations as organisation_views
+from portal.core.views import personal_data as personal_data_views
 from portal.core.views import review as review_views
 
 app_name = "portal"
@@ -22,6 +23,13 @@ urlpatterns = [
     path("my/account/", account_views.account, name="account"),
     path("my/welcome/", account_views.welcome, name="welcome"),
     path("my/privacy-notice/read/", account_views.privacy_read, name="privacy_read"),
+    path("my/account/delete/", personal_data_views.account_delete, name="account_delete"),
+    path("my/account/archive/", personal_data_views.archive_request, name="archive_request"),
+    path(
+        "my/account/archive/<int:pk>/",
+        personal_data_views.archive_download,
+        name="archive_download",
+    ),
     # Members
     path("my/organisations/", organisation_views.my_organisations, name="my_organisations"),
     path(
@@ -60,6 +68,11 @@ urlpatterns = [
         f"{MY}profiles/<int:pk>/delete/", organisation_views.profile_delete, name="profile_delete"
     ),
     # Staff
+    path(
+        "staff/personal-data/",
+        personal_data_views.staff_personal_data,
+        name="staff_personal_data",
+    ),
     path("staff/review/", review_views.review, name="review"),
     path(
         "staff/review/organisations/<int:pk>/approve/",

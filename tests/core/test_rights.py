@@ -4,6 +4,7 @@ import pytest
 from django.utils import timezone
 
 from portal.core import urls as app_urls
+from portal.core.services import export as export_services
 from portal.core.services import memberships as membership_services
 from tests.core.factories import (
     AdminMembershipFactory,
@@ -26,6 +27,8 @@ STAFF_ACTION = (LOGIN, 403, 403, 403, 302)
 SIGNED_IN_PAGE = (LOGIN, 200, 200, 200, 200)
 SIGNED_IN_ACTION = (LOGIN, 302, 302, 302, 302)
 PUBLIC = (200, 200, 200, 200, 200)
+# member_a's own archive: a 404 for everyone else, staff included (they see dates, no content).
+OWNER_ONLY = (LOGIN, 200, 404, 404, 404)
 
 MATRIX = {
     "directory": ("get", PUBLIC),
@@ -36,6 +39,10 @@ MATRIX = {
     "account": ("get", SIGNED_IN_PAGE),
     "welcome": ("get", SIGNED_IN_PAGE),
     "privacy_read": ("post", SIGNED_IN_ACTION),
+    "account_delete": ("get", SIGNED_IN_PAGE),
+    "archive_request": ("post", SIGNED_IN_ACTION),
+    "archive_download": ("get", OWNER_ONLY),
+    "staff_personal_data": ("get", STAFF_PAGE),
     "my_organisations": ("get", SIGNED_IN_PAGE),
     "organisation_register": ("get", SIGNED_IN_PAGE),
     "organisation_manage": ("get", MEMBER_PAGE),
@@ -61,7 +68,8 @@ MATRIX = {
 
 
 @pytest.fixture
-def world(db) -> dict:
+def world(db, settings, tmp_path) -> dict:
+    settings.PRIVATE_MEDIA_ROOT = tmp_path
     org_a = OrganisationFactory(slug="org-a")
     org_b = OrganisationFactory(slug="org-b")
     pending = OrganisationFactory(slug="pending", status="pending")
@@ -75,9 +83,12 @@ def world(db) -> dict:
     approved = CooperationProfileFactory(organisation=org_a, status="pending")
     rejected = CooperationProfileFactory(organisation=org_b, status="pending")
     mine = "/en/my/organisations/org-a"
+    member_a = MembershipFactory(organisation=org_a).user
+    archive = export_services.export_request(user=member_a)
+    export_services.export_build(request_id=archive.pk)
     return {
         "users": {
-            "member_a": MembershipFactory(organisation=org_a).user,
+            "member_a": member_a,
             "admin_a": AdminMembershipFactory(organisation=org_a).user,
             "member_b": MembershipFactory(organisation=org_b).user,
             "staff": UserFactory(is_staff=True),
@@ -91,6 +102,10 @@ def world(db) -> dict:
             "account": "/en/my/account/",
             "welcome": "/en/my/welcome/",
             "privacy_read": "/en/my/privacy-notice/read/",
+            "account_delete": "/en/my/account/delete/",
+            "archive_request": "/en/my/account/archive/",
+            "archive_download": f"/en/my/account/archive/{archive.pk}/",
+            "staff_personal_data": "/en/staff/personal-data/",
             "my_organisations": "/en/my/organisations/",
             "organisation_register": "/en/my/organisations/new/",
             "organisation_manage": "/en/my/organisations/org-a/",

@@ -53,6 +53,7 @@ STAFF_URLS = {
     "notifications:retry",
     "notifications:staff",
     "portal:review",
+    "portal:staff_personal_data",
     "portal:review_change_approve",
     "portal:review_change_reject",
     "shell:figures_csv",

@@ -49,6 +49,8 @@ class Invitation(models.Model):
         PENDING = "pending", _("Pending")
         ACCEPTED = "accepted", _("Accepted")
         REVOKED = "revoked", _("Revoked")
+        # Set by the retention task once the link in the e-mail can no longer be used.
+        EXPIRED = "expired", _("Expired")
 
     organisation = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, related_name="invitations"
@@ -93,6 +95,8 @@ class JoinRequest(models.Model):
         PENDING = "pending", _("Pending")
         ACCEPTED = "accepted", _("Accepted")
         DECLINED = "declined", _("Declined")
+        # Left unanswered past the retention period (portal.core.services.retention).
+        EXPIRED = "expired", _("Expired")
 
     organisation = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, related_name="join_requests"

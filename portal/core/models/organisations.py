@@ -150,6 +150,11 @@ class Organisation(models.Model):
     proposed_changes = models.JSONField(_("proposed changes"), default=dict, blank=True)
     changes_proposed_at = models.DateTimeField(_("changes proposed"), null=True, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    # Set when its last administrator erased their account: staff look after it until someone
+    # becomes its administrator (listed on the staff's personal-data page).
+    handed_to_staff_at = models.DateTimeField(
+        _("handed to staff"), null=True, blank=True, editable=False
+    )
 
     # Forms send it back: a save against an older version is refused (portal.versions).
     version = version_field()

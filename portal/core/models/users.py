@@ -66,6 +66,10 @@ class User(AbstractUser):
         help_text=_("This person must set up an authenticator app before using the portal."),
     )
 
+    # Set when the person erased their account (portal.core.services.erasure): the row stays,
+    # emptied of personal data, because meetings in other people's agendas point to it.
+    erased_at = models.DateTimeField(_("account erased"), null=True, blank=True, editable=False)
+
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: list[str] = []
 
@@ -79,6 +83,10 @@ class User(AbstractUser):
         ]
 
     def __str__(self) -> str:
+        if self.erased_at:
+            # Staff lists and the admin name the row as others' pages do, not by its stand-in
+            # address.
+            return str(_("A former participant"))
         return self.full_name or self.email
 
     @property

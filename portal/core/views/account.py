@@ -6,7 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -17,6 +17,7 @@ from portal.core.notifications.zones import home_zone
 from portal.core.privacy import PRIVACY_NOTICE_VERSION
 from portal.core.services import accounts as account_services
 from portal.core.services.common import Refused
+from portal.core.services.export import latest_archive
 
 
 @login_required
@@ -48,6 +49,8 @@ def account(request: HttpRequest) -> HttpResponse:
             "form": form,
             "zone": home_zone(user),
             "privacy_current": user.privacy_version == PRIVACY_NOTICE_VERSION,
+            "archive": latest_archive(user),
+            "now": timezone.now(),
         },
     )
 
