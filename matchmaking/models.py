@@ -13,6 +13,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from portal.core import l10n
 from programme.models import Edition, ProgrammeSession, Registration
 
 
@@ -81,7 +82,6 @@ class Session(models.Model):
         """A session tied to the programme runs inside its programme session: same edition,
         a B2B session, same day, hours within its hours (in the edition's time zone)."""
         from django.core.exceptions import ValidationError
-        from django.utils import formats
 
         item = self.programme_session
         if item is None:
@@ -104,7 +104,7 @@ class Session(models.Model):
             raise ValidationError(
                 {
                     "date": _("The programme session is on %(day)s.")
-                    % {"day": formats.date_format(start.date())}
+                    % {"day": l10n.date(start.date())}
                 }
             )
         if (

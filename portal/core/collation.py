@@ -29,9 +29,7 @@ def country_choices(codes: Iterable[str] | None = None) -> list[tuple[str, str]]
     Italy and China first. Names from CLDR (portal.core.l10n, through COUNTRIES_OVERRIDE)."""
     wanted = set(codes) if codes is not None else None
     names = {
-        code: str(name)
-        for code, name in countries
-        if code and (wanted is None or code in wanted)
+        code: str(name) for code, name in countries if code and (wanted is None or code in wanted)
     }
     first = [(code, names.pop(code)) for code in FIRST_COUNTRIES if code in names]
     return [*first, *sorted(names.items(), key=lambda item: sort_key(item[1]))]

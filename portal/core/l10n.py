@@ -75,8 +75,9 @@ def date(value: dt.date | None, style: str = "long", language: str | None = None
     if isinstance(value, dt.datetime):
         value = value.date()
     locale = cldr_locale(language)
-    if style == "long":
-        return format_date(value, "long", locale=locale)
+    if style in ("long", "full"):
+        # full: 'Thursday 20 October 2016' · 'giovedì 20 ottobre 2016' · '2016年10月20日星期四'
+        return format_date(value, style, locale=locale)
     if style == "weekday":
         # CLDR's month-day-weekday pattern with the weekday in full (Italian "gio" → "giovedì").
         pattern = Locale.parse(locale).datetime_skeletons["MMMMEd"].pattern
@@ -129,8 +130,10 @@ def time(value: dt.datetime | dt.time, language: str | None = None) -> str:
 def datetime(value: dt.datetime, language: str | None = None) -> str:
     """'25 October 2016, 09:30' · '25 ottobre 2016, 09:30' · '2016年10月25日 09:30'."""
     locale = cldr_locale(language)
-    return Locale.parse(locale).datetime_formats["medium"].format(
-        time(value, language), date(value, "long", language)
+    return (
+        Locale.parse(locale)
+        .datetime_formats["medium"]
+        .format(time(value, language), date(value, "long", language))
     )
 
 
@@ -160,4 +163,3 @@ def bracketed(text: object, language: str | None = None) -> str:
         return ""
     marks = punctuation(language)
     return f"{marks['open']}{text}{marks['close']}"
-

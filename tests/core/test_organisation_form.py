@@ -94,9 +94,9 @@ def test_countries_in_italian_order_with_italy_and_china_first(signed_in) -> Non
     names = _countries(signed_in, "it")
     assert names[:4] == ["---------", "Italia", "Cina", "Afghanistan"]
     picked = [
-        n for n in names if n in ("Regno Unito", "Austria", "Giappone", "Emirati arabi uniti")
+        n for n in names if n in ("Regno Unito", "Austria", "Giappone", "Emirati Arabi Uniti")
     ]
-    assert picked == ["Austria", "Emirati arabi uniti", "Giappone", "Regno Unito"]
+    assert picked == ["Austria", "Emirati Arabi Uniti", "Giappone", "Regno Unito"]
 
 
 def test_countries_in_pinyin_order_in_chinese(signed_in) -> None:
