@@ -147,8 +147,8 @@ def number(value: int | float | None, language: str | None = None) -> str:
 # Punctuation for text the templates join: Chinese takes full-width marks and no spaces.
 def punctuation(language: str | None = None) -> dict[str, str]:
     if cldr_locale(language).startswith("zh"):
-        return {"comma": "，", "open": "（", "close": "）", "dot": "·"}
-    return {"comma": ", ", "open": " (", "close": ")", "dot": " · "}
+        return {"comma": "，", "open": "（", "close": "）"}
+    return {"comma": ", ", "open": " (", "close": ")"}
 
 
 def joined(*parts: object, language: str | None = None) -> str:

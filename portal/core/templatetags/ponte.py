@@ -96,15 +96,8 @@ def number(value: int | float | None) -> str:
     return l10n.number(value)
 
 
-@register.filter
-def comma(first: object, second: object) -> str:
-    """`{{ city|comma:country }}`: 'Naples, Italy' · '那不勒斯，意大利'; an empty side is
-    left out."""
-    return l10n.joined(first, second)
-
-
-@register.filter
-def bracketed(text: object) -> str:
-    """`{{ role|bracketed }}`: ' (head of delegation)' · '（代表团团长）', with the leading
-    space."""
-    return l10n.bracketed(text)
+@register.simple_tag
+def mark(which: str) -> str:
+    """The language's punctuation for text a template joins: `{% mark "," %}` ', ' or '，',
+    `{% mark "(" %}` ' (' or '（', `{% mark ")" %}` ')' or '）'. Write no space around it."""
+    return l10n.punctuation()[{",": "comma", "(": "open", ")": "close"}[which]]
