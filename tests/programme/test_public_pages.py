@@ -1,6 +1,7 @@
 """The public pages of the Week: editions, an edition, its programme and sessions."""
 
 import datetime as dt
+import re
 
 import pytest
 import time_machine
@@ -262,3 +263,17 @@ def test_speaker_of_an_unlisted_organisation_is_not_linked(client, db) -> None:
     page = client.get(f"/en/week/{session.edition.year}/sessions/{session.pk}/").content.decode()
     assert "<strong>Someone</strong> — Hidden Lab" in page
     assert pending.get_absolute_url() not in page
+
+
+@pytest.mark.parametrize(
+    ("prefix", "dates"),
+    [
+        ("en", "25–27 October 2016"),
+        ("it", "25–27 ottobre 2016"),
+        ("zh-hans", "2016年10月25日至27日"),
+    ],
+)
+def test_edition_dates_as_a_range_in_the_pages_language(client, content, prefix, dates) -> None:
+    page = client.get(f"/{prefix}/week/2016/").content.decode()
+    meta = re.search(r'<p class="meta">\s*(.*?)\s*·', page)
+    assert meta and meta.group(1) == dates
