@@ -81,10 +81,16 @@ class BarChart:
             out.append(f'<div class="chart-group"><p class="chart-label">{escape(group.label)}</p>')
             for bar in group.bars:
                 value = "–" if bar.value is None else l10n.number(bar.value)
+                # The bar's own width (percent of the row): its value is written right after it.
+                drawn = (
+                    f'<svg class="chart-bar-shape" width="{bar.width:g}%" height="16" '
+                    f'aria-hidden="true"><rect width="100%" height="16" class="{bar.css}"></rect>'
+                    "</svg>"
+                    if bar.width
+                    else ""
+                )
                 out.append(
-                    '<p class="chart-bar"><svg class="chart-track" width="100%" height="16" '
-                    f'aria-hidden="true"><rect width="{bar.width:g}%" height="16" '
-                    f'class="{bar.css}"></rect></svg><span class="chart-value">{value}</span></p>'
+                    f'<p class="chart-bar">{drawn}<span class="chart-value">{value}</span></p>'
                 )
             out.append("</div>")
         for name in self.without_data:
