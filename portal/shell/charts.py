@@ -71,7 +71,9 @@ class BarChart:
             f'<p id="{cid}-title" class="visually-hidden">{escape(self.title)}</p>',
             f'<p id="{cid}-desc" class="visually-hidden">{escape(self.desc)}</p>',
         ]
-        if len(self.legend) > 1 or self.without_data:
+        # Several series: each "0" or "–" (no bar to see) carries its series' swatch.
+        several = len(self.legend) > 1
+        if several or self.without_data:
             # Named whenever the table has several series, even if one is left out.
             out.append('<ul class="chart-legend">')
             for item in self.legend:
@@ -87,6 +89,8 @@ class BarChart:
                     f'aria-hidden="true"><rect width="100%" height="16" class="{bar.css}"></rect>'
                     "</svg>"
                     if bar.width
+                    else _swatch(bar.css)
+                    if several
                     else ""
                 )
                 out.append(
@@ -140,6 +144,9 @@ def bar_chart(
         for s, name, values in drawn:
             value = values[i]
             width = round(100 * (value or 0) / largest, 1) if largest else 0
+            if value and width < 2:
+                # At least a sliver wide enough to show its colour and hatching.
+                width = 2
             group.bars.append(
                 Bar(width=width, value=value, css=f"chart-s{s % SERIES_CLASSES}", series=name)
             )
