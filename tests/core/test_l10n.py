@@ -134,7 +134,8 @@ def test_numbers_grouped_in_the_language(language: str, expected: str) -> None:
 )
 def test_joined_text_takes_the_languages_punctuation(language: str, expected: str) -> None:
     template = Template(
-        '{% load ponte %}{{ city }}{% mark "," %}{{ country }}{% mark "(" %}{{ role }}{% mark ")" %}'
+        '{% load ponte %}{{ city }}{% mark "," %}{{ country }}'
+        '{% mark "(" %}{{ role }}{% mark ")" %}'
     )
     parts = {
         "en": {"city": "Naples", "country": "Italy", "role": "head of delegation"},
