@@ -71,10 +71,9 @@ class BarChart:
             f'<p id="{cid}-title" class="visually-hidden">{escape(self.title)}</p>',
             f'<p id="{cid}-desc" class="visually-hidden">{escape(self.desc)}</p>',
         ]
-        # Several series: each "0" or "–" (no bar to see) carries its series' swatch.
-        several = len(self.legend) > 1
-        if several or self.without_data:
-            # Named whenever the table has several series, even if one is left out.
+        # The legend, whenever the table has several series (even if one is left out); the
+        # bars of a category follow its order.
+        if len(self.legend) > 1 or self.without_data:
             out.append('<ul class="chart-legend">')
             for item in self.legend:
                 out.append(f"<li>{_swatch(item.css)}{escape(item.name)}</li>")
@@ -89,8 +88,6 @@ class BarChart:
                     f'aria-hidden="true"><rect width="100%" height="16" class="{bar.css}"></rect>'
                     "</svg>"
                     if bar.width
-                    else _swatch(bar.css)
-                    if several
                     else ""
                 )
                 out.append(
