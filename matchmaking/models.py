@@ -114,10 +114,7 @@ class Session(models.Model):
         ):
             message = _("The B2B hours must lie within the programme session's, %(start)s–%(end)s.")
             raise ValidationError(
-                {
-                    "start": message
-                    % {"start": start.strftime("%H:%M"), "end": end.strftime("%H:%M")}
-                }
+                {"start": message % {"start": l10n.time(start), "end": l10n.time(end)}}
             )
 
 
