@@ -37,8 +37,13 @@ def cldr_locale(language: str | None = None) -> str:
 
 
 @functools.cache
+def _locale(name: str) -> Locale:
+    return Locale.parse(name)
+
+
+@functools.cache
 def _territories(locale: str) -> dict[str, str]:
-    return dict(Locale.parse(locale).territories)
+    return dict(_locale(locale).territories)
 
 
 def country_name(code: str, language: str | None = None) -> str:
@@ -80,7 +85,7 @@ def date(value: dt.date | None, style: str = "long", language: str | None = None
         return format_date(value, style, locale=locale)
     if style == "weekday":
         # CLDR's month-day-weekday pattern with the weekday in full (Italian "gio" → "giovedì").
-        pattern = Locale.parse(locale).datetime_skeletons["MMMMEd"].pattern
+        pattern = _locale(locale).datetime_skeletons["MMMMEd"].pattern
         return format_date(value, re.sub("E+", "EEEE", pattern), locale=locale)
     return format_skeleton(DATE_SKELETONS[style], value, locale=locale)
 
@@ -93,7 +98,7 @@ def _interval_parts(locale: str, start: dt.date, end: dt.date) -> list[str]:
     Chinese: CLDR writes 至 between the halves of its month-day intervals but a dash in its
     year-month-day ones; we use 至 in both ("2016年10月25日至27日").
     """
-    formats = Locale.parse(locale).interval_formats["yMMMd"]
+    formats = _locale(locale).interval_formats["yMMMd"]
     field = "y" if start.year != end.year else "M" if start.month != end.month else "d"
     parts = list(formats[field])
     if locale.startswith("zh"):
@@ -118,7 +123,7 @@ def date_range(
         return date(start, "long", language)
     locale = cldr_locale(language)
     first, second = _interval_parts(locale, start, end)
-    cldr = Locale.parse(locale)
+    cldr = _locale(locale)
     return parse_pattern(first).apply(start, cldr) + parse_pattern(second).apply(end, cldr)
 
 
@@ -131,7 +136,7 @@ def datetime(value: dt.datetime, language: str | None = None) -> str:
     """'25 October 2016, 09:30' · '25 ottobre 2016, 09:30' · '2016年10月25日 09:30'."""
     locale = cldr_locale(language)
     return (
-        Locale.parse(locale)
+        _locale(locale)
         .datetime_formats["medium"]
         .format(time(value, language), date(value, "long", language))
     )
