@@ -4,11 +4,11 @@ import django_filters
 from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext_lazy as _
-from django_countries import countries
 
 from agreements.models import Agreement, Party
 from events.models import Mission
-from portal.core.models import ThematicArea
+from portal.core.collation import country_choices
+from portal.core.models import Organisation, ThematicArea
 from programme.models import Edition
 
 ANY = _("Any")
@@ -22,7 +22,7 @@ class AgreementFilter(django_filters.FilterSet):
         label=_("Kind"), choices=Agreement.Kind.choices, empty_label=ANY
     )
     country = django_filters.ChoiceFilter(
-        label=_("Country of a party"), choices=countries, method="filter_country", empty_label=ANY
+        label=_("Country of a party"), choices=[], method="filter_country", empty_label=ANY
     )
     area = django_filters.ModelChoiceFilter(
         label=_("Thematic area"),
@@ -48,6 +48,20 @@ class AgreementFilter(django_filters.FilterSet):
     class Meta:
         model = Agreement
         fields = ["year", "kind", "country", "area", "edition", "mission"]
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # Only the countries of organisations that are party to an agreement: a menu of 250
+        # countries, nearly all of which give an empty list, helps nobody.
+        present = set(
+            Organisation.objects.filter(agreement_parties__isnull=False)
+            .order_by()
+            .values_list("country", flat=True)
+            .distinct()
+        )
+        # A shared link for a country with no party (yet) stays valid and gives an empty list.
+        present.add(str((self.data or {}).get("country") or ""))
+        self.filters["country"].extra["choices"] = country_choices(present)
 
     # Exists() keeps one row per agreement without DISTINCT, whatever the filters.
     def filter_year(self, queryset, name, value):

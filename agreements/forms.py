@@ -3,13 +3,13 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
-from django_countries import countries
 from django_countries.fields import LazyTypedChoiceField
 
 from agreements.documents import validate_pdf
 from agreements.models import Agreement, Project
 from agreements.services import check_parties, check_signing
 from events.models import Activity
+from portal.core.collation import country_choices
 from portal.core.models import City, Organisation, ThematicArea
 from portal.core.versions import loaded_version_field
 from programme.models import Edition
@@ -46,7 +46,7 @@ class ProjectForm(forms.Form):
     organisations = forms.ModelMultipleChoiceField(
         label=_("Organisations"), queryset=Organisation.objects.order_by("name")
     )
-    country = LazyTypedChoiceField(label=_("Country where it lands"), choices=countries)
+    country = LazyTypedChoiceField(label=_("Country where it lands"), choices=country_choices)
     areas = forms.ModelMultipleChoiceField(
         label=_("Thematic areas"), queryset=ThematicArea.objects.all(), required=False
     )

@@ -2,10 +2,10 @@
 
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
-from django_countries import countries as all_countries
 from django_filters import ChoiceFilter, FilterSet
 
 from events.models import Mission
+from portal.core.collation import country_choices
 
 
 def _choices_in_use() -> tuple[list[tuple[str, str]], list[tuple[int, int]]]:
@@ -16,10 +16,7 @@ def _choices_in_use() -> tuple[list[tuple[str, str]], list[tuple[int, int]]]:
         # values_list gives the stored text, "CN,IT", not Country objects.
         codes.update(code for code in (countries or "").split(",") if code)
         years.add(start.year)
-    country_choices = sorted(
-        ((code, str(all_countries.name(code)) or code) for code in codes), key=lambda c: c[1]
-    )
-    return country_choices, [(year, year) for year in sorted(years, reverse=True)]
+    return country_choices(codes), [(year, year) for year in sorted(years, reverse=True)]
 
 
 class MissionFilter(FilterSet):

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from events.models import Activity, ActivityPerson, Mission, Stop
 from events.services import activity_date_errors, stop_date_errors
+from portal.core.collation import country_choices
 from portal.core.models import City, Organisation
 from portal.core.versions import VersionedModelForm
 
@@ -42,6 +43,7 @@ class MissionForm(VersionedModelForm):
         self.fields["title_en"].required = True
         self.fields["promoters"].queryset = _organisations()
         self.fields["organisers"].queryset = _organisations()
+        self.fields["countries"].choices = country_choices()
         for name in ("purpose", "summary", "outcomes"):
             for lang in ("en", "it", "zh_hans"):
                 self.fields[f"{name}_{lang}"].widget.attrs["rows"] = 3

@@ -10,6 +10,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from events.models import Activity, ActivityPerson, Mission, Stop
+from portal.core import l10n
 from portal.core.models import City, Organisation
 from portal.core.services.common import Refused
 from portal.core.versions import bump, check_version
@@ -27,8 +28,8 @@ def stop_date_errors(
         errors.append(_("The last day cannot come before the first day."))
     if start_date < mission.start_date or end_date > mission.end_date:
         errors.append(
-            _("The stop must fall within the mission's dates (%(start)s – %(end)s).")
-            % {"start": mission.start_date.isoformat(), "end": mission.end_date.isoformat()}
+            _("The stop must fall within the mission's dates (%(dates)s).")
+            % {"dates": l10n.date_range(mission.start_date, mission.end_date)}
         )
     overlapping = (
         mission.stops.filter(start_date__lte=end_date, end_date__gte=start_date)
@@ -38,12 +39,8 @@ def stop_date_errors(
     )
     for other in overlapping:
         errors.append(
-            _("These dates overlap the stop in %(city)s (%(start)s – %(end)s).")
-            % {
-                "city": other.city.name,
-                "start": other.start_date.isoformat(),
-                "end": other.end_date.isoformat(),
-            }
+            _("These dates overlap the stop in %(city)s (%(dates)s).")
+            % {"city": other.city.name, "dates": l10n.date_range(other.start_date, other.end_date)}
         )
     return errors
 
@@ -60,8 +57,8 @@ def activity_date_errors(
         errors.append(_("The last day cannot come before the first day."))
     if not (stop.covers(date) and stop.covers(last)):
         errors.append(
-            _("The activity must fall within the stop's dates (%(start)s – %(end)s).")
-            % {"start": stop.start_date.isoformat(), "end": stop.end_date.isoformat()}
+            _("The activity must fall within the stop's dates (%(dates)s).")
+            % {"dates": l10n.date_range(stop.start_date, stop.end_date)}
         )
     return errors
 

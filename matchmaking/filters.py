@@ -1,10 +1,13 @@
 """The participants' catalogue filters (plain query parameters)."""
 
+from functools import partial
+
 import django_filters
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from matchmaking.models import MeetingRequest
+from portal.core.collation import country_choices
 from portal.core.filters import SearchFilter
 from portal.core.models import CooperationProfile, Organisation, ThematicArea
 
@@ -16,8 +19,8 @@ class CatalogueFilter(django_filters.FilterSet):
     country = django_filters.ChoiceFilter(
         label=_("Country"),
         field_name="registration__organisation__country",
-        # Lazy, as in the directory's filter: a name looked up at import time stays English.
-        choices=[("IT", _("Italy")), ("CN", _("China"))],
+        # Called on each use: the names are in the reader's language, not the one at import.
+        choices=partial(country_choices, ("IT", "CN")),
     )
     kind = django_filters.ChoiceFilter(
         label=_("Kind"),

@@ -13,7 +13,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from portal.core import punctuation
+from portal.core import l10n
 from programme.models import Edition, ProgrammeSession, Registration
 
 
@@ -76,13 +76,12 @@ class Session(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.name}{punctuation.parenthesised(str(self.date))}"
+        return f"{self.name}{l10n.bracketed(l10n.date(self.date))}"
 
     def clean(self) -> None:
         """A session tied to the programme runs inside its programme session: same edition,
         a B2B session, same day, hours within its hours (in the edition's time zone)."""
         from django.core.exceptions import ValidationError
-        from django.utils import formats
 
         item = self.programme_session
         if item is None:
@@ -105,7 +104,7 @@ class Session(models.Model):
             raise ValidationError(
                 {
                     "date": _("The programme session is on %(day)s.")
-                    % {"day": formats.date_format(start.date())}
+                    % {"day": l10n.date(start.date())}
                 }
             )
         if (
@@ -115,10 +114,7 @@ class Session(models.Model):
         ):
             message = _("The B2B hours must lie within the programme session's, %(start)s–%(end)s.")
             raise ValidationError(
-                {
-                    "start": message
-                    % {"start": start.strftime("%H:%M"), "end": end.strftime("%H:%M")}
-                }
+                {"start": message % {"start": l10n.time(start), "end": l10n.time(end)}}
             )
 
 

@@ -13,6 +13,8 @@ from celery.schedules import crontab
 from csp.constants import NONCE
 from django.core.exceptions import ImproperlyConfigured
 
+from portal.core.l10n import cldr_country_names
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("PONTE_VAR_DIR", BASE_DIR / "var"))
 
@@ -213,6 +215,10 @@ USE_TZ = True
 # Stored in UTC; every page shows times in the event's own zone, named.
 TIME_ZONE = "UTC"
 MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
+# Country names from CLDR in the reader's language, with the UN's names for Hong Kong, Macao and
+# Taiwan (portal.core.l10n); django-countries' own catalogue has garbled Chinese names.
+COUNTRIES_OVERRIDE = cldr_country_names()
+COUNTRIES_FIRST = ["IT", "CN"]
 MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
 
 STATIC_URL = "/static/"

@@ -4,9 +4,10 @@ import datetime as dt
 
 import django_filters
 from django.db.models import Q, QuerySet
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from portal.core import l10n
 from portal.core.filters import SearchFilter
 from portal.core.models import City, Organisation, ThematicArea
 from programme.models import Edition, ProgrammeSession, Registration
@@ -41,7 +42,7 @@ class ProgrammeFilter(django_filters.FilterSet):
         super().__init__(*args, **kwargs)
         self.edition = edition
         self.filters["day"].extra["choices"] = [
-            (day.isoformat(), formats.date_format(day, "DATE_FORMAT")) for day in edition.days
+            (day.isoformat(), l10n.date(day)) for day in edition.days
         ]
         self.filters["city"].queryset = City.objects.filter(edition_stages__edition=edition)
 

@@ -4,9 +4,10 @@ import datetime as dt
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from portal.core import l10n
 from portal.core.models import Membership, ThematicArea
 from programme.models import Edition, ProgrammeSession, Registration
 
@@ -37,7 +38,7 @@ class _SessionLabel(forms.ModelMultipleChoiceField):
 
     def label_from_instance(self, obj: ProgrammeSession) -> str:
         start = timezone.localtime(obj.start, self.edition.zone)
-        when = f"{formats.date_format(start, 'SHORT_DATETIME_FORMAT')} {start.tzname()}"
+        when = f"{l10n.date(start, 'short')} {l10n.time(start)} {start.tzname()}"
         return f"{when} · {obj.city} · {obj.title}"
 
 
@@ -63,7 +64,7 @@ class ParticipationForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.edition = edition
         self.fields["b2b_days"].choices = [
-            (day.isoformat(), formats.date_format(day, "DATE_FORMAT")) for day in edition.days
+            (day.isoformat(), l10n.date(day)) for day in edition.days
         ]
         self.fields["sessions"] = _SessionLabel(
             label=_("Sessions they plan to attend"),

@@ -6,6 +6,8 @@ dictionaries do. Chinese: pinyin order, read from the GB18030 encoding, whose fi
 characters follow by radical. Good enough for menus; not a full collation.
 """
 
+from collections.abc import Iterable
+
 from django.utils import translation
 from django_countries import countries
 
@@ -22,9 +24,12 @@ def sort_key(text: str, language: str | None = None) -> bytes | str:
     return fold(text) or ""
 
 
-def country_choices() -> list[tuple[str, str]]:
-    """Every country in the reader's language and order, Italy and China first."""
-    # .strip(): one Chinese name in django-countries starts with a space.
-    names = {code: str(name).strip() for code, name in countries}
-    first = [(code, names.pop(code)) for code in FIRST_COUNTRIES]
+def country_choices(codes: Iterable[str] | None = None) -> list[tuple[str, str]]:
+    """The countries (every one, or those `codes` names) in the reader's language and order,
+    Italy and China first. Names from CLDR (portal.core.l10n, through COUNTRIES_OVERRIDE)."""
+    wanted = set(codes) if codes is not None else None
+    names = {
+        code: str(name) for code, name in countries if code and (wanted is None or code in wanted)
+    }
+    first = [(code, names.pop(code)) for code in FIRST_COUNTRIES if code in names]
     return [*first, *sorted(names.items(), key=lambda item: sort_key(item[1]))]

@@ -12,6 +12,7 @@ from django_countries import countries
 from django_filters import CharFilter, ChoiceFilter, FilterSet, ModelChoiceFilter
 from django_filters import fields as filter_fields
 
+from portal.core.collation import country_choices
 from portal.core.models import City, CooperationProfile, Organisation, ThematicArea
 
 # Free text a filter accepts: enough for any name or phrase, and far below the 50,000 bytes past
@@ -120,8 +121,7 @@ class OrganisationFilter(FilterSet):
             selected = _country_code(form.data.get("country") or "") if self.is_bound else ""
             if selected:
                 present.add(selected)
-            listed = sorted(((code, countries.name(code)) for code in present), key=lambda c: c[1])
-            form.fields["country"].choices = [("", _("Any")), *listed]
+            form.fields["country"].choices = [("", _("Any")), *country_choices(present)]
             form._countries_listed = True
         return form
 

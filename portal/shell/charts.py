@@ -1,10 +1,16 @@
-"""Bar charts drawn on the server as SVG: readable without JavaScript, no inline styles.
+"""Bar charts drawn on the server: readable without JavaScript, no inline styles.
 
-A chart is plain geometry computed here and written out as SVG markup by `BarChart.svg()`
-(string building, several times faster than a template loop, and cached with the figures);
-colours come from classes in `static/css/site.css` (`chart-s0`, `chart-s1`…), because the
-Content-Security-Policy forbids `style` attributes. Every chart sits next to a table with
-the same numbers, which is what screen readers and the CSV export use.
+A chart is rows of HTML text (labels and values, so they keep the page's font size on a phone
+instead of shrinking with a scaled SVG) and one small SVG per bar, whose width is an SVG
+attribute in percent: the Content-Security-Policy forbids `style` attributes. Colours and
+patterns are classes in `static/css/site.css` (`chart-s0`, `chart-s1`…); the second series is
+hatched (`#chart-hatch`, defined once in `portal/figures.html`), so two series differ without
+colour too. A series with no data is not drawn: the chart says "no data yet" for it, and a chart
+with no data at all is not drawn (`BarChart.empty`).
+
+The chart is one image to assistive technology (`role="img"`), named by its title and described
+by its numbers; the page keeps the same numbers in a table, which is what the CSV export uses.
+Markup is built as a string (faster than a template loop, and cached with the figures).
 """
 
 from collections.abc import Sequence
@@ -12,27 +18,17 @@ from dataclasses import dataclass, field
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
 
-WIDTH = 640
-LABEL_WIDTH = 200
-VALUE_GAP = 6
-BAR_HEIGHT = 16
-BAR_GAP = 2
-GROUP_GAP = 12
-TOP = 8
-LEGEND_LINE = 18
-MAX_LABEL_CHARS = 28
+from portal.core import l10n
+
+SERIES_CLASSES = 4
 
 
 @dataclass
 class Bar:
-    x: int
-    y: int
-    width: int
-    height: int
+    width: float  # percent of the largest value
     value: int | None
-    text_x: int
-    text_y: int
     css: str
     series: str
 
@@ -40,8 +36,6 @@ class Bar:
 @dataclass
 class Group:
     label: str
-    short_label: str
-    label_y: int
     bars: list[Bar] = field(default_factory=list)
 
 
@@ -49,63 +43,74 @@ class Group:
 class LegendItem:
     name: str
     css: str
-    x: int
-    y: int
 
 
 @dataclass
 class BarChart:
-    """Horizontal bars, one group per category and one bar per series."""
+    """Horizontal bars, one group per category and one bar per series that has data."""
 
     id: str
     title: str
     desc: str
-    width: int
-    height: int
-    label_x: int
     groups: list[Group]
     legend: list[LegendItem]
+    without_data: list[str]  # the series left out: nothing recorded in them yet
 
-    def svg(self) -> SafeString:
-        """The chart as an `<svg role="img">` with its title and description; text is escaped."""
+    @property
+    def empty(self) -> bool:
+        return not self.legend
+
+    def html(self) -> SafeString:
+        """The chart as a `<div role="img">` named and described; every text is escaped."""
+        if self.empty:
+            return mark_safe("")  # nosec B308 B703: a constant
         cid = escape(self.id)
         out = [
-            f'<svg role="img" aria-labelledby="{cid}-title {cid}-desc" '
-            f'viewBox="0 0 {self.width} {self.height}" width="{self.width}" '
-            f'height="{self.height}" class="chart-svg" xmlns="http://www.w3.org/2000/svg">',
-            f'<title id="{cid}-title">{escape(self.title)}</title>',
-            f'<desc id="{cid}-desc">{escape(self.desc)}</desc>',
+            f'<div class="chart" role="img" aria-labelledby="{cid}-title" '
+            f'aria-describedby="{cid}-desc">',
+            f'<p id="{cid}-title" class="visually-hidden">{escape(self.title)}</p>',
+            f'<p id="{cid}-desc" class="visually-hidden">{escape(self.desc)}</p>',
         ]
-        for item in self.legend:
-            out.append(
-                f'<rect x="{item.x}" y="{item.y}" width="12" height="12" class="{item.css}"></rect>'
-                f'<text x="{item.x + 16}" y="{item.y + 11}" class="chart-legend">'
-                f"{escape(item.name)}</text>"
-            )
+        # The legend, whenever the table has several series (even if one is left out); the
+        # bars of a category follow its order.
+        if len(self.legend) > 1 or self.without_data:
+            out.append('<ul class="chart-legend">')
+            for item in self.legend:
+                out.append(f"<li>{_swatch(item.css)}{escape(item.name)}</li>")
+            out.append("</ul>")
         for group in self.groups:
-            out.append(
-                f'<text x="{self.label_x}" y="{group.label_y}" text-anchor="end" '
-                f'class="chart-label">{escape(group.short_label)}</text>'
-            )
+            out.append(f'<div class="chart-group"><p class="chart-label">{escape(group.label)}</p>')
             for bar in group.bars:
-                if bar.width:
-                    out.append(
-                        f'<rect x="{bar.x}" y="{bar.y}" width="{bar.width}" '
-                        f'height="{bar.height}" class="{bar.css}"></rect>'
-                    )
-                value = "–" if bar.value is None else str(bar.value)
-                out.append(
-                    f'<text x="{bar.text_x}" y="{bar.text_y}" class="chart-value">{value}</text>'
+                value = "–" if bar.value is None else l10n.number(bar.value)
+                # The bar's own width (percent of the row): its value is written right after it.
+                drawn = (
+                    f'<svg class="chart-bar-shape" width="{bar.width:g}%" height="16" '
+                    f'aria-hidden="true"><rect width="100%" height="16" class="{bar.css}"></rect>'
+                    "</svg>"
+                    if bar.width
+                    else ""
                 )
-        out.append("</svg>")
-        # Every interpolated text went through escape(); numbers are ints computed here. So
-        # bandit's B308/B703 (mark_safe may let markup through) do not apply.
+                out.append(
+                    f'<p class="chart-bar">{drawn}<span class="chart-value">{value}</span></p>'
+                )
+            out.append("</div>")
+        for name in self.without_data:
+            out.append(
+                '<p class="meta chart-missing">'
+                + escape(_("%(series)s: no data yet.") % {"series": name})
+                + "</p>"
+            )
+        out.append("</div>")
+        # Every interpolated text went through escape(); numbers are computed here. So bandit's
+        # B308/B703 (mark_safe may let markup through) do not apply.
         return mark_safe("".join(out))  # nosec B308 B703
 
 
-def _short(label: str) -> str:
-    # The table beside the chart holds the full label; the chart keeps one line.
-    return label if len(label) <= MAX_LABEL_CHARS else label[: MAX_LABEL_CHARS - 1] + "…"
+def _swatch(css: str) -> str:
+    return (
+        '<svg class="chart-swatch" width="14" height="14" aria-hidden="true">'
+        f'<rect width="14" height="14" class="{css}"></rect></svg>'
+    )
 
 
 def bar_chart(
@@ -118,52 +123,32 @@ def bar_chart(
 ) -> BarChart:
     """Lay out `series` (name, one value per category) as grouped horizontal bars.
 
-    A value of None ("not known") draws no bar and is written "–"; bars scale to the
-    largest value, so reported and live figures are comparable at a glance.
+    A value of None ("not known") draws no bar and is written "–"; bars scale to the largest
+    value, so reported and live figures are comparable at a glance. A series whose values are
+    all zero or unknown is left out and named in `without_data`.
     """
-    # One legend line per series: names are long in every language, so they never share a line.
-    top = TOP + (LEGEND_LINE * len(series) + 6 if len(series) > 1 else 0)
-    largest = max((v or 0 for _name, values in series for v in values), default=0)
-    room = WIDTH - LABEL_WIDTH - 60
+    drawn = []
+    without_data = []
+    for s, (name, values) in enumerate(series):
+        if any(values):
+            drawn.append((s, name, values))
+        else:
+            without_data.append(name)
+    largest = max((v or 0 for _s, _name, values in drawn for v in values), default=0)
     groups = []
-    y = top
     for i, category in enumerate(categories):
-        group_height = len(series) * (BAR_HEIGHT + BAR_GAP) - BAR_GAP
-        group = Group(
-            label=category, short_label=_short(category), label_y=y + group_height // 2 + 5
-        )
-        for s, (name, values) in enumerate(series):
+        group = Group(label=category)
+        for s, name, values in drawn:
             value = values[i]
-            width = round(room * (value or 0) / largest) if largest else 0
-            bar_y = y + s * (BAR_HEIGHT + BAR_GAP)
+            width = round(100 * (value or 0) / largest, 1) if largest else 0
+            if value and width < 2:
+                # At least a sliver wide enough to show its colour and hatching.
+                width = 2
             group.bars.append(
-                Bar(
-                    x=LABEL_WIDTH,
-                    y=bar_y,
-                    width=width,
-                    height=BAR_HEIGHT,
-                    value=value,
-                    text_x=LABEL_WIDTH + width + VALUE_GAP,
-                    text_y=bar_y + BAR_HEIGHT - 3,
-                    css=f"chart-s{s % 4}",
-                    series=name,
-                )
+                Bar(width=width, value=value, css=f"chart-s{s % SERIES_CLASSES}", series=name)
             )
         groups.append(group)
-        y += group_height + GROUP_GAP
-    legend = []
-    if len(series) > 1:
-        for s, (name, _values) in enumerate(series):
-            legend.append(
-                LegendItem(name=name, css=f"chart-s{s % 4}", x=LABEL_WIDTH, y=TOP + s * LEGEND_LINE)
-            )
+    legend = [LegendItem(name=name, css=f"chart-s{s % SERIES_CLASSES}") for s, name, _v in drawn]
     return BarChart(
-        id=id,
-        title=title,
-        desc=desc,
-        width=WIDTH,
-        height=max(y - GROUP_GAP + TOP, top + BAR_HEIGHT),
-        label_x=LABEL_WIDTH - 8,
-        groups=groups,
-        legend=legend,
+        id=id, title=title, desc=desc, groups=groups, legend=legend, without_data=without_data
     )

@@ -25,7 +25,7 @@ from django_countries import countries
 
 from agreements.models import Agreement, Project
 from matchmaking.models import Meeting, MeetingRequest, Seat
-from portal.core import cache_versions, punctuation
+from portal.core import cache_versions, l10n, punctuation
 from portal.core.models import Organisation, ThematicArea
 from portal.shell.charts import bar_chart
 from programme.models import Edition, Registration
@@ -42,7 +42,7 @@ class FigureTable:
     columns: list[str]
     rows: list[tuple[str, list[int | None]]]
     note: str = ""
-    svg: str = ""  # the chart drawn from the table, as SVG markup
+    chart: str = ""  # the chart drawn from the table, as markup; "" when it has no data
 
 
 @dataclass
@@ -112,7 +112,8 @@ def _table(slug, caption, first, columns, rows, *, chart_title="", chart_desc=""
         desc = punctuation.semicolon().join(
             f"{label}{punctuation.colon()}"
             + punctuation.comma().join(
-                f"{name} {'–' if v is None else v}" for name, v in zip(columns, values, strict=True)
+                f"{name} {'–' if v is None else l10n.number(v)}"
+                for name, v in zip(columns, values, strict=True)
             )
             for label, values in rows
         )
@@ -123,7 +124,7 @@ def _table(slug, caption, first, columns, rows, *, chart_title="", chart_desc=""
             categories=[label for label, _values in rows],
             series=[(name, [values[i] for _l, values in rows]) for i, name in enumerate(columns)],
         )
-        table.svg = chart.svg()
+        table.chart = chart.html()
     return table
 
 

@@ -80,12 +80,12 @@ def test_list_bad_parameters_never_fail(client, query: str) -> None:
 def test_list_runs_a_constant_number_of_queries(client, django_assert_num_queries) -> None:
     agreement_with_parties()
     # count, page rows, parties with organisations, then the filter form's selects
-    # (thematic areas, editions, missions).
-    with django_assert_num_queries(6):
+    # (the parties' countries, thematic areas, editions, missions).
+    with django_assert_num_queries(7):
         client.get("/en/agreements/")
     for _ in range(15):
         agreement_with_parties(3)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         response = client.get("/en/agreements/")
     assert len(response.context["page"].object_list) == 16
 

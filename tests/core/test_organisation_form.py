@@ -94,9 +94,9 @@ def test_countries_in_italian_order_with_italy_and_china_first(signed_in) -> Non
     names = _countries(signed_in, "it")
     assert names[:4] == ["---------", "Italia", "Cina", "Afghanistan"]
     picked = [
-        n for n in names if n in ("Regno Unito", "Austria", "Giappone", "Emirati arabi uniti")
+        n for n in names if n in ("Regno Unito", "Austria", "Giappone", "Emirati Arabi Uniti")
     ]
-    assert picked == ["Austria", "Emirati arabi uniti", "Giappone", "Regno Unito"]
+    assert picked == ["Austria", "Emirati Arabi Uniti", "Giappone", "Regno Unito"]
 
 
 def test_countries_in_pinyin_order_in_chinese(signed_in) -> None:
@@ -106,3 +106,11 @@ def test_countries_in_pinyin_order_in_chinese(signed_in) -> None:
     picked = [n for n in names if n in ("英国", "日本", "德国", "阿富汗", "巴西", "法国", "奥地利")]
     assert picked == ["阿富汗", "奥地利", "巴西", "德国", "法国", "日本", "英国"]
     assert all(name == name.strip() for name in names)
+
+
+def test_chinese_form_names_hong_kong_macao_and_taiwan_as_parts_of_china(signed_in) -> None:
+    names = _countries(signed_in, "zh-hans")
+    assert names[:3] == ["---------", "意大利", "中国"]
+    assert {"中国香港", "中国澳门", "中国台湾", "塔吉克斯坦", "尼泊尔", "萨摩亚"} <= set(names)
+    assert "台湾" not in names
+    assert "中国香港特别行政区" not in names

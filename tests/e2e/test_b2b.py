@@ -71,7 +71,7 @@ def open_agenda(page, partner: str) -> None:
     row = agenda.get_by_role("row").nth(1)
     expect(row.get_by_role("cell")).to_have_text(
         [
-            "Oct. 25, 2031, 9 a.m. (Italy time, CEST) – 9:30 a.m. CEST",
+            "25 October 2031, 09:00 (Italy time, CEST) – 09:30 CEST",
             "Table 1, Fiera di Bergamo",
             partner,
             "English",

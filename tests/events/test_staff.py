@@ -112,11 +112,11 @@ def test_staff_moving_a_stop_renumbers_the_itinerary(staff_client, mission) -> N
     ("start", "end", "error"),
     [
         ("2016-04-10", "2016-04-17",
-         "The stop must fall within the mission's dates (2016-04-16 – 2016-04-29)."),
+         "The stop must fall within the mission's dates (16–29 April 2016)."),
         ("2016-04-20", "2016-04-30",
-         "The stop must fall within the mission's dates (2016-04-16 – 2016-04-29)."),
+         "The stop must fall within the mission's dates (16–29 April 2016)."),
         ("2016-04-26", "2016-04-27",
-         "These dates overlap the stop in Chengdu (2016-04-25 – 2016-04-26)."),
+         "These dates overlap the stop in Chengdu (25–26 April 2016)."),
         ("2016-04-22", "2016-04-21", "The last day cannot come before the first day."),
     ],
 )  # fmt: skip
@@ -138,7 +138,7 @@ def test_staff_stop_errors_in_italian(staff_client, mission) -> None:
         {"city": CityFactory().pk, "start_date": "2016-05-01", "end_date": "2016-05-02"},
     )
     assert form_errors(response) == [
-        "La tappa deve rientrare nelle date della missione (2016-04-16 – 2016-04-29)."
+        "La tappa deve rientrare nelle date della missione (16–29 aprile 2016)."
     ]
 
 
@@ -213,9 +213,9 @@ def test_staff_edits_an_activity_and_its_people(staff_client, stop) -> None:
     ("changes", "field", "error"),
     [
         ({"date": "2016-04-26"}, "date",
-         "The activity must fall within the stop's dates (2016-04-27 – 2016-04-29)."),
+         "The activity must fall within the stop's dates (27–29 April 2016)."),
         ({"end_date": "2016-04-30"}, "date",
-         "The activity must fall within the stop's dates (2016-04-27 – 2016-04-29)."),
+         "The activity must fall within the stop's dates (27–29 April 2016)."),
         ({"date": "", "start_time": "09:00"}, "start_time",
          "Give the date of an activity that has times."),
         ({"start_time": "11:00", "end_time": "09:00"}, "end_time",

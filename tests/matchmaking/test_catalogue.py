@@ -158,3 +158,16 @@ def test_with_nothing_in_common_the_other_country_is_suggested_in_a_reader_order
     assert set(for_other) <= {world.li, *chinese}
     # Equally good candidates, shown in a different order to different readers.
     assert for_anna != for_other
+
+
+@pytest.mark.parametrize(
+    ("language", "names"), [("en", ["Italy", "China"]), ("zh-hans", ["意大利", "中国"])]
+)
+def test_catalogue_country_filter_names_countries_in_the_readers_language(language, names) -> None:
+    from django.utils import translation
+
+    from matchmaking.filters import CatalogueFilter
+
+    with translation.override(language):
+        choices = list(CatalogueFilter.base_filters["country"].field.choices)
+    assert [name for code, name in choices if code] == names

@@ -59,13 +59,13 @@ def test_meeting_page_move_form_lists_free_places_and_preselects_the_current_one
         return (f"{slot.pk}:{table.pk}", str(table))
 
     assert form.fields["place"].widget.choices == [
-        ("9:30 a.m. CEST", [at(s[1], t[0]), at(s[1], t[1])]),
-        ("10 a.m. CEST", [at(s[2], t[1])]),
-        ("10:30 a.m. CEST", [at(s[3], t[0]), at(s[3], t[1])]),
+        ("09:30 CEST", [at(s[1], t[0]), at(s[1], t[1])]),
+        ("10:00 CEST", [at(s[2], t[1])]),
+        ("10:30 CEST", [at(s[3], t[0]), at(s[3], t[1])]),
     ]
     html = page.content.decode()
     assert f'<option value="{s[1].pk}:{t[1].pk}" selected>Table 2</option>' in html
-    assert '<optgroup label="10 a.m. CEST">' in html
+    assert '<optgroup label="10:00 CEST">' in html
 
 
 def test_move_into_a_slot_that_became_full_meanwhile_is_refused_and_changes_nothing(
@@ -143,8 +143,8 @@ def test_swap_exchanges_slots_and_tables_locks_both_and_tells_each_person_once(w
     assert to_marco.subject == "Your meeting with Chen Jing has a new time"
     assert (
         "Your meeting with Chen Jing of "
-        f"{chen.registration.organisation.name} moved from Oct. 25, 2031, 10 a.m. (Italy time,"
-        " CEST) to Oct. 25, 2031, 9 a.m. (Italy time, CEST), Table 1, "
+        f"{chen.registration.organisation.name} moved from 25 October 2031, 10:00 (Italy time,"
+        " CEST) to 25 October 2031, 09:00 (Italy time, CEST), Table 1, "
     ) in to_marco.body_text
 
 
@@ -179,7 +179,7 @@ def test_swap_when_a_side_is_busy_in_the_other_slot_is_refused_and_changes_nothi
         services.meeting_swap(meeting=first, other=second, by=world.staff)
 
     assert str(error.value) == (
-        "Marco Bianchi already has another meeting at Oct. 25, 2031, 9 a.m. (Italy time, CEST)."
+        "Marco Bianchi already has another meeting at 25 October 2031, 09:00 (Italy time, CEST)."
     )
     assert (_places(first), _places(second)) == before
     assert not Notification.objects.exists()
@@ -192,7 +192,7 @@ def test_swap_into_a_slot_a_side_cannot_attend_is_refused(world) -> None:
     with pytest.raises(Refused) as error:
         services.meeting_swap(meeting=first, other=second, by=world.staff)
 
-    assert str(error.value) == "Li Wei cannot attend at Oct. 25, 2031, 10 a.m. (Italy time, CEST)."
+    assert str(error.value) == "Li Wei cannot attend at 25 October 2031, 10:00 (Italy time, CEST)."
     assert _places(first)["slot"] == world.slots[0].pk
 
 
@@ -248,7 +248,7 @@ def test_staff_swap_from_the_meeting_page(client, world) -> None:
     )
 
     labels = [label for _value, label in page.context["swap_form"].fields["other"].choices]
-    assert labels == ["---------", "10 a.m. CEST · Table 2 · Marco Bianchi – Chen Jing"]
+    assert labels == ["---------", "10:00 CEST · Table 2 · Marco Bianchi – Chen Jing"]
     assert response.redirect_chain[-1][0] == reverse("matchmaking:meeting", kwargs=kwargs)
     assert "The two meetings were swapped; each person concerned is told." in (
         response.content.decode()
@@ -268,7 +268,7 @@ def test_staff_swap_refusal_is_explained_in_the_page(client, world) -> None:
     bad = client.post(reverse("matchmaking:swap", kwargs=kwargs), {"other": "x"}, follow=True)
 
     assert (
-        "Marco Bianchi already has another meeting at Oct. 25, 2031, 9 a.m. (Italy time, CEST)."
+        "Marco Bianchi already has another meeting at 25 October 2031, 09:00 (Italy time, CEST)."
         in response.content.decode()
     )
     assert "Choose another meeting of this session." in bad.content.decode()

@@ -16,8 +16,8 @@ def test_moved_meeting_email_shows_both_zones_to_the_other_country(world) -> Non
     to_li = Notification.objects.get(kind="meeting_moved", recipient=world.li.registration.person)
     line = (
         "Your meeting with Anna Rossi of Politecnico di Bergamo moved from"
-        " Oct. 25, 2031, 9 a.m. (Italy time, CEST) · Oct. 25, 2031, 3 p.m. (China time, CST) to"
-        " Oct. 25, 2031, 9:30 a.m. (Italy time, CEST) · Oct. 25, 2031, 3:30 p.m. (China time,"
+        " 25 October 2031, 09:00 (Italy time, CEST) · 25 October 2031, 15:00 (China time, CST) to"
+        " 25 October 2031, 09:30 (Italy time, CEST) · 25 October 2031, 15:30 (China time,"
         " CST), Table 2, Fiera di Bergamo."
     )
     assert f"\n- {line}\n" in to_li.body_text

@@ -4,9 +4,9 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.utils.formats import date_format
 
 from matchmaking.models import Session
+from portal.core import l10n
 from programme.models import ProgrammeSession
 from tests.factories import EditionFactory
 
@@ -58,7 +58,7 @@ def test_another_day_than_the_programme_session_is_refused(world) -> None:
     item = programme_b2b(world.edition)
     later = world.edition.start_date + dt.timedelta(days=1)
     assert errors(session(world.edition, item, date=later)) == {
-        "date": [f"The programme session is on {date_format(world.edition.start_date)}."]
+        "date": [f"The programme session is on {l10n.date(world.edition.start_date)}."]
     }
 
 

@@ -143,10 +143,10 @@ def test_staff_move_from_the_meeting_page_and_see_the_result(client, world) -> N
     )
 
     assert [str(label) for label, _tables in form.fields["place"].widget.choices] == [
-        "9 a.m. CEST",
-        "9:30 a.m. CEST",
-        "10 a.m. CEST",
-        "10:30 a.m. CEST",
+        "09:00 CEST",
+        "09:30 CEST",
+        "10:00 CEST",
+        "10:30 CEST",
     ]
     assert response.redirect_chain[-1][0] == reverse("matchmaking:meeting", kwargs=kwargs)
     assert "The meeting was moved; both sides are told." in response.content.decode()

@@ -134,11 +134,11 @@ def test_agenda_reminder_goes_once_with_times_in_both_zones_and_ics() -> None:
             assert agenda_reminders_send(agendas=[_agenda(user)]) == 0
     assert Notification.objects.count() == 1
     [message] = mail.outbox
-    assert message.subject == "Your agenda for Oct. 26, 2026"
+    assert message.subject == "Your agenda for 26 October 2026"
     lines = message.body.splitlines()
     assert lines[4:6] == [
-        "- 9 a.m.–9:30 a.m. CET · 4 p.m.–4:30 p.m. CST: Smart cities, Table 4",
-        "- 10 a.m.–10:30 a.m. CET · 5 p.m.–5:30 p.m. CST: Bioeconomy (Zhang San)",
+        "- 09:00–09:30 CET · 16:00–16:30 CST: Smart cities, Table 4",
+        "- 10:00–10:30 CET · 17:00–17:30 CST: Bioeconomy (Zhang San)",
     ]
     ics = message.attachments[0].content
     assert ics.count("BEGIN:VEVENT") == 2

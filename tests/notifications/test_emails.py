@@ -20,20 +20,20 @@ EDITION = SimpleNamespace(
 REGISTRATION = {
     ("en", "IT"): (
         "Your registration to China–Italy Week is confirmed",
-        "Opening session: Oct. 26, 2026, 9:30 a.m. (Italy time, CET).",
+        "Opening session: 26 October 2026, 09:30 (Italy time, CET).",
     ),
     ("it", "IT"): (
         "La Sua iscrizione alla China–Italy Week è confermata",
-        "Sessione di apertura: Lunedì 26 Ottobre 2026 09:30 (ora italiana, CET).",
+        "Sessione di apertura: 26 ottobre 2026, 09:30 (ora italiana, CET).",
     ),
     ("zh-hans", "CN"): (
         "您报名参加 China–Italy Week 已确认",
-        "开幕式：2026年10月26日 09:30 (意大利时间, CET) · 2026年10月26日 16:30 (中国时间, CST)。",
+        "开幕式：2026年10月26日 09:30（意大利时间，CET） · 2026年10月26日 16:30（中国时间，CST）。",
     ),
     ("en", "CN"): (
         "Your registration to China–Italy Week is confirmed",
-        "Opening session: Oct. 26, 2026, 9:30 a.m. (Italy time, CET) · "
-        "Oct. 26, 2026, 4:30 p.m. (China time, CST).",
+        "Opening session: 26 October 2026, 09:30 (Italy time, CET) · "
+        "26 October 2026, 16:30 (China time, CST).",
     ),
 }
 

@@ -1,6 +1,7 @@
 """The public pages of the Week: editions, an edition, its programme and sessions."""
 
 import datetime as dt
+import re
 
 import pytest
 import time_machine
@@ -118,7 +119,7 @@ def test_programme_shows_times_in_the_editions_zone(client, demo_programme) -> N
     page = client.get(f"/en/week/{demo.YEAR}/programme/").content.decode()
     assert "All times are Italy time." in page
     # The opening, 09:30 in Bergamo, is 08:30 UTC at the end of October.
-    assert '<time datetime="2099-10-27T08:30:00+00:00">9:30 a.m. CET</time>' in page
+    assert '<time datetime="2099-10-27T08:30:00+00:00">09:30 CET</time>' in page
 
 
 @pytest.mark.parametrize(
@@ -159,7 +160,7 @@ def test_session_page_names_zone_speakers_and_linked_organisation(client, db) ->
     SpeakerFactory(session=session, name="Ma Lin", role_en="President", organisation=org)
     SpeakerFactory(session=session, name="Guest", organisation=None, organisation_name="Elsewhere")
     page = client.get(f"/en/week/2033/sessions/{session.pk}/").content.decode()
-    assert "Oct. 25, 2033, 9 a.m. (China time, CST)" in page
+    assert "25 October 2033, 09:00 (China time, CST)" in page
     assert (
         '<strong>Ma Lin</strong>, President — <a href="/en/partners/bmstc-test/">BMSTC</a>' in page
     )
@@ -262,3 +263,17 @@ def test_speaker_of_an_unlisted_organisation_is_not_linked(client, db) -> None:
     page = client.get(f"/en/week/{session.edition.year}/sessions/{session.pk}/").content.decode()
     assert "<strong>Someone</strong> — Hidden Lab" in page
     assert pending.get_absolute_url() not in page
+
+
+@pytest.mark.parametrize(
+    ("prefix", "dates"),
+    [
+        ("en", "25–27 October 2016"),
+        ("it", "25–27 ottobre 2016"),
+        ("zh-hans", "2016年10月25日至27日"),
+    ],
+)
+def test_edition_dates_as_a_range_in_the_pages_language(client, content, prefix, dates) -> None:
+    page = client.get(f"/{prefix}/week/2016/").content.decode()
+    meta = re.search(r'<p class="meta">\s*(.*?)\s*·', page)
+    assert meta and meta.group(1) == dates

@@ -62,15 +62,29 @@ def test_figures_show_2016_as_reported_beside_live_counts(client, content) -> No
     assert "The B2B meetings of the portal are not available yet" not in page
 
 
-def test_figures_charts_are_accessible_svg_without_inline_style(client, content) -> None:
-    page = client.get("/en/figures/").content.decode()
-    charts = re.findall(r"<svg [^>]*>", page)
-    assert len(charts) == 14
-    assert all('role="img"' in svg and "aria-labelledby" in svg for svg in charts)
-    assert page.count("<title id=") == 14
-    assert page.count("<desc id=") == 14
+def test_figures_charts_are_described_images_without_inline_style(client, content) -> None:
+    page = client.get("/en/figures/?edition=2016").content.decode()
+    charts = re.findall(r'<div class="chart" [^>]*>', page)
+    assert len(charts) == 12
+    assert all(
+        'role="img"' in c and "aria-labelledby" in c and "aria-describedby" in c for c in charts
+    )
     assert "style=" not in page
-    assert page.count('<table class="data">') == 14
+    # Each drawn chart keeps its numbers in a table, folded away: not shown twice.
+    assert page.count('<details class="figure-table">') == 12
+    assert page.count('<table class="data">') == 12
+    # The two tables with nothing recorded yet say so instead of drawing zeros.
+    assert page.count('<p class="chart-empty">No data yet.</p>') == 2
+
+
+def test_a_series_without_data_is_named_not_drawn(client, content) -> None:
+    page = client.get("/en/figures/?edition=2016").content.decode()
+    block = page.split('id="2016-participants-by-country-heading"')[1].split("</section>")[0]
+    assert (
+        '<p class="meta chart-missing">Participants (registered, live): no data yet.</p>' in block
+    )
+    assert block.count('class="chart-bar"') == 4
+    assert '<span class="chart-value">1,500</span>' in block
 
 
 def test_figures_count_live_participants_by_country_and_kind(client, db) -> None:
@@ -189,10 +203,18 @@ def test_figures_follow_the_language(client, content) -> None:
 
 def test_bar_chart_scales_to_the_largest_value() -> None:
     chart = bar_chart(
-        id="c", title="T", desc="D", categories=["a", "b"], series=[("s", [50, None])]
+        id="c", title="T", desc="D", categories=["a", "b", "c"], series=[("s", [50, None, 20])]
     )
-    assert [bar.width for group in chart.groups for bar in group.bars] == [380, 0]
-    assert chart.legend == []
+    assert [bar.width for group in chart.groups for bar in group.bars] == [100, 0, 40]
+    assert [item.name for item in chart.legend] == ["s"]
+
+
+def test_bar_chart_of_zeros_is_empty_and_draws_nothing() -> None:
+    chart = bar_chart(
+        id="c", title="T", desc="D", categories=["a", "b"], series=[("s", [0, None]), ("t", [0, 0])]
+    )
+    assert chart.empty
+    assert chart.html() == ""
 
 
 def test_funnel_puts_reported_and_live_side_by_side(client, content) -> None:
@@ -214,21 +236,26 @@ def test_figures_csv_never_starts_a_cell_with_a_formula(client, db) -> None:
     assert lines[1] == "'=HYPERLINK(1),0"
 
 
-def test_bar_chart_svg_escapes_text_and_names_itself() -> None:
+def test_bar_chart_escapes_text_and_names_itself() -> None:
     chart = bar_chart(
         id="c",
         title="A & B",
         desc="<b>",
-        categories=["<script>"],
-        series=[("one", [3]), ("two", [None])],
+        categories=["<script>", "x"],
+        series=[("one", [3, None]), ("two", [1, 2]), ("none", [None, None])],
     )
-    svg = chart.svg()
-    assert svg.startswith('<svg role="img" aria-labelledby="c-title c-desc"')
-    assert '<title id="c-title">A &amp; B</title><desc id="c-desc">&lt;b&gt;</desc>' in svg
-    assert "&lt;script&gt;" in svg
-    assert "<script>" not in svg
-    assert 'class="chart-value">–</text>' in svg
-    assert "style=" not in svg
+    html = chart.html()
+    assert html.startswith('<div class="chart" role="img" aria-labelledby="c-title"')
+    assert '<p id="c-title" class="visually-hidden">A &amp; B</p>' in html
+    assert '<p id="c-desc" class="visually-hidden">&lt;b&gt;</p>' in html
+    assert "&lt;script&gt;" in html
+    assert "<script>" not in html
+    assert '<span class="chart-value">–</span>' in html
+    # The second series is hatched (class chart-s1), and both are named in the legend.
+    assert 'class="chart-s1"' in html
+    assert html.count("<li>") == 2
+    assert "none: no data yet." in html
+    assert "style=" not in html
 
 
 def test_reported_participants_carry_the_sources_own_wording(client, content) -> None:

@@ -44,7 +44,7 @@ def test_contact_address_defaults_to_the_sender_address(client, settings) -> Non
 @pytest.mark.django_db
 def test_privacy_notice_names_the_controller_the_transfer_and_its_version(client) -> None:
     page = client.get("/en/privacy/").content.decode()
-    assert f"Version {PRIVACY_NOTICE_VERSION}, in force since Dec. 1, 2026." in page
+    assert f"Version {PRIVACY_NOTICE_VERSION}, in force since 1 December 2026." in page
     assert "The controller of the personal data held by Ponte is Città della Scienza" in page
     assert "<h2>Data between Italy and China</h2>" in page
     assert "Articles 44–47\n  PIPL" in page or "Articles 44–47 PIPL" in " ".join(page.split())

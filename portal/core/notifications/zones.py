@@ -4,8 +4,7 @@ import datetime as dt
 from collections.abc import Iterable
 from zoneinfo import ZoneInfo
 
-from django.utils import formats
-
+from portal.core import l10n
 from portal.core.models import User
 from portal.core.templatetags.ponte import in_zone, time_in_zone
 
@@ -63,8 +62,5 @@ def time_range_in_zones(
     for zone in _zone_list(zones):
         local_start = start.astimezone(ZoneInfo(zone))
         local_end = end.astimezone(ZoneInfo(zone))
-        ranges.append(
-            f"{formats.time_format(local_start, 'TIME_FORMAT')}–"
-            f"{formats.time_format(local_end, 'TIME_FORMAT')} {local_end.tzname()}"
-        )
+        ranges.append(f"{l10n.time(local_start)}–{l10n.time(local_end)} {local_end.tzname()}")
     return " · ".join(ranges)

@@ -7,8 +7,10 @@ from django import template
 from django.conf import settings
 from django.http import HttpRequest
 from django.urls import translate_url
-from django.utils import formats, translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
+
+from portal.core import l10n
 
 register = template.Library()
 
@@ -47,8 +49,7 @@ def in_zone(value: dt.datetime | None, zone: str) -> str:
     if value is None:
         return ""
     local = value.astimezone(ZoneInfo(zone))
-    text = formats.date_format(local, "DATETIME_FORMAT")
-    return f"{text} ({zone_label(zone)}, {local.tzname()})"
+    return f"{l10n.datetime(local)}{l10n.bracketed(l10n.joined(zone_label(zone), local.tzname()))}"
 
 
 @register.filter
@@ -57,7 +58,7 @@ def time_in_zone(value: dt.datetime | None, zone: str) -> str:
     if value is None:
         return ""
     local = value.astimezone(ZoneInfo(zone))
-    return f"{formats.time_format(local, 'TIME_FORMAT')} {local.tzname()}"
+    return f"{l10n.time(local)} {local.tzname()}"
 
 
 @register.filter
@@ -67,11 +68,29 @@ def zone_name(zone: str) -> str:
 
 @register.simple_tag
 def date_range(start: dt.date | None, end: dt.date | None) -> str:
-    """'25–27 October 2016' style ranges in the page's language."""
-    if start is None:
+    """'25–27 October 2016' · '25–27 ottobre 2016' · '2016年10月25日至27日' (portal.core.l10n)."""
+    return l10n.date_range(start, end)
+
+
+@register.filter
+def day(value: dt.date | None, style: str = "long") -> str:
+    """A date in the page's language: `|day` '25 October 2016', `|day:"weekday"` 'giovedì 20
+    ottobre', `|day:"month"` 'ottobre 2016', `|day:"short"` '25/10/2016'. Use it, not |date."""
+    return l10n.date(value, style)
+
+
+@register.filter
+def moment(value: dt.datetime | None) -> str:
+    """A date and time in the page's language, in the active time zone:
+    '25 October 2016, 09:30'."""
+    if value is None:
         return ""
-    if end is None or end == start:
-        return formats.date_format(start, "DATE_FORMAT")
-    return (
-        f"{formats.date_format(start, 'DATE_FORMAT')} – {formats.date_format(end, 'DATE_FORMAT')}"
-    )
+    return l10n.datetime(timezone.localtime(value) if timezone.is_aware(value) else value)
+
+
+@register.filter
+def number(value: int | float | None) -> str:
+    """A number with the language's grouping: 1,500 · 1.500 · 1,500."""
+    if value is None or value == "":
+        return ""
+    return l10n.number(value)
