@@ -134,8 +134,7 @@ def test_numbers_grouped_in_the_language(language: str, expected: str) -> None:
 )
 def test_joined_text_takes_the_languages_punctuation(language: str, expected: str) -> None:
     template = Template(
-        '{% load ponte %}{{ city }}{% mark "," %}{{ country }}'
-        '{% mark "(" %}{{ role }}{% mark ")" %}'
+        "{% load punctuation %}{{ city }}{% comma %}{{ country }}{% lparen %}{{ role }}{% rparen %}"
     )
     parts = {
         "en": {"city": "Naples", "country": "Italy", "role": "head of delegation"},
