@@ -1,22 +1,18 @@
 """Badge pages: staff print and reprint, a delegate prints their own and nobody else's."""
 
 import io
-from pathlib import Path
 
 import pytest
-from django.conf import settings
 from pypdf import PdfReader
 
 from portal.core.services.common import Refused
 from programme.badges.services import badge_issue, badge_token, registration_for_badge
 from programme.models import Registration
 from tests.factories import UserFactory
+from tests.programme.badge_font import needs_badge_font
 from tests.programme.factories import RegistrationFactory
 
-pytestmark = pytest.mark.skipif(
-    not Path(settings.BADGE_FONT).is_file(),
-    reason="no badge font: install fonts-wqy-microhei (make install does, as root)",
-)
+pytestmark = needs_badge_font
 
 
 def _pdf_text(response) -> str:
