@@ -20,6 +20,7 @@ from programme import queries
 from programme.badges import pdf
 from programme.badges.services import badge_issue, badges_issue
 from programme.models import Edition, Registration
+from programme.views.staff import filtered_registrations, registration_filter
 
 logger = logging.getLogger(__name__)
 
@@ -45,10 +46,13 @@ def _staff_page(year: int) -> str:
 def edition_badges(request: HttpRequest, year: int) -> HttpResponse:
     edition = queries.edition_or_404(year)
     badges_issue(edition=edition)
-    # By organisation, then name: each organisation's badges come out of the printer together.
-    registrations = _confirmed(edition).order_by("organisation__name", "person__full_name", "pk")
+    # The registrations the staff list shows with the same filter (all of them without one),
+    # the confirmed ones; by organisation, then name, as the list orders them: each
+    # organisation's badges come out of the printer together.
+    shown = filtered_registrations(registration_filter(request, edition))
+    registrations = shown.filter(status=Registration.Status.CONFIRMED).select_related("edition")
     if not registrations.exists():
-        messages.info(request, _("No registration is confirmed yet: there is no badge to print."))
+        messages.info(request, _("No registration shown is confirmed: there is no badge to print."))
         return redirect(_staff_page(year))
     try:
         data = pdf.sheets_pdf(registrations.iterator(chunk_size=500), language=get_language())

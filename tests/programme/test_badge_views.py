@@ -85,6 +85,22 @@ def test_staff_print_every_confirmed_badge_issuing_codes(client, world):
     assert Registration.objects.filter(badge_code__isnull=False).count() == 5
 
 
+def test_staff_print_the_badges_of_the_filtered_list(client, world):
+    _confirm(world.registration)
+    other = _confirm(
+        RegistrationFactory(edition=world.edition, person=world.member_b, organisation=world.org_b)
+    )
+    client.force_login(world.staff)
+    url = f"/en/week/{world.edition.year}/staff/badges.pdf?organisation={world.org_b.slug}"
+    text = _pdf_text(client.get(url))
+    assert other.person.full_name in text and "Delegate One" not in text
+    listing = client.get(f"/en/week/{world.edition.year}/staff/registrations/?role=speaker")
+    assert f'href="/en/week/{world.edition.year}/staff/badges.pdf?role=speaker"' in listing.text
+    # A filter no registration passes: told so, no empty PDF.
+    response = client.get(f"/en/week/{world.edition.year}/staff/badges.pdf?role=press", follow=True)
+    assert "No registration shown is confirmed: there is no badge to print." in response.text
+
+
 @pytest.mark.parametrize("count", [1, 9])
 def test_edition_badges_query_count_is_constant(
     client, world, django_assert_num_queries, count: int
@@ -106,7 +122,7 @@ def test_edition_badges_query_count_is_constant(
 def test_staff_with_nothing_confirmed_are_told_so(client, world):
     client.force_login(world.staff)
     response = client.get(f"/en/week/{world.edition.year}/staff/badges.pdf", follow=True)
-    assert "No registration is confirmed yet: there is no badge to print." in response.text
+    assert "No registration shown is confirmed: there is no badge to print." in response.text
 
 
 def test_staff_print_one_badge_of_a_confirmed_registration_only(client, world):
