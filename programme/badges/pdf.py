@@ -117,8 +117,8 @@ def sheets_pdf(registrations: Iterable[Registration], *, language: str) -> bytes
     """Every badge, four A6 badges to an A4 page with light cut marks between them."""
     with translation.override(language):
         canvas, out = _canvas(A4, _("Badges"))
-        # Top left, top right, bottom left, bottom right; A4 is two A6 wide and high (½ mm
-        # over, split between the rows).
+        # Top left, top right, bottom left, bottom right. A4 is two A6 wide and ½ mm more
+        # than two high: the spare ½ mm lies between the rows, where the sheet is cut.
         slots = [(0, HEIGHT + 0.5 * mm), (WIDTH, HEIGHT + 0.5 * mm), (0, 0), (WIDTH, 0)]
         count = 0
         for count, registration in enumerate(registrations, start=1):
