@@ -50,8 +50,8 @@ endif
 endif
 endif
 
-.PHONY: install interpreter lock run test lint audit browser checkers lighthouse serve messages bench load \
-  fault clean backup restore
+.PHONY: install interpreter lock run test lint audit browser fonts checkers lighthouse serve messages \
+  bench load fault clean backup restore
 
 ## The Python a new venv is made with (PYTHON=... or the newest supported one on PATH).
 interpreter:
@@ -74,7 +74,24 @@ $(INSTALLED): pyproject.toml $(LOCKS)
 	$(PIP) --no-deps --no-build-isolation -e .
 	touch $(INSTALLED)
 
-install: $(INSTALLED)
+install: $(INSTALLED) fonts
+
+## A TrueType font with Chinese characters, which badges are printed with (README, "Badges") and
+## Chinese pages are drawn with in the browser tests: Debian's fonts-wqy-microhei, installed here
+## when we may. PONTE_BADGE_FONT set: that font is used instead, nothing is installed.
+BADGE_FONT := /usr/share/fonts/truetype/wqy/wqy-microhei.ttc
+fonts:
+	@if [ -z "$$PONTE_BADGE_FONT" ] && [ ! -f $(BADGE_FONT) ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "Installing Debian's fonts-wqy-microhei (badges; Chinese pages in the browser tests)"; \
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y -q fonts-wqy-microhei >/dev/null \
+	    || { apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q fonts-wqy-microhei >/dev/null; } \
+	    || echo "Could not install fonts-wqy-microhei: badges cannot be printed."; \
+	  else \
+	    echo "No $(BADGE_FONT): badges cannot be printed (their tests are skipped outside CI)."; \
+	    echo "Install Debian's fonts-wqy-microhei, or set PONTE_BADGE_FONT to a TrueType font with Chinese characters."; \
+	  fi; \
+	fi
 
 ## The portal on the embedded default: SQLite, in-process tasks, e-mails under var/mail.
 run: install
@@ -90,8 +107,9 @@ test: install lint browser checkers
 	$(PY) manage.py makemigrations --check --dry-run
 	$(VENV)/bin/pytest
 
-## Debian's Chromium for the browser tests (tests/e2e); installed here when we may.
-browser:
+## Debian's Chromium for the browser tests (tests/e2e); installed here when we may. Their Chinese
+## pages render (and show in screenshots) as text with the font `fonts` installs.
+browser: fonts
 	@if [ ! -x /usr/bin/chromium ]; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 	    echo "Installing Debian's chromium and chromium-driver for the browser tests"; \
@@ -102,13 +120,6 @@ browser:
 	    echo "No /usr/bin/chromium and no root apt-get to install it: the browser tests are skipped."; \
 	    echo "Install Debian's chromium and chromium-driver to run them."; \
 	  fi; \
-	fi
-	@# A Chinese font, so that pages in Chinese render (and show in screenshots) as text.
-	@if command -v fc-list >/dev/null && [ -z "$$(fc-list :lang=zh)" ] && [ "$$(id -u)" = 0 ] \
-	  && command -v apt-get >/dev/null; then \
-	  echo "Installing a Chinese font (fonts-wqy-microhei) for the browser tests"; \
-	  DEBIAN_FRONTEND=noninteractive apt-get install -y -q fonts-wqy-microhei >/dev/null \
-	  || echo "Could not install a Chinese font: Chinese text shows as boxes in screenshots."; \
 	fi
 
 ## Page checkers from the npm registry, pinned in package-lock.json, into node_modules/: the Nu HTML

@@ -274,6 +274,11 @@ else:
     EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
     EMAIL_FILE_PATH = VAR_DIR / "mail"
 
+# Badges (programme.badges.pdf) are printed with a TrueType font that has Chinese characters:
+# Debian's fonts-wqy-microhei, which `make install` installs (README, "Badges"); another .ttf or
+# .ttc with TrueType outlines can be named here.
+BADGE_FONT = os.environ.get("PONTE_BADGE_FONT", "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc")
+
 # Celery: Redis broker from CELERY_BROKER_URL; without one, tasks run in-process.
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")
 if PRODUCTION and not CELERY_BROKER_URL:

@@ -66,6 +66,15 @@ def live_figures(edition: Edition) -> dict[str, int]:
     return {**people, **sessions}
 
 
+def has_badge(user: User, edition: Edition) -> bool:
+    """Whether the person may print their own badge: staff confirmed their registration."""
+    if not user.is_authenticated:
+        return False
+    return Registration.objects.filter(
+        edition=edition, person=user, status=Registration.Status.CONFIRMED
+    ).exists()
+
+
 def memberships_of(user: User) -> list[Membership]:
     """The user's memberships, oldest first (an empty list: no organisation on Ponte)."""
     return list(Membership.objects.filter(user=user).select_related("organisation").order_by("pk"))

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from programme.views import delegation, invitations, public, staff
+from programme.views import badges, delegation, invitations, public, staff
 
 app_name = "programme"
 
@@ -52,6 +52,18 @@ urlpatterns = [
         "<int:year>/staff/registrations/<int:pk>/cancel/",
         staff.registration_cancel,
         name="staff_registration_cancel",
+    ),
+    path("<int:year>/badge.pdf", badges.own_badge, name="own_badge"),
+    path("<int:year>/staff/badges.pdf", badges.edition_badges, name="staff_badges"),
+    path(
+        "<int:year>/staff/registrations/<int:pk>/badge.pdf",
+        badges.registration_badge,
+        name="staff_badge",
+    ),
+    path(
+        "<int:year>/staff/registrations/<int:pk>/badge/reprint/",
+        badges.registration_badge_reprint,
+        name="staff_badge_reprint",
     ),
     path("<int:year>/staff/showcase/", staff.showcase, name="staff_showcase"),
     path(

@@ -13,10 +13,18 @@ def badge_issue(*, registration: Registration, reprint: bool = False) -> Registr
     if registration.badge_code and not reprint:
         return registration
     for _attempt in range(5):
+        code = tokens.new_code()
         try:
             with transaction.atomic():
-                registration.badge_code = tokens.new_code()
-                registration.save(update_fields=["badge_code"])
+                rows = Registration.objects.filter(pk=registration.pk)
+                if not reprint:
+                    # Staff's sheet and the person's own download may draw the first code at
+                    # once: the later one must not overwrite (and so revoke) the first.
+                    rows = rows.filter(badge_code__isnull=True)
+                if not rows.update(badge_code=code):
+                    registration.refresh_from_db(fields=["badge_code"])
+                    return registration
+            registration.badge_code = code
             return registration
         except IntegrityError:  # a code already in use: 1 in 10^12 per badge, draw again
             continue

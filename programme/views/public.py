@@ -35,6 +35,7 @@ def edition(request: HttpRequest, year: int) -> HttpResponse:
         "registration_open": obj.registration_is_open(),
         "has_calendar": queries.has_timed_sessions(obj),
         "member_links": edition_links.links_for(obj, request.user, "signed_in"),
+        "own_badge": queries.has_badge(request.user, obj),
         "staff_links": edition_links.links_for(obj, request.user, "staff"),
     }
     return render(request, "programme/edition.html", context)

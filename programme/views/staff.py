@@ -22,7 +22,8 @@ REGISTRATION_COLUMNS = [
 ]  # fmt: skip
 
 
-def _filtered(request: HttpRequest, edition: Edition) -> RegistrationFilter:
+def registration_filter(request: HttpRequest, edition: Edition) -> RegistrationFilter:
+    """The staff list's filter; its CSV and its badges take the same query string."""
     registrations = (
         Registration.objects.filter(edition=edition)
         .select_related("person", "organisation", "invitation")
@@ -31,7 +32,7 @@ def _filtered(request: HttpRequest, edition: Edition) -> RegistrationFilter:
     return RegistrationFilter(request.GET or None, queryset=registrations, edition=edition)
 
 
-def _rows(filterset: RegistrationFilter):
+def filtered_registrations(filterset: RegistrationFilter):
     if filterset.is_bound and not filterset.is_valid():
         return Registration.objects.none()
     return filterset.qs
@@ -41,8 +42,8 @@ def _rows(filterset: RegistrationFilter):
 @require_safe
 def registrations(request: HttpRequest, year: int) -> HttpResponse:
     edition = queries.edition_or_404(year)
-    filterset = _filtered(request, edition)
-    page = Paginator(_rows(filterset), 50).get_page(request.GET.get("page"))
+    filterset = registration_filter(request, edition)
+    page = Paginator(filtered_registrations(filterset), 50).get_page(request.GET.get("page"))
     context = {
         "edition": edition,
         "filter": filterset,
@@ -56,7 +57,9 @@ def registrations(request: HttpRequest, year: int) -> HttpResponse:
 @require_safe
 def registrations_csv(request: HttpRequest, year: int) -> HttpResponse:
     edition = queries.edition_or_404(year)
-    rows = _rows(_filtered(request, edition)).prefetch_related("sessions")
+    rows = filtered_registrations(registration_filter(request, edition)).prefetch_related(
+        "sessions"
+    )
     return csv_response(
         filename=f"registrations-{edition.year}.csv",
         header=REGISTRATION_COLUMNS,

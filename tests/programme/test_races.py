@@ -106,3 +106,22 @@ def test_two_invitations_accepted_at_once_make_one_registration(world) -> None:
 
     assert _at_once(accept, invitations) == ["accepted", "duplicate"]
     assert Registration.objects.filter(person=person).count() == 1
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_two_first_prints_of_one_badge_agree_on_its_code(world) -> None:
+    """Staff's sheet and the person's own download drawing the first code at once: the later
+    must not overwrite the earlier, or the badge printed first would be revoked unseen."""
+    from programme.badges.services import badge_issue
+
+    world.registration.status = Registration.Status.CONFIRMED
+    world.registration.save(update_fields=["status"])
+
+    def first_print(_who) -> str:
+        registration = Registration.objects.get(pk=world.registration.pk)
+        return badge_issue(registration=registration).badge_code
+
+    codes = _at_once(first_print, ["staff", "delegate"])
+    world.registration.refresh_from_db()
+    assert codes == [world.registration.badge_code] * 2

@@ -31,6 +31,10 @@ SIGNED_IN = {**dict.fromkeys(WHO, 200), "anonymous": 302}
 INVITEE_GET = {**dict.fromkeys(WHO, 404), "anonymous": 302, "invitee": 200}
 INVITEE_POST = {**INVITEE_GET, "invitee": 302}
 
+# A person's own badge: none of these has a confirmed registration of their own, so a 404 (the
+# delegate's own is in tests/programme/test_badge_views.py).
+OWN_BADGE = {**dict.fromkeys(WHO, 404), "anonymous": 302}
+
 # name → (method, which object the pk is, expected status per person)
 MATRIX = {
     "editions": ("get", None, PUBLIC),
@@ -57,7 +61,13 @@ MATRIX = {
     "staff_showcase_shortlist": ("post", "application", STAFF_POST),
     "staff_showcase_decline": ("post", "application", STAFF_POST),
     "staff_edition_copy": ("get", None, STAFF_GET),
+    "own_badge": ("get", None, OWN_BADGE),
+    "staff_badges": ("get", None, STAFF_GET),
+    "staff_badge": ("get", "registration", STAFF_GET),
+    "staff_badge_reprint": ("get", "registration", STAFF_GET),
 }
+# A badge is printed for a confirmed registration only: these run with the delegate confirmed.
+CONFIRMED_FIRST = {"own_badge", "staff_badges", "staff_badge", "staff_badge_reprint"}
 
 CASES = [(name, who) for name in MATRIX for who in WHO]
 
@@ -74,6 +84,9 @@ def _url(world, name: str, target: str | None) -> str:
 @pytest.mark.parametrize(("name", "who"), CASES)
 def test_rights_matrix(client, world, name: str, who: str) -> None:
     method, target, expected = MATRIX[name]
+    if name in CONFIRMED_FIRST:
+        world.registration.status = "confirmed"
+        world.registration.save(update_fields=["status"])
     if who != "anonymous":
         client.force_login(getattr(world, who))
     response = getattr(client, method)(_url(world, name, target))
