@@ -50,7 +50,7 @@ def test_badge_has_both_names_organisation_country_role_and_code_as_text():
     lines = text.splitlines()
     assert lines[:4] == [
         "41st China–Italy Week",
-        "Oct. 25, 2041 – Oct. 27, 2041",
+        "25–27 October 2041",
         "王伟",
         "Wang Wei",
     ]
