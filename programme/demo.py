@@ -10,7 +10,7 @@ import datetime as dt
 
 from portal.core.content import tr
 from portal.core.models import City, ThematicArea
-from programme.models import Edition, EditionCity, ProgrammeSession
+from programme.models import Edition, EditionCity, ProgrammeSession, Venue
 
 # A year no real edition will have: the demonstration can never be taken for one.
 YEAR = 2099
@@ -65,6 +65,12 @@ SESSIONS = [
      ("An invented ceremony: no agreement is signed.", "Una cerimonia inventata: nessun accordo viene firmato.", "虚构的仪式：不签署任何协议。")),
 ]  # fmt: skip
 CITIES = ["bergamo", "bologna", "naples"]
+# Invented halls, one per city, so that check-in at the doors can be tried on the demonstration.
+VENUES = [
+    ("bergamo", ("Demo hall, Bergamo", "Sala dimostrativa, Bergamo", "贝加莫演示厅")),
+    ("bologna", ("Demo hall, Bologna", "Sala dimostrativa, Bologna", "博洛尼亚演示厅")),
+    ("naples", ("Demo hall, Naples", "Sala dimostrativa, Napoli", "那不勒斯演示厅")),
+]
 
 
 def _moment(day: int, clock: str, zone) -> dt.datetime:
@@ -92,6 +98,10 @@ def load() -> Edition:
     for order, slug in enumerate(CITIES):
         EditionCity.objects.update_or_create(
             edition=edition, city=cities[slug], defaults={"order": order}
+        )
+    for slug, name in VENUES:
+        Venue.objects.update_or_create(
+            edition=edition, name_en=name[0], defaults={"city": cities[slug], **tr("name", *name)}
         )
     areas = {a.slug: a for a in ThematicArea.objects.all()}
     zone = edition.zone
