@@ -56,4 +56,4 @@ class ScanForm(PlaceForm):
 
 
 class SearchForm(forms.Form):
-    q = forms.CharField(label=_("Name or badge code"), max_length=100, required=False)
+    q = forms.CharField(label=_("Name"), max_length=100, required=False)

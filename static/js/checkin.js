@@ -224,20 +224,26 @@
     if (!file) {
       return;
     }
-    var image = new Image();
-    var address = URL.createObjectURL(file);
-    image.onload = function () {
-      decode(image, image.naturalWidth, image.naturalHeight).then(function (text) {
-        URL.revokeObjectURL(address);
-        if (text) {
-          lastCode = "";
-          scanned(text);
-        } else {
-          show({ status: "error", message: data.msgNoCode });
-        }
-      });
+    // Read as a data: address: the Content-Security-Policy allows those images, not blob: ones.
+    var reader = new FileReader();
+    reader.onload = function () {
+      var image = new Image();
+      image.onload = function () {
+        decode(image, image.naturalWidth, image.naturalHeight).then(function (text) {
+          if (text) {
+            lastCode = "";
+            scanned(text);
+          } else {
+            show({ status: "error", message: data.msgNoCode });
+          }
+        });
+      };
+      image.onerror = function () {
+        show({ status: "error", message: data.msgNoCode });
+      };
+      image.src = reader.result;
     };
-    image.src = address;
+    reader.readAsDataURL(file);
     photo.value = "";
   });
 
