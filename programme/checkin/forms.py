@@ -20,9 +20,7 @@ class PlaceForm(forms.Form):
     def __init__(self, *args, edition: Edition, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.edition = edition
-        self.fields["venue"].queryset = Venue.objects.filter(edition=edition).select_related(
-            "city"
-        )
+        self.fields["venue"].queryset = Venue.objects.filter(edition=edition).select_related("city")
         self.fields["day"].widget = forms.Select(
             choices=[(day.isoformat(), date_format(day, "l j F Y")) for day in edition.days]
         )

@@ -45,9 +45,7 @@ def search(edition: Edition, text: str) -> QuerySet[Registration]:
 
 def registration_or_none(edition: Edition, pk: int) -> Registration | None:
     return (
-        Registration.objects.filter(
-            edition=edition, pk=pk, status=Registration.Status.CONFIRMED
-        )
+        Registration.objects.filter(edition=edition, pk=pk, status=Registration.Status.CONFIRMED)
         .select_related("edition", "person", "organisation")
         .first()
     )

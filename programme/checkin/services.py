@@ -5,6 +5,7 @@ import uuid
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -48,9 +49,10 @@ def check_in(
         raise Refused(_("This day is not one of this edition's days."), code="day")
     if registration.status != Registration.Status.CONFIRMED:
         raise Refused(_("This badge is not valid."), code="invalid")
-    earlier = _by_client(client_id)
+    # One read answers the usual repeats (a replay, a second scan) without a failed insert.
+    earlier = _earlier(client_id, registration, venue, day)
     if earlier is not None:
-        return Outcome(check_in=earlier, created=False, replay=True)
+        return earlier
     try:
         with transaction.atomic():
             row = CheckIn.objects.create(
@@ -63,20 +65,30 @@ def check_in(
             )
     except IntegrityError:
         # Another scan won (PostgreSQL made this insert wait for it to commit): read its row.
-        earlier = _by_client(client_id)
-        if earlier is not None:
-            return Outcome(check_in=earlier, created=False, replay=True)
-        first = _related().get(registration=registration, venue=venue, day=day)
-        return Outcome(check_in=first, created=False)
+        earlier = _earlier(client_id, registration, venue, day)
+        if earlier is None:
+            raise
+        return earlier
     transaction.on_commit(lambda: cache_versions.bump(CACHE_TOKEN))
     return Outcome(check_in=row, created=True)
 
 
-def _related():
-    return CheckIn.objects.select_related(
-        "registration__person", "registration__organisation", "venue", "checked_in_by"
+def _earlier(
+    client_id: uuid.UUID, registration: Registration, venue: Venue, day: dt.date
+) -> Outcome | None:
+    """The row this scan made before (a replay), else the person's row at the venue that day."""
+    # The registration and venue are the caller's, already loaded: join only who checked in.
+    rows = list(
+        CheckIn.objects.select_related("checked_in_by").filter(
+            Q(client_id=client_id) | Q(registration=registration, venue=venue, day=day)
+        )
     )
-
-
-def _by_client(client_id: uuid.UUID) -> CheckIn | None:
-    return _related().filter(client_id=client_id).first()
+    for row in rows:
+        if row.registration_id == registration.pk:
+            row.registration = registration
+        if row.venue_id == venue.pk:
+            row.venue = venue
+    for row in rows:
+        if row.client_id == client_id:
+            return Outcome(check_in=row, created=False, replay=True)
+    return Outcome(check_in=rows[0], created=False) if rows else None

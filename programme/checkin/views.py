@@ -6,7 +6,7 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -136,7 +136,7 @@ def _scan_time(scanned_at: dt.datetime | None) -> dt.datetime | None:
 @require_POST
 def scan(request: HttpRequest, year: int) -> HttpResponse:
     """Check one person in; JSON for the page's script, a redirect for the plain form."""
-    edition = programme_queries.edition_or_404(year)
+    edition = get_object_or_404(Edition, year=year)  # the door's hot path: no host cities
     form = ScanForm(request.POST, edition=edition)
     if not form.is_valid():
         message = " ".join(str(e) for errors in form.errors.values() for e in errors)
@@ -150,7 +150,7 @@ def scan(request: HttpRequest, year: int) -> HttpResponse:
     person = answer.get("person")
     text = answer["message"]
     if person:
-        text = _("%(status)s: %(name)s, %(organisation)s") % {
+        text = _("%(name)s of %(organisation)s: %(status)s") % {
             "status": text,
             "name": person["name"] or person["native_name"],
             "organisation": person["organisation"],
@@ -169,9 +169,7 @@ def search(request: HttpRequest, year: int) -> JsonResponse:
     form = SearchForm(request.GET)
     if not form.is_valid():
         return JsonResponse({"results": [], "message": str(form.errors["q"][0])}, status=400)
-    results = [
-        {"id": r.pk, **_person(r)} for r in queries.search(edition, form.cleaned_data["q"])
-    ]
+    results = [{"id": r.pk, **_person(r)} for r in queries.search(edition, form.cleaned_data["q"])]
     return JsonResponse({"results": results})
 
 

@@ -6,7 +6,7 @@ import uuid
 from django.urls import reverse
 
 from programme.checkin.models import CheckIn
-from tests.matchmaking.factories import accepted, participant
+from tests.matchmaking.factories import accepted
 from tests.matchmaking.test_meetings import place
 from tests.programme.factories import VenueFactory
 
@@ -43,7 +43,10 @@ def test_grid_flags_who_has_a_meeting_but_is_not_checked_in(client, world) -> No
     response = _grid(client, world)
     assert response.context["absent_ids"] == {world.li.registration_id}
     body = response.content.decode()
-    assert "Li Wei (Shenzhen Robotics): first meeting at 9:30 a.m. CEST, Table 1, with Anna Rossi" in body
+    assert (
+        "Li Wei (Shenzhen Robotics): first meeting at 9:30 a.m. CEST, Table 1, with Anna Rossi"
+        in body
+    )
     assert '<span class="flag">not checked in: Li Wei</span>' in body
 
 

@@ -210,7 +210,9 @@ def test_scan_of_another_editions_badge_names_it(client, door) -> None:
 def test_scan_with_a_bad_place_is_a_clear_error(client, door, field, value, message) -> None:
     world, venue, day = door
     client.force_login(world.staff)
-    response = _scan(client, world, venue, day, code=world.registration.badge_code, **{field: value})
+    response = _scan(
+        client, world, venue, day, code=world.registration.badge_code, **{field: value}
+    )
     assert response.status_code == 400
     assert response.json() == {"status": "error", "message": message}
     assert CheckIn.objects.count() == 0
@@ -237,7 +239,7 @@ def test_plain_form_checks_in_by_name_and_redirects_with_a_message(client, door)
         f"/en/week/{world.edition.year}/staff/check-in/?venue={venue.pk}&day={day.isoformat()}"
     )
     assert [str(m) for m in response.context["messages"]] == [
-        "Checked in: Delegate One, Università A"
+        "Delegate One of Università A: Checked in"
     ]
     assert CheckIn.objects.count() == 1
 
@@ -297,7 +299,7 @@ def test_page_defaults_to_the_remembered_venue_and_lists_names(client, door) -> 
 
 
 def test_page_with_an_unknown_venue_or_day_says_so(client, door) -> None:
-    world, venue, _day = door
+    world, _venue, _day = door
     client.force_login(world.staff)
     url = reverse("programme:checkin", kwargs={"year": world.edition.year})
     response = client.get(url, {"venue": "424242", "day": "2001-01-01"})
