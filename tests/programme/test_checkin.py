@@ -398,3 +398,27 @@ def test_json_answers_are_json(client, door) -> None:
     response = _scan(client, world, venue, day, code=world.registration.badge_code)
     assert response["Content-Type"] == "application/json"
     json.loads(response.content)
+
+
+@pytest.mark.parametrize("people", [1, 6])
+def test_name_search_queries_do_not_grow_with_rows(
+    client, door, django_assert_num_queries, people
+) -> None:
+    world, venue, day = door
+    for n in range(people - 1):
+        RegistrationFactory(
+            edition=world.edition,
+            person=UserFactory(full_name=f"Delegate {n + 2}"),
+            status=Registration.Status.CONFIRMED,
+        )
+    client.force_login(world.staff)
+    search_url = reverse("programme:checkin_search", kwargs={"year": world.edition.year})
+    page_url = reverse("programme:checkin", kwargs={"year": world.edition.year})
+    place = {"venue": venue.pk, "day": day.isoformat(), "q": "delegate"}
+    # session, user, edition and its host cities, the registrations with people and organisations
+    with django_assert_num_queries(5):
+        assert len(client.get(search_url, {"q": "delegate"}).json()["results"]) == people
+    # The page: the same, plus the venues (checked, then listed), the remembered venue's
+    # session save and the header's reads; measured, and the same for 1 and 6 people.
+    with django_assert_num_queries(12):
+        assert len(client.get(page_url, place).context["found"]) == people
