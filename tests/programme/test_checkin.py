@@ -422,3 +422,15 @@ def test_name_search_queries_do_not_grow_with_rows(
     # session save and the header's reads; measured, and the same for 1 and 6 people.
     with django_assert_num_queries(12):
         assert len(client.get(page_url, place).context["found"]) == people
+
+
+def test_admin_lists_check_ins_but_makes_none(client, door) -> None:
+    world, venue, day = door
+    _check_in(world, venue, day)
+    world.staff.is_superuser = True
+    world.staff.save()
+    client.force_login(world.staff)
+    response = client.get("/en/admin/programme/checkin/")
+    assert response.status_code == 200
+    assert response.context["cl"].result_count == 1
+    assert client.get("/en/admin/programme/checkin/add/").status_code == 403
