@@ -65,12 +65,8 @@ SESSIONS = [
      ("An invented ceremony: no agreement is signed.", "Una cerimonia inventata: nessun accordo viene firmato.", "虚构的仪式：不签署任何协议。")),
 ]  # fmt: skip
 CITIES = ["bergamo", "bologna", "naples"]
-# Invented halls, one per city, so that check-in at the doors can be tried on the demonstration.
-VENUES = [
-    ("bergamo", ("Demo hall, Bergamo", "Sala dimostrativa, Bergamo", "贝加莫演示厅")),
-    ("bologna", ("Demo hall, Bologna", "Sala dimostrativa, Bologna", "博洛尼亚演示厅")),
-    ("naples", ("Demo hall, Naples", "Sala dimostrativa, Napoli", "那不勒斯演示厅")),
-]
+# An invented hall in each city, so that check-in at the doors can be tried on the demonstration.
+VENUE_NAME = ("Demo congress hall", "Centro congressi dimostrativo", "演示会议中心")
 
 
 def _moment(day: int, clock: str, zone) -> dt.datetime:
@@ -99,9 +95,9 @@ def load() -> Edition:
         EditionCity.objects.update_or_create(
             edition=edition, city=cities[slug], defaults={"order": order}
         )
-    for slug, name in VENUES:
+    for slug in CITIES:
         Venue.objects.update_or_create(
-            edition=edition, name_en=name[0], defaults={"city": cities[slug], **tr("name", *name)}
+            edition=edition, city=cities[slug], defaults=tr("name", *VENUE_NAME)
         )
     areas = {a.slug: a for a in ThematicArea.objects.all()}
     zone = edition.zone

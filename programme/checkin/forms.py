@@ -13,6 +13,7 @@ class PlaceForm(forms.Form):
     venue = forms.ModelChoiceField(
         label=_("Venue"),
         queryset=Venue.objects.none(),
+        empty_label=None,
         error_messages={"invalid_choice": _("This venue is not one of this edition's venues.")},
     )
     day = forms.DateField(label=_("Day"))

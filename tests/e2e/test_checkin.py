@@ -96,3 +96,34 @@ def test_staff_check_people_in_at_the_door(new_page, door, staff_with_totp) -> N
     assert sorted(CheckIn.objects.values_list("registration__person__full_name", flat=True)) == [
         "Anna Rossi", "Chen Jing", "Li Wei",
     ]  # fmt: skip
+
+
+def test_staff_try_check_in_on_the_demonstration(
+    live_server, transactional_db, new_page, staff_with_totp
+) -> None:
+    """The demonstration edition (load_content --demo) has venues and confirmed delegates:
+    check-in can be tried there, by name; it never reaches the figures."""
+    from django.core.management import call_command
+
+    from programme import demo
+
+    call_command("load_content", "--demo", verbosity=0)
+    staff, secret = staff_with_totp
+    page = new_page(PHONE)
+    sign_in_with_totp(page, live_server.url, staff.email, secret)
+    page.goto(f"{live_server.url}/en/week/{demo.YEAR}/")
+    page.get_by_role("link", name="Check-in", exact=True).click()
+    expect(page.get_by_label("Venue:")).to_have_value(re.compile(r"\d+"))
+    expect(page.locator("#id_venue option").first).to_have_text("Demo congress hall, Bergamo")
+    person = (
+        CheckIn._meta.get_field("registration")
+        .related_model.objects.filter(edition__year=demo.YEAR, status="confirmed")
+        .select_related("person")
+        .first()
+    )
+    page.get_by_label("Name:", exact=True).fill(person.person.full_name)
+    page.locator("#checkin-found li").first.get_by_role("button", name="Check in").click()
+    expect(page.locator("#checkin-status")).to_have_text("Checked in")
+    assert CheckIn.objects.filter(registration__edition__year=demo.YEAR).count() == 1
+    page.goto(f"{live_server.url}/en/figures/")
+    expect(page.locator("main")).not_to_contain_text("Demo Week")
