@@ -435,3 +435,12 @@ def test_admin_lists_check_ins_but_makes_none(client, door) -> None:
     assert response.status_code == 200
     assert response.context["cl"].result_count == 1
     assert client.get("/en/admin/programme/checkin/add/").status_code == 403
+
+
+def test_page_of_an_edition_without_dates_is_no_error(client, world) -> None:
+    edition = EditionFactory(start_date=None, end_date=None, period="November 2015")
+    VenueFactory(edition=edition)
+    client.force_login(world.staff)
+    response = client.get(reverse("programme:checkin", kwargs={"year": edition.year}))
+    assert response.status_code == 200
+    assert response.context["place"].errors == {"day": ["This field is required."]}
