@@ -53,8 +53,11 @@ def page(request: HttpRequest, year: int) -> HttpResponse:
     search = SearchForm(request.GET)
     found = []
     if place.is_valid():
-        # Remembered for the next time this phone opens the page at this edition.
-        request.session[_remembered(edition)] = place.cleaned_data["venue"].pk
+        # Remembered for the next time this phone opens the page at this edition (a preference
+        # of the session, not data: written only when it changes).
+        venue_pk = place.cleaned_data["venue"].pk
+        if request.session.get(_remembered(edition)) != venue_pk:
+            request.session[_remembered(edition)] = venue_pk
         if search.is_valid() and search.cleaned_data["q"]:
             found = list(queries.search(edition, search.cleaned_data["q"]))
             for registration in found:
