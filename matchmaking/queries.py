@@ -22,10 +22,12 @@ from matchmaking.models import (
     Participant,
     SchedulingRun,
     Seat,
+    Session,
     Slot,
     Table,
 )
 from portal.core.models import CooperationProfile, Membership, ThematicArea, User
+from programme.checkin.queries import absent_on
 from programme.models import Edition
 
 PERSON = ("registration__person", "registration__organisation")
@@ -318,6 +320,30 @@ def grid(
         meetings = meetings.filter(table__in=tables)
     cells = {(m.slot_id, m.table_id): m for m in meetings.select_related(*MEETING_RELATED)}
     return slots, tables, cells
+
+
+def not_checked_in(edition: Edition, session: Session) -> tuple[set[int], list[dict]]:
+    """Who has a meeting in the session but is not checked in anywhere on its day.
+
+    Returns their registration ids and, per person, their first meeting and who they meet
+    there, so staff can tell the other side early. Both are empty until someone has been
+    checked in that day (programme.checkin.queries.absent_on). Three queries at most.
+    """
+    meetings = (
+        Meeting.objects.filter(slot__session=session, status=Meeting.Status.SCHEDULED)
+        .select_related(*MEETING_RELATED)
+        .order_by("slot__starts_at", "table__number")
+    )
+    sides = []
+    for meeting in meetings:
+        requester, recipient = meeting.request.requester, meeting.request.recipient
+        sides += [(meeting, requester, recipient), (meeting, recipient, requester)]
+    absent = absent_on(edition, session.date, {person.registration_id for _m, person, _o in sides})
+    first: dict[int, dict] = {}
+    for meeting, person, other in sides:
+        if person.registration_id in absent and person.registration_id not in first:
+            first[person.registration_id] = {"person": person, "meeting": meeting, "other": other}
+    return absent, list(first.values())
 
 
 def availability_violations(edition: Edition) -> list[int]:

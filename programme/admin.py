@@ -8,6 +8,7 @@ from portal.core.filters import BoundedAdminSearch
 from programme import services
 from programme.admin_forms import EditionAdminForm, ProgrammeSessionAdminForm
 from programme.models import (
+    CheckIn,
     Edition,
     EditionCity,
     ProgrammeSession,
@@ -108,3 +109,22 @@ class StartupApplicationAdmin(admin.ModelAdmin):
     def decline(self, request: HttpRequest, queryset: QuerySet[StartupApplication]) -> None:
         for application in queryset:
             services.startup_decide(application=application, shortlist=False)
+
+
+@admin.register(CheckIn)
+class CheckInAdmin(admin.ModelAdmin):
+    """Read-only: check-ins are made at the door (programme.checkin.services), where the rule of
+    one per person, venue and day is kept; a mistaken one can be deleted here."""
+
+    list_display = ["registration", "venue", "day", "checked_in_at", "checked_in_by"]
+    list_filter = ["day", "venue__edition"]
+    list_select_related = [
+        "registration__person", "registration__edition", "venue__city", "checked_in_by",
+    ]  # fmt: skip
+    date_hierarchy = "checked_in_at"
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False

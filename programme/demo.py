@@ -11,7 +11,7 @@ import datetime as dt
 from portal.core.content import tr
 from portal.core.models import City, ThematicArea
 from programme.content import FORMATS
-from programme.models import Edition, EditionCity, ProgrammeSession
+from programme.models import Edition, EditionCity, ProgrammeSession, Venue
 
 # A year no real edition will have: the demonstration can never be taken for one.
 YEAR = 2099
@@ -66,6 +66,8 @@ SESSIONS = [
      ("An invented ceremony: no agreement is signed.", "Una cerimonia inventata: nessun accordo viene firmato.", "虚构的仪式：不签署任何协议。")),
 ]  # fmt: skip
 CITIES = ["bergamo", "bologna", "naples"]
+# An invented hall in each city, so that check-in at the doors can be tried on the demonstration.
+VENUE_NAME = ("Demo congress hall", "Centro congressi dimostrativo", "演示会议中心")
 
 
 def _moment(day: int, clock: str, zone) -> dt.datetime:
@@ -95,6 +97,10 @@ def load() -> Edition:
     for order, slug in enumerate(CITIES):
         EditionCity.objects.update_or_create(
             edition=edition, city=cities[slug], defaults={"order": order}
+        )
+    for slug in CITIES:
+        Venue.objects.update_or_create(
+            edition=edition, city=cities[slug], defaults=tr("name", *VENUE_NAME)
         )
     areas = {a.slug: a for a in ThematicArea.objects.all()}
     zone = edition.zone

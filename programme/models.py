@@ -482,3 +482,7 @@ class StartupApplication(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organisation} – {self.edition}"
+
+
+# Check-in lives in its own module (programme/checkin); Django finds models through this one.
+from programme.checkin.models import CheckIn  # noqa: E402, F401

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from programme.checkin import views as checkin
 from programme.views import badges, delegation, invitations, public, staff
 
 app_name = "programme"
@@ -77,4 +78,8 @@ urlpatterns = [
         name="staff_showcase_decline",
     ),
     path("<int:year>/staff/copy/", staff.edition_copy, name="staff_edition_copy"),
+    path("<int:year>/staff/check-in/", checkin.page, name="checkin"),
+    path("<int:year>/staff/check-in/scan/", checkin.scan, name="checkin_scan"),
+    path("<int:year>/staff/check-in/search/", checkin.search, name="checkin_search"),
+    path("<int:year>/staff/attendance.csv", checkin.attendance_csv, name="attendance_csv"),
 ]

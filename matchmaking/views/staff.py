@@ -208,6 +208,7 @@ def grid(request: HttpRequest, year: int, pk: int) -> HttpResponse:
                 {"table": table, "meeting": meeting, "free": (slot.pk, table.pk) not in cells}
             )
         rows.append({"slot": slot, "cells": row})
+    absent_ids, absent = queries.not_checked_in(edition, session)
     return render(
         request,
         "matchmaking/staff/grid.html",
@@ -218,6 +219,8 @@ def grid(request: HttpRequest, year: int, pk: int) -> HttpResponse:
             "page": page,
             "rows": rows,
             "search": search,
+            "absent_ids": absent_ids,
+            "absent": absent,
         },
     )
 

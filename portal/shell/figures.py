@@ -20,6 +20,7 @@ from django.core.cache import cache
 from django.db.models import Count, F, IntegerField, Q
 from django.db.models.functions import Coalesce, ExtractYear
 from django.utils import translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django_countries import countries
 
@@ -28,6 +29,8 @@ from matchmaking.models import Meeting, MeetingRequest, Seat
 from portal.core import cache_versions, l10n, punctuation
 from portal.core.models import Organisation, ThematicArea
 from portal.shell.charts import bar_chart
+from programme.checkin.queries import EditionAttendance, attendance_counts
+from programme.checkin.services import CACHE_TOKEN as CHECKINS_TOKEN
 from programme.models import Edition, Registration
 
 CACHE_SECONDS = 300
@@ -51,15 +54,17 @@ class EditionFigures:
     title: str
     has_data: bool = False
     tables: list[FigureTable] = field(default_factory=list)
+    # Counts of people checked in at the doors: only for editions that checked people in.
+    attendance: list[FigureTable] = field(default_factory=list)
 
 
 def version() -> str:
     """The token of the data the cached tables are built from (see portal.core.cache_versions).
 
-    Agreements bump theirs when they change; registrations and meetings are read live within
-    CACHE_SECONDS.
+    Agreements bump theirs when they change, and every check-in bumps its own, so the counts
+    at the doors are live; registrations and meetings are read live within CACHE_SECONDS.
     """
-    return cache_versions.token("agreements")
+    return f"{cache_versions.token('agreements')}.{cache_versions.token(CHECKINS_TOKEN)}"
 
 
 def b2b_counts() -> dict[int, dict[str, int]]:
@@ -416,6 +421,53 @@ def edition_funnel(c: Counts, e: Edition) -> FigureTable:
     )
 
 
+def edition_attendance(c: Counts, e: Edition, a: EditionAttendance) -> list[FigureTable]:
+    """People checked in at the doors: per day and venue, and beside those registered."""
+    by_day_venue = _table(
+        f"{e.year}-checked-in-by-day",
+        _("People checked in at the %(year)s Week, by day and venue (live)") % {"year": e.year},
+        _("Day and venue"),
+        [_("Checked in (live)")],
+        [
+            (f"{date_format(day, 'DATE_FORMAT')} · {a.venues[venue]}", [n])
+            for (day, venue), n in sorted(
+                a.by_day_venue.items(), key=lambda item: (item[0][0], a.venues[item[0][1]])
+            )
+        ],
+    )
+    by_c = c.by_country[e.pk]
+    others = sum(n for code, n in by_c.items() if code not in ("IT", "CN"))
+    came_others = sum(n for code, n in a.by_country.items() if code not in ("IT", "CN"))
+    by_country = _table(
+        f"{e.year}-checked-in-by-country",
+        _("People checked in at the %(year)s Week, by country (live)") % {"year": e.year},
+        _("Country"),
+        [
+            _("Participants (reported)"),
+            _("Participants (registered, live)"),
+            _("Checked in (live)"),
+        ],
+        [
+            (_country("IT"), [e.reported_participants_italy, by_c["IT"], a.by_country["IT"]]),
+            (_country("CN"), [e.reported_participants_china, by_c["CN"], a.by_country["CN"]]),
+            (_("Other countries"), [None, others, came_others]),
+            (_("All"), [e.reported_participants, c.participants[e.pk]["all"], a.people]),
+        ],
+        note=_("A person checked in on several days or at several venues counts once here."),
+    )
+    by_role = _table(
+        f"{e.year}-checked-in-by-role",
+        _("People checked in at the %(year)s Week, by role (live)") % {"year": e.year},
+        _("Role"),
+        [_("Participants (registered, live)"), _("Checked in (live)")],
+        [
+            (str(label), [a.registered_by_role[role], a.by_role[role]])
+            for role, label in Registration.Role.choices
+        ],
+    )
+    return [by_day_venue, by_country, by_role]
+
+
 OVERALL = [
     participants_by_edition,
     b2b_by_edition,
@@ -440,14 +492,19 @@ def compute() -> dict[str, Any]:
     """Build every table of the page in the current language (fixed number of queries)."""
     c = counts()
     overall = [table for make in OVERALL if (table := make(c)) is not None]
+    attendance = attendance_counts(c.editions)
     per_edition = []
     for e in reversed(c.editions):
         ef = EditionFigures(
             year=e.year,
             title=str(e.title),
-            has_data=bool(e.reported_participants or c.participants[e.pk]["all"]),
+            has_data=bool(
+                e.reported_participants or c.participants[e.pk]["all"] or e.pk in attendance
+            ),
         )
         ef.tables = [make(c, e) for make in PER_EDITION]
+        if e.pk in attendance:
+            ef.attendance = edition_attendance(c, e, attendance[e.pk])
         per_edition.append(ef)
     return {"overall": overall, "editions": per_edition}
 
@@ -486,4 +543,5 @@ def find_table(*, slug: str) -> FigureTable | None:
     tables = list(data["overall"])
     for edition in data["editions"]:
         tables.extend(edition.tables)
+        tables.extend(edition.attendance)
     return next((t for t in tables if t.slug == slug), None)

@@ -13,7 +13,7 @@ from tests.matchmaking.test_meetings import place
 # Each includes the header bell's unread count (one query on signed-in pages).
 CATALOGUE_QUERIES = 15
 AGENDA_QUERIES = 6
-GRID_QUERIES = 9
+GRID_QUERIES = 11  # with the check-in flags: the meetings, whether the day has check-ins
 STAFF_REQUESTS_QUERIES = 6
 
 

@@ -17,6 +17,8 @@ STAFF_GET = {
     "invitee": 403,
 }  # fmt: skip
 STAFF_POST = {**STAFF_GET, "staff": 302}
+# The attendance export needs a venue and a day; asked for without them, staff get a 400.
+STAFF_NEEDS_PLACE = {**STAFF_GET, "staff": 400}
 # Only A's admin (and whoever registered the delegate, or sent the invitation) manage A's
 # registration or invitation; to anyone else it does not exist. Staff and the invitee have
 # no delegation of their own.
@@ -65,6 +67,10 @@ MATRIX = {
     "staff_badges": ("get", None, STAFF_GET),
     "staff_badge": ("get", "registration", STAFF_GET),
     "staff_badge_reprint": ("get", "registration", STAFF_GET),
+    "checkin": ("get", None, STAFF_GET),
+    "checkin_scan": ("post", None, STAFF_POST),
+    "checkin_search": ("get", None, STAFF_GET),
+    "attendance_csv": ("get", None, STAFF_NEEDS_PLACE),
 }
 # A badge is printed for a confirmed registration only: these run with the delegate confirmed.
 CONFIRMED_FIRST = {"own_badge", "staff_badges", "staff_badge", "staff_badge_reprint"}
@@ -102,7 +108,8 @@ def test_rights_matrix_covers_every_url() -> None:
 
 @pytest.mark.parametrize("name", [n for n, (m, _t, _e) in MATRIX.items() if m == "post"])
 def test_state_changes_refuse_get(client, world, name: str) -> None:
-    client.force_login(world.staff if name.startswith("staff") else world.admin_a)
+    staff_only = name.startswith(("staff", "checkin"))
+    client.force_login(world.staff if staff_only else world.admin_a)
     assert client.get(_url(world, name, MATRIX[name][1])).status_code == 405
 
 

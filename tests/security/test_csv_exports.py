@@ -83,11 +83,34 @@ def grid_csv(client) -> tuple[str, list[str]]:
     return reverse("matchmaking:grid_csv", kwargs=kwargs), [EQUALS, AT, MINUS, PLUS, RETURN]
 
 
+def attendance_csv(client) -> tuple[str, list[str]]:
+    import uuid
+
+    from programme.checkin.services import check_in
+    from tests.programme.factories import VenueFactory
+
+    edition = EditionFactory()
+    venue = VenueFactory(edition=edition, name_en=AT)
+    registration = Registration.objects.create(
+        edition=edition,
+        person=UserFactory(full_name=EQUALS, native_name=TAB, email="=cmd@example.org"),
+        organisation=OrganisationFactory(name_en=PLUS),
+        status=Registration.Status.CONFIRMED,
+    )
+    staff = UserFactory(is_staff=True, email="door@example.org", full_name=MINUS)
+    day = edition.days[0]
+    check_in(registration=registration, venue=venue, day=day, by=staff, client_id=uuid.uuid4())
+    _staff(client)
+    url = reverse("programme:attendance_csv", kwargs={"year": edition.year})
+    return f"{url}?venue={venue.pk}&day={day.isoformat()}", [EQUALS, TAB, PLUS, MINUS]
+
+
 # Every CSV export: plant formulas where users type text, return the URL and the planted values.
 EXPORTS: dict[str, Callable] = {
     "shell:figures_csv": figures_csv,
     "programme:staff_registrations_csv": registrations_csv,
     "matchmaking:grid_csv": grid_csv,
+    "programme:attendance_csv": attendance_csv,
 }
 
 

@@ -121,15 +121,15 @@ def test_figures_run_a_constant_number_of_queries(client, db, django_assert_num_
     EditionFactory()
     AgreementFactory()
     # editions, registrations, agreements, thematic areas, agreement areas, projects, and
-    # B2B requests, meetings, agreements from meetings.
-    with django_assert_num_queries(9):
+    # B2B requests, meetings, agreements from meetings, and check-ins.
+    with django_assert_num_queries(10):
         client.get("/en/figures/")
     cache.clear()
     for _ in range(5):
         edition = EditionFactory()
         AgreementFactory().areas.add(ThematicAreaFactory())
         accepted(participant(edition), participant(edition, country="CN"))
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
         client.get("/en/figures/")
     # Then from the cache.
     with django_assert_num_queries(0):
