@@ -357,7 +357,7 @@
         listFound(answer.results);
       })
       .catch(function () {
-        show({ status: "error", message: data.msgOffline });
+        show({ status: "error", message: data.msgSearchOffline });
       });
   }
 
