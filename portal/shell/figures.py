@@ -20,7 +20,6 @@ from django.core.cache import cache
 from django.db.models import Count, F, IntegerField, Q
 from django.db.models.functions import Coalesce, ExtractYear
 from django.utils import translation
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django_countries import countries
 
@@ -421,19 +420,40 @@ def edition_funnel(c: Counts, e: Edition) -> FigureTable:
     )
 
 
-def edition_attendance(c: Counts, e: Edition, a: EditionAttendance) -> list[FigureTable]:
-    """People checked in at the doors: per day and venue, and beside those registered."""
-    by_day_venue = _table(
+def _checked_in_by_day_venue(e: Edition, a: EditionAttendance, caption: str) -> FigureTable:
+    return _table(
         f"{e.year}-checked-in-by-day",
-        _("People checked in at the %(year)s Week, by day and venue (live)") % {"year": e.year},
+        caption,
         _("Day and venue"),
         [_("Checked in (live)")],
         [
-            (f"{date_format(day, 'DATE_FORMAT')} · {a.venues[venue]}", [n])
+            (f"{l10n.date(day)} · {a.venues[venue]}", [n])
             for (day, venue), n in sorted(
                 a.by_day_venue.items(), key=lambda item: (item[0][0], a.venues[item[0][1]])
             )
         ],
+    )
+
+
+def _checked_in_by_role(e: Edition, a: EditionAttendance, caption: str) -> FigureTable:
+    return _table(
+        f"{e.year}-checked-in-by-role",
+        caption,
+        _("Role"),
+        [_("Participants (registered, live)"), _("Checked in (live)")],
+        [
+            (str(label), [a.registered_by_role[role], a.by_role[role]])
+            for role, label in Registration.Role.choices
+        ],
+    )
+
+
+def edition_attendance(c: Counts, e: Edition, a: EditionAttendance) -> list[FigureTable]:
+    """People checked in at the doors: per day and venue, and beside those registered."""
+    by_day_venue = _checked_in_by_day_venue(
+        e,
+        a,
+        _("People checked in at the %(year)s Week, by day and venue (live)") % {"year": e.year},
     )
     by_c = c.by_country[e.pk]
     others = sum(n for code, n in by_c.items() if code not in ("IT", "CN"))
@@ -455,17 +475,41 @@ def edition_attendance(c: Counts, e: Edition, a: EditionAttendance) -> list[Figu
         ],
         note=_("A person checked in on several days or at several venues counts once here."),
     )
-    by_role = _table(
-        f"{e.year}-checked-in-by-role",
-        _("People checked in at the %(year)s Week, by role (live)") % {"year": e.year},
-        _("Role"),
-        [_("Participants (registered, live)"), _("Checked in (live)")],
-        [
-            (str(label), [a.registered_by_role[role], a.by_role[role]])
-            for role, label in Registration.Role.choices
-        ],
+    by_role = _checked_in_by_role(
+        e, a, _("People checked in at the %(year)s Week, by role (live)") % {"year": e.year}
     )
     return [by_day_venue, by_country, by_role]
+
+
+def demo_attendance() -> list[EditionFigures]:
+    """The demonstration edition's check-ins, kept apart: staff try the doors on it, and its
+    invented people never enter the programme's figures above (two queries when it has none)."""
+    demos = list(Edition.objects.filter(is_demo=True).order_by("year"))
+    found = attendance_counts(demos)
+    shown = []
+    for e in demos:
+        if e.pk not in found:
+            continue
+        a = found[e.pk]
+        title = str(e.title)
+        shown.append(
+            EditionFigures(
+                year=e.year,
+                title=title,
+                has_data=True,
+                attendance=[
+                    _checked_in_by_day_venue(
+                        e,
+                        a,
+                        _("People checked in at %(title)s, by day and venue") % {"title": title},
+                    ),
+                    _checked_in_by_role(
+                        e, a, _("People checked in at %(title)s, by role") % {"title": title}
+                    ),
+                ],
+            )
+        )
+    return shown
 
 
 OVERALL = [
@@ -506,7 +550,7 @@ def compute() -> dict[str, Any]:
         if e.pk in attendance:
             ef.attendance = edition_attendance(c, e, attendance[e.pk])
         per_edition.append(ef)
-    return {"overall": overall, "editions": per_edition}
+    return {"overall": overall, "editions": per_edition, "demo": demo_attendance()}
 
 
 def figures(token: str | None = None) -> dict[str, Any]:
@@ -533,6 +577,7 @@ def page(*, year: int | None) -> dict[str, Any]:
         "overall": data["overall"],
         "editions": editions,
         "edition": chosen,
+        "demo_editions": data["demo"],
         "cache_seconds": CACHE_SECONDS,
         "cache_version": token,
     }
@@ -543,5 +588,7 @@ def find_table(*, slug: str) -> FigureTable | None:
     tables = list(data["overall"])
     for edition in data["editions"]:
         tables.extend(edition.tables)
+        tables.extend(edition.attendance)
+    for edition in data["demo"]:
         tables.extend(edition.attendance)
     return next((t for t in tables if t.slug == slug), None)

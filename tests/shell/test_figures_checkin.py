@@ -70,9 +70,9 @@ def test_figures_count_people_checked_in_by_day_venue_country_and_role(
     city = fiera.city
     assert _attendance(response) == {
         "2031-checked-in-by-day": [
-            (f"Oct. 25, 2031 · Fiera, {city}", [2]),
-            (f"Oct. 25, 2031 · Kilometro Rosso, {city}", [1]),
-            (f"Oct. 26, 2031 · Fiera, {city}", [2]),
+            (f"25 October 2031 · Fiera, {city}", [2]),
+            (f"25 October 2031 · Kilometro Rosso, {city}", [1]),
+            (f"26 October 2031 · Fiera, {city}", [2]),
         ],
         "2031-checked-in-by-country": [
             ("Italy", [1500, 2, 2]),
@@ -118,6 +118,31 @@ def test_demonstration_check_ins_are_not_in_the_figures(client, db) -> None:
     response = client.get("/en/figures/")
     assert [e.year for e in response.context["editions"]] == [real.year]
     assert response.context["edition"].attendance == []
+    # Shown apart, under the demonstration notice, so staff trying the doors see their scan.
+    [shown] = response.context["demo_editions"]
+    assert shown.year == 2099
+    assert {t.slug: t.rows for t in shown.attendance} == {
+        "2099-checked-in-by-day": [(f"27 October 2099 · {venue}", [1])],
+        "2099-checked-in-by-role": [
+            ("Delegate", [1, 1]),
+            ("Speaker", [0, 0]),
+            ("Exhibitor", [0, 0]),
+            ("Startup pitch", [0, 0]),
+            ("Press", [0, 0]),
+        ],
+    }
+    page = response.content.decode()
+    demo_part = page.split('id="demo-heading"')[1]
+    assert "Demonstration: people checked in at the doors" in demo_part
+    assert "They count in none of the programme" in demo_part
+
+
+def test_no_demonstration_section_without_demonstration_check_ins(client, db) -> None:
+    EditionFactory(year=2031)
+    EditionFactory(year=2099, is_demo=True, start_date=dt.date(2099, 10, 27))
+    response = client.get("/en/figures/")
+    assert response.context["demo_editions"] == []
+    assert 'id="demo-heading"' not in response.content.decode()
 
 
 def test_attendance_tables_are_csv_for_staff(client, db) -> None:
