@@ -149,6 +149,26 @@ def test_polish_proves_a_lower_bound_above_the_floor_of_forced_breaks() -> None:
     assert violations(_crossed(), dict(enumerate(st.slot_of))) == []
 
 
+def test_span_steps_search_within_the_present_spans_widened() -> None:
+    # Two breaks: A in 0 and 2, D in 1 and 3; B's span is 0-1 and C's 2-3. Within those spans
+    # the placement is forced (two breaks); one slot wider, one break is possible.
+    st = _state(_crossed(), {0: 0, 1: 2, 2: 1, 3: 3})
+    model = Model(st, cap=2, breaks=2)
+    try:
+        assert model.within_spans(st.slot_of, st.busy, 0, 2, math.inf) == (None, True)
+        found, proved = model.within_spans(st.slot_of, st.busy, 1, 2, math.inf)
+    finally:
+        model.solver.delete()
+    assert found is not None and not proved
+    placements = {m: found.get(m, st.slot_of[m]) for m in range(4)}
+    assert violations(_crossed(), placements) == []
+    busy = [0] * 4
+    for m, t in placements.items():
+        for p in st.pb.parts[m]:
+            busy[p] |= 1 << t
+    assert sum(st.pb.block_breaks(b) for b in busy) == 1
+
+
 def _crossed_twice() -> Instance:
     # Two copies of `_crossed` in eight slots with one table: each copy is a cycle of four
     # meetings, which no order of slots lays out without a break, so every placement has at
