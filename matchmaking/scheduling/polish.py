@@ -14,7 +14,10 @@ their second on, so that a bound at the floor forbids every other break outright
 Each step frees the meetings of a few linked participants, or of a few consecutive slots,
 keeps every other meeting where it is (as assumptions, so what the solver learns serves the
 next steps too), and asks for a placement with fewer breaks within a budget of conflicts. A
-better placement is taken at once.
+better placement is taken at once. After `SPAN_AFTER` steps with no gain, a span step frees
+every meeting but keeps each participant within their present span (first to last busy slot)
+widened by one slot on each side, then by two: with spans near an optimal schedule's, what is
+left is easy for the solver (the first half of a logic-based Benders decomposition over spans).
 
 The same model gives a lower bound. It starts at the floor of participants who cannot avoid a
 break; a probe asks the whole model, with no meeting kept in place, for a placement with no
