@@ -14,7 +14,10 @@ their second on, so that a bound at the floor forbids every other break outright
 Each step frees the meetings of a few linked participants, or of a few consecutive slots,
 keeps every other meeting where it is (as assumptions, so what the solver learns serves the
 next steps too), and asks for a placement with fewer breaks within a budget of conflicts. A
-better placement is taken at once.
+better placement is taken at once. After `SPAN_AFTER` steps with no gain, a span step frees
+every meeting but keeps each participant within their present span (first to last busy slot)
+widened by one slot on each side, then by two: with spans near an optimal schedule's, what is
+left is easy for the solver (the first half of a logic-based Benders decomposition over spans).
 
 The same model gives a lower bound. It starts at the floor of participants who cannot avoid a
 break; a probe asks the whole model, with no meeting kept in place, for a placement with no
@@ -63,6 +66,12 @@ PROBE_GROWTH = 1.5
 PROBE_EVERY = 10
 # A step proved hopeless widens the next by 1 + size // SIZE_GROWTH meetings.
 SIZE_GROWTH = 20
+# After SPAN_AFTER steps with no gain, span steps: every meeting free, each participant kept
+# within their present span (first to last busy slot) widened by 1, then by 2 slots on each
+# side (`SPAN_WIDTHS`), with SPAN_CONFLICTS conflicts each; once per number of breaks.
+SPAN_AFTER = 5
+SPAN_WIDTHS = (1, 2)
+SPAN_CONFLICTS = 10_000
 # Conflicts of one solver call: the CPU deadline is checked between calls. Near the deadline
 # a call gets only half the conflicts that fit in the time left, at the rate the model's
 # earlier calls ran (CaDiCaL cannot be interrupted inside a call), but at least MIN_CHUNK.
@@ -111,6 +120,8 @@ def polish(st: State, rng: random.Random, *, deadline: float, steps: int | None 
     size = START_SIZE
     budget = PROBE_START
     done = 0
+    fails = 0  # steps since the last gain
+    spanned = -1  # the breaks at which the span steps last ran
     try:
         while True:
             # Probes at the bound: each one proved impossible raises it, one that succeeds
@@ -132,6 +143,19 @@ def polish(st: State, rng: random.Random, *, deadline: float, steps: int | None 
                 if steps is not None and done >= steps:
                     break
                 done += 1
+                if fails >= SPAN_AFTER and spanned != best:
+                    spanned = best
+                    for width in SPAN_WIDTHS:
+                        found, proved = model.within_spans(
+                            st.slot_of, st.busy, width, best, deadline
+                        )
+                        if found is not None:
+                            best = _take(st, found)
+                            fails = 0
+                        if found is not None or not proved:
+                            break  # out of conflicts: wider spans would be harder still
+                    continue
+                fails += 1
                 free = _neighbourhood(st, rng, model.placed, size)
                 if len(free) == len(model.placed):
                     # The whole event: a probe just below the best, which is also a proof.
@@ -150,6 +174,7 @@ def polish(st: State, rng: random.Random, *, deadline: float, steps: int | None 
                         size = max(MIN_SIZE, size * 19 // 20)
                     continue
                 best = _take(st, found)
+                fails = 0
             if time.process_time() > deadline:
                 break
             budget = int(budget * PROBE_GROWTH)
@@ -434,6 +459,35 @@ class Model:
         keep = [x[m, slot_of[m]] for m in self.placed if m not in free]
         keep += [*self._bound(breaks - 1), self.fair]
         found = self._answer(slot_of, sorted(free), keep, CONFLICTS, deadline)
+        if isinstance(found, dict):
+            return found, False
+        return None, found is False
+
+    def within_spans(
+        self, slot_of: list[int], busy: list[int], width: int, breaks: int, deadline: float
+    ) -> tuple[dict[int, int] | None, bool]:
+        """Slots for every meeting with fewer than `breaks` breaks, within the fairness cap,
+        each participant busy only within their present span (`busy`) widened by `width`
+        slots on each side; or None, with True when the solver proved there is none.
+
+        With every span fixed to an optimal schedule's, forum-13crafb's optimum takes 27
+        conflicts; within one slot of them about 1,100, within two about 8,000, within three
+        the whole event's difficulty is back. A stalled search's spans are often that close.
+        """
+        pb = self.pb
+        span = []
+        for b in busy:
+            if not b:
+                span.append(-1)
+                continue
+            lo = max(0, (b & -b).bit_length() - 1 - width)
+            hi = b.bit_length() + width
+            span.append(((1 << hi) - 1) & ~((1 << lo) - 1))
+        keep = [
+            -v for (m, t), v in self.x.items() if any(not span[p] >> t & 1 for p in pb.parts[m])
+        ]
+        keep += [*self._bound(breaks - 1), self.fair]
+        found = self._answer(slot_of, self.placed, keep, SPAN_CONFLICTS, deadline)
         if isinstance(found, dict):
             return found, False
         return None, found is False
