@@ -3,6 +3,7 @@
 
 from portal.core import personal_data
 from portal.core.services.erasure import erased_address
+from programme.checkin.models import CheckIn
 from programme.models import Registration, RegistrationInvitation, StartupApplication
 
 
@@ -43,6 +44,19 @@ def export(user) -> dict:
                 "edition", "organisation"
             )
         ],
+        # When and where the person was checked in at the doors (who scanned them is staff's
+        # record, not theirs).
+        "check_ins": [
+            {
+                "edition": c.registration.edition.title,
+                "venue": str(c.venue),
+                "day": _when(c.day),
+                "checked_in_at": _when(c.checked_in_at),
+            }
+            for c in CheckIn.objects.filter(registration__person=user)
+            .select_related("registration__edition", "venue__city")
+            .order_by("checked_in_at")
+        ],
         "startup_applications": [
             {
                 "edition": a.edition.title,
@@ -75,6 +89,7 @@ def register() -> None:
                 "programme.Registration",
                 "programme.RegistrationInvitation",
                 "programme.StartupApplication",
+                "programme.CheckIn",
             ),
             export=export,
             erase=erase,

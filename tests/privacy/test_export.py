@@ -4,6 +4,7 @@ address, a link that only its owner can open and only until it expires."""
 import datetime as dt
 import io
 import json
+import uuid
 import zipfile
 
 import pytest
@@ -15,8 +16,10 @@ from matchmaking.models import Seat
 from portal.core import personal_data
 from portal.core.models import DataRequest
 from portal.core.services import export
+from programme.checkin.services import check_in
 from tests.matchmaking.factories import accepted
 from tests.matchmaking.test_meetings import place
+from tests.programme.factories import VenueFactory
 
 
 def test_every_model_tied_to_a_person_is_exported_or_excluded_with_a_reason(db) -> None:
@@ -132,3 +135,20 @@ def test_an_invitation_to_the_persons_address_is_in_the_archive_whatever_its_cas
     assert [i["organisation"] for i in data["account"]["invitations_received"]] == [
         "Shenzhen Robotics"
     ]
+
+
+def test_the_archive_holds_the_persons_check_ins_without_who_scanned_them(world) -> None:
+    registration = world.anna.registration
+    edition = registration.edition
+    venue = VenueFactory(edition=edition, name_en="Fiera")
+    check_in(
+        registration=registration,
+        venue=venue,
+        day=edition.days[0],
+        by=world.staff,
+        client_id=uuid.uuid4(),
+    )
+    data = export.archive_data(registration.person)
+    [row] = data["programme"]["check_ins"]
+    assert (row["venue"], row["day"]) == (str(venue), edition.days[0].isoformat())
+    assert world.staff.email not in json.dumps(data, ensure_ascii=False)
