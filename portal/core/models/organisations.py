@@ -198,6 +198,13 @@ class Organisation(models.Model):
         return "" if getattr(self, build_localized_fieldname("name", language), "") else "en"
 
     @property
+    def native_name_lang(self) -> str:
+        """The lang attribute of the native name: Chinese when it is written in Chinese
+        characters, else Italian. Not the country's: an Italian chamber of commerce in China
+        has an Italian native name."""
+        return "zh-Hans" if any("\u4e00" <= ch <= "\u9fff" for ch in self.native_name) else "it"
+
+    @property
     def city_label(self) -> str:
         """The city as pages show it: the programme's translated name when linked, else as typed."""
         if self.city_id is not None:
