@@ -10,6 +10,7 @@ from .anneal import anneal
 from .construct import construct, repair
 from .core import Problem, State
 from .evaluate import measure
+from .large import polish_large
 from .model import Instance, Schedule
 from .polish import polish as polish_breaks
 from .windows import choose_windows
@@ -17,7 +18,8 @@ from .windows import choose_windows
 # Small events whose participants have long days anneal towards target windows (`windows`).
 WINDOWS_UP_TO = 2000
 WINDOWS_FROM_MEAN = 4
-# The SAT model of phase 3 grows with meetings times slots; past this it would not pay.
+# The SAT model of phase 3 grows with meetings times slots; past this it would not pay, and
+# phase 3 works on neighbourhoods of bounded size instead (`large`).
 POLISH_UP_TO = 1000
 
 
@@ -67,7 +69,7 @@ def solve(
         repair(st, left, rng, deadline=start + 0.4 * (deadline - start))
     iterations = int(effort * _iterations(pb.n_meetings))
     windows = choose_windows(pb, rng) if _wants_windows(pb) else None
-    polishing = polish != 0 and pb.n_meetings <= POLISH_UP_TO
+    polishing = polish != 0
     anneal(
         st,
         rng,
@@ -77,7 +79,9 @@ def solve(
         windows=windows,
     )
     lower = None
-    if polishing:
+    if polishing and pb.n_meetings > POLISH_UP_TO:
+        polish_large(st, rng, steps=polish, deadline=start + 0.95 * (deadline - start))
+    elif polishing:
         done = polish_breaks(st, rng, steps=polish, deadline=start + 0.95 * (deadline - start))
         lower = done.lower_bound
     left = [m for m in range(pb.n_meetings) if st.slot_of[m] < 0]
