@@ -29,13 +29,12 @@ import time
 
 from .core import Problem, State
 from .model import Instance, Meeting, Participant, Slot
-from .polish import Model, OutOfTime
+from .polish import Model, OutOfTime, Polished
 from .polish import polish as polish_small
-from .windows import window_options
 
 # Placed meetings freed in a first neighbourhood, and at most after it has been widened.
 SIZE = 150
-MAX_SIZE = 1200
+MAX_SIZE = 600
 # Steps of the SAT search inside one neighbourhood.
 STEPS = 8
 # Breaks one participant may have when a neighbourhood can spread them more evenly.
@@ -100,25 +99,21 @@ class Sub:
 
 def polish_large(
     st: State, rng: random.Random, *, deadline: float, steps: int | None = None
-) -> int:
+) -> Polished:
     """Remove breaks neighbourhood by neighbourhood until done (see the module's docstring);
-    returns the total breaks left."""
+    returns the breaks left and a lower bound on them (the sum of `floor` over participants)."""
     pb = st.pb
     breaks = [pb.block_breaks(b) for b in st.busy]
     total = sum(breaks)
+    least = [floor(st, p) if breaks[p] else 0 for p in range(pb.n_people)]
     # size[p]: meetings of the next neighbourhood around p; past MAX_SIZE p is done until a
     # gain elsewhere changes the picture.
     size = [SIZE] * pb.n_people
-    # forced[p]: p's one break no placement can avoid, so p is no place to start from.
-    forced: dict[int, bool] = {}
     done = 0
     while total and (steps is None or done < steps) and time.process_time() <= deadline:
+        # Nobody at their floor can lose a break: no place to start from.
         todo = [
-            p
-            for p in range(pb.n_people)
-            if breaks[p]
-            and size[p] <= MAX_SIZE
-            and not (breaks[p] == 1 and forced.setdefault(p, _forced(st, p)))
+            p for p in range(pb.n_people) if breaks[p] > least[p] and size[p] <= MAX_SIZE
         ]
         if not todo:
             break
@@ -141,7 +136,9 @@ def polish_large(
             size = [SIZE] * pb.n_people
         else:
             size[p] *= 2
-    return total
+    # Participants with no break now were skipped above; their floor is 0 or was counted.
+    lower = sum(floor(st, p) for p in range(pb.n_people) if breaks[p])
+    return Polished(total, lower)
 
 
 def _even_out(sub: Sub, breaks: int, deadline: float) -> None:
@@ -187,17 +184,41 @@ def _neighbourhood(st: State, rng: random.Random, start: int, size: int) -> list
     return free
 
 
-def _forced(st: State, p: int) -> bool:
-    """True when p must have a break: all of p's meetings fall in one block, and no run of
-    consecutive slots there can hold them (as `polish` counts its floor)."""
+def floor(st: State, p: int) -> int:
+    """Fewest breaks p can have with the meetings p has placed, whatever the others do.
+
+    p is busy in as many slots as p has meetings, all among the slots those meetings may use.
+    Within a block, those slots fall in runs; the busy slots of a block in k of its runs make
+    at least k - 1 breaks. So the longest run of every block comes free, and each further run
+    costs one break: the floor is how many further runs, longest first, it takes to hold all
+    the meetings. Summed over participants, a lower bound on the event's breaks.
+    """
     pb = st.pb
     placed = [m for m in pb.meetings_of[p] if st.slot_of[m] >= 0]
-    span = 0
+    usable = 0
     for m in placed:
-        span |= pb.allowed[m]
-    if len(placed) < 2 or span & ~pb.slot_block_mask[(span & -span).bit_length() - 1]:
-        return False
-    return not any(w.bit_count() == len(placed) for w in window_options(pb, p, placed))
+        usable |= pb.allowed[m]
+    room = 0
+    extra: list[int] = []
+    for bm in pb.block_masks:
+        runs = []
+        x = usable & bm
+        while x:
+            run = x & ~(x + (x & -x))  # the lowest run of consecutive slots
+            runs.append(run.bit_count())
+            x &= ~run
+        if runs:
+            runs.sort(reverse=True)
+            room += runs[0]
+            extra += runs[1:]
+    extra.sort(reverse=True)
+    count = 0
+    for length in extra:
+        if room >= len(placed):
+            break
+        room += length
+        count += 1
+    return count
 
 
 def _people(st: State, meetings: list[int]) -> set[int]:

@@ -79,10 +79,9 @@ def solve(
         windows=windows,
     )
     lower = None
-    if polishing and pb.n_meetings > POLISH_UP_TO:
-        polish_large(st, rng, steps=polish, deadline=start + 0.95 * (deadline - start))
-    elif polishing:
-        done = polish_breaks(st, rng, steps=polish, deadline=start + 0.95 * (deadline - start))
+    if polishing:
+        by = polish_breaks if pb.n_meetings <= POLISH_UP_TO else polish_large
+        done = by(st, rng, steps=polish, deadline=start + 0.95 * (deadline - start))
         lower = done.lower_bound
     left = [m for m in range(pb.n_meetings) if st.slot_of[m] < 0]
     if left:
