@@ -79,7 +79,9 @@ class Sub:
             )
             for k, m in enumerate(context)
         ]
-        instance = Instance(slots, tuple(Participant(i) for i in range(len(people))), tuple(meetings))
+        instance = Instance(
+            slots, tuple(Participant(i) for i in range(len(people))), tuple(meetings)
+        )
         self.state = State(Problem(instance))
         for k, m in enumerate((*free, *context)):
             self.state.place(k, st.slot_of[m])
@@ -112,9 +114,7 @@ def polish_large(
     done = 0
     while total and (steps is None or done < steps) and time.process_time() <= deadline:
         # Nobody at their floor can lose a break: no place to start from.
-        todo = [
-            p for p in range(pb.n_people) if breaks[p] > least[p] and size[p] <= MAX_SIZE
-        ]
+        todo = [p for p in range(pb.n_people) if breaks[p] > least[p] and size[p] <= MAX_SIZE]
         if not todo:
             break
         # The most breaks first (fairness), then the smallest neighbourhood tried so far.

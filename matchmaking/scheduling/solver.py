@@ -46,10 +46,11 @@ def solve(
 
     `time_limit`: CPU seconds (`time.process_time`); None gives `default_time_limit`.
     `polish`: phase 3 (`polish`), which removes breaks the annealing leaves and proves a lower
-    bound, on events of up to `POLISH_UP_TO` meetings: None runs it until the schedule is
-    proved optimal or the time is up (the command line's and the Celery task's rule), a
-    number caps its steps (a step takes 0.05 to 0.3 s on 300 meetings), 0 (the default)
-    skips it.
+    bound, on the whole event up to `POLISH_UP_TO` meetings and on neighbourhoods of bounded
+    size past it (`large`; a step there is one neighbourhood): None runs it until the
+    schedule is proved optimal or the time is up (the command line's and the Celery task's
+    rule), a number caps its steps (a step takes 0.05 to 0.3 s on 300 meetings), 0 (the
+    default) skips it.
 
     The work done is fixed by the instance size, `effort`, `polish` and `seed` (phase 3 by
     conflict budgets), so the result is deterministic unless `time_limit` cuts a phase short.

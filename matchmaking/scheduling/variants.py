@@ -75,7 +75,9 @@ def fix_meetings(
 
     Drawn among the meetings `placements` places that are not fixed already.
     """
-    candidates = [k for k, m in enumerate(instance.meetings) if m.fixed is None and m.id in placements]
+    candidates = [
+        k for k, m in enumerate(instance.meetings) if m.fixed is None and m.id in placements
+    ]
     count = min(len(candidates), round(share * len(instance.meetings)))
     drawn = {candidates[k] for k in random.Random(seed).sample(range(len(candidates)), count)}
     meetings = tuple(

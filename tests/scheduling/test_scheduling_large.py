@@ -11,7 +11,7 @@ from matchmaking.scheduling import Instance, Meeting, Participant, Slot, solve, 
 from matchmaking.scheduling import solver as solver_module
 from matchmaking.scheduling.core import Problem, State
 from matchmaking.scheduling.generator import generate
-from matchmaking.scheduling.large import Sub, polish_large
+from matchmaking.scheduling.large import Sub, floor, polish_large
 
 
 def _state(instance: Instance, placed: dict[int, int]) -> State:
@@ -77,7 +77,7 @@ def test_solve_takes_the_neighbourhood_path_past_the_threshold(
 ) -> None:
     calls = []
 
-    def spy(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+    def spy(*args, **kwargs):
         calls.append(1)
         return polish_large(*args, **kwargs)
 
@@ -98,3 +98,30 @@ def test_solve_takes_the_neighbourhood_path_past_the_threshold(
             assert first.placements[m.id] == m.fixed
     # Deterministic for a seed: conflict budgets, not the clock, decide each neighbourhood.
     assert solve(instance, seed=2, polish=None, time_limit=100) == first
+
+
+def _holes() -> Instance:
+    # Two blocks of four slots; A cannot attend slots 1 and 5 and has six meetings, so A uses
+    # runs {0}, {2, 3}, {4}, {6, 7}: two breaks whatever the others do.
+    slots = tuple(Slot(s, s // 4, 3) for s in range(8))
+    people = (Participant("A", (1, 5)), *_people("B", "C", "D", "E", "F", "G"))
+    meetings = tuple(Meeting(k, ("A", q)) for k, q in enumerate("BCDEFG"))
+    return Instance(slots, people, meetings)
+
+
+def test_floor_counts_the_runs_a_participant_cannot_avoid() -> None:
+    instance = _holes()
+    st = _state(instance, {0: 0, 1: 2, 2: 3, 3: 4, 4: 6, 5: 7})
+    assert [floor(st, p) for p in range(7)] == [2, 0, 0, 0, 0, 0, 0]
+    st.remove(5)
+    assert floor(st, 0) == 1
+    st.remove(4)
+    assert floor(st, 0) == 0
+
+
+def test_solve_on_the_neighbourhood_path_reports_the_floor_as_its_bound(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(solver_module, "POLISH_UP_TO", 2)
+    stats = solve(_holes(), seed=0, polish=None, time_limit=100).stats
+    assert (stats.placed, stats.breaks, stats.lower_bound, stats.optimal) == (6, 2, 2, True)
