@@ -120,7 +120,11 @@ def polish_large(
         # The most breaks first (fairness), then the smallest neighbourhood tried so far.
         p = min(todo, key=lambda q: (-breaks[q], size[q], q))
         done += 1
-        sub = Sub(st, _neighbourhood(st, rng, p, size[p]))
+        free = _neighbourhood(st, rng, p, size[p])
+        if not free:
+            size[p] = MAX_SIZE + 1
+            continue
+        sub = Sub(st, free)
         before = sub.breaks()
         if breaks[p] > FAIR_CAP:
             _even_out(sub, before, deadline)

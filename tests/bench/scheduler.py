@@ -1,6 +1,7 @@
 """Benchmark of the meeting scheduler: `python -m tests.bench.scheduler [--jair]
 [--anytime 1,2,5,10] [--generated S,M,L] [--exact] [--polish STEPS] [--time-limit S]
-[--jair-seeds N] [--jair-exact SECONDS] [--jair-runs SECONDS]`.
+[--jair-seeds N] [--jair-exact SECONDS] [--jair-runs SECONDS] [--variants [SECONDS]]
+[--large L --large-seeds 1,2,3]` (the last two in `scheduler_large`).
 Prints markdown tables; see tests/bench/README-scheduler.md for the latest run. The CP-SAT
 models are in `exact`.
 """

@@ -125,3 +125,16 @@ def test_solve_on_the_neighbourhood_path_reports_the_floor_as_its_bound(
     monkeypatch.setattr(solver_module, "POLISH_UP_TO", 2)
     stats = solve(_holes(), seed=0, polish=None, time_limit=100).stats
     assert (stats.placed, stats.breaks, stats.lower_bound, stats.optimal) == (6, 2, 2, True)
+
+
+def test_a_break_between_fixed_meetings_is_left_alone() -> None:
+    # Both of A's meetings are fixed: the floor sees it (A's usable slots are 0 and 2), so
+    # the break is proved unavoidable and nothing moves.
+    instance = Instance(
+        tuple(Slot(s, 0, 1) for s in range(3)),
+        _people("A", "B", "C"),
+        (Meeting(0, ("A", "B"), fixed=0), Meeting(1, ("A", "C"), fixed=2)),
+    )
+    st = _state(instance, {0: 0, 1: 2})
+    assert polish_large(st, random.Random(0), deadline=math.inf) == (1, 1)
+    assert st.slot_of == [0, 2]
