@@ -75,8 +75,9 @@ def solve(
         st,
         rng,
         iterations=iterations,
-        # With phase 3 to come, the annealing leaves it half of the time.
-        deadline=start + (0.5 if polishing else 0.95) * (deadline - start),
+        # With phase 3 to come, the annealing leaves it half of the time; on large events
+        # a fifth (the annealing needs 20 to 30 s there, the neighbourhoods far less).
+        deadline=start + _anneal_share(polishing, pb.n_meetings) * (deadline - start),
         windows=windows,
     )
     lower = None
@@ -98,6 +99,12 @@ def solve(
     if lower is not None:
         stats = dataclasses.replace(stats, lower_bound=lower, optimal=stats.breaks <= lower)
     return dataclasses.replace(schedule, stats=stats)
+
+
+def _anneal_share(polishing: bool, n_meetings: int) -> float:
+    if not polishing:
+        return 0.95
+    return 0.5 if n_meetings <= POLISH_UP_TO else 0.8
 
 
 def _wants_windows(pb: Problem) -> bool:
