@@ -203,7 +203,8 @@ $(BENCH_INSTALLED): $(INSTALLED) requirements/bench.txt
 	touch $(BENCH_INSTALLED)
 
 bench: $(BENCH_INSTALLED)
-	$(PY) -m tests.bench.scheduler --jair --anytime 1,2,5,10 --generated S,M,L --seeds 1 --exact 12 --exact-time-limit 30
+	$(PY) -m tests.bench.scheduler --jair --anytime 1,2,5,10 --generated S,M,L --seeds 1 --exact 12 --exact-time-limit 30 \
+		--variants 10 --large L --large-seeds 1,2,3
 
 load: $(BENCH_INSTALLED)
 	$(PY) -m tests.bench.load

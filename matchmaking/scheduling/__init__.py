@@ -26,14 +26,18 @@ days steered towards a target run of slots per participant (`windows`). Phase 3,
 it, removes more breaks by large-neighbourhood search with a SAT solver (`polish`) and proves a
 lower bound on them with the same model; the command line and the Celery task run it until
 the schedule is proved optimal or the time budget is spent; `solve`'s own default skips it.
+Past 1,000 meetings phase 3 runs the same SAT search on neighbourhoods of bounded size around
+the participants with breaks, the rest of the event fixed (`large`), and bounds the breaks by
+each participant's floor (`large.floor`).
 Tables are not assigned here.
 
 The command line is `python -m matchmaking.scheduling solve INSTANCE.json [--time-limit S]
 [--polish STEPS]`;
 it prints `{"placements": [...], "unplaced": [...], "stats": {...}}` and exits 2 with one
 line on stderr for bad input. `schedule_to_dict` gives the same JSON in Python; `violations`
-and `measure` check and score any placement; `firstfit.first_fit`, `generator.generate` and
-`bounds.placed_bound` serve tests and the benchmark (`tests/bench/scheduler.py`).
+and `measure` check and score any placement; `firstfit.first_fit`, `generator.generate`,
+`variants` (forbidden slots, fixed meetings) and `bounds.placed_bound` serve tests and the
+benchmark (`tests/bench/scheduler.py`).
 """
 
 from .evaluate import measure, violations

@@ -10,6 +10,7 @@ from .anneal import anneal
 from .construct import construct, repair
 from .core import Problem, State
 from .evaluate import measure
+from .large import polish_large
 from .model import Instance, Schedule
 from .polish import polish as polish_breaks
 from .windows import choose_windows
@@ -17,7 +18,8 @@ from .windows import choose_windows
 # Small events whose participants have long days anneal towards target windows (`windows`).
 WINDOWS_UP_TO = 2000
 WINDOWS_FROM_MEAN = 4
-# The SAT model of phase 3 grows with meetings times slots; past this it would not pay.
+# The SAT model of phase 3 grows with meetings times slots; past this it would not pay, and
+# phase 3 works on neighbourhoods of bounded size instead (`large`).
 POLISH_UP_TO = 1000
 
 
@@ -43,10 +45,11 @@ def solve(
 
     `time_limit`: CPU seconds (`time.process_time`); None gives `default_time_limit`.
     `polish`: phase 3 (`polish`), which removes breaks the annealing leaves and proves a lower
-    bound, on events of up to `POLISH_UP_TO` meetings: None runs it until the schedule is
-    proved optimal or the time is up (the command line's and the Celery task's rule), a
-    number caps its steps (a step takes 0.05 to 0.3 s on 300 meetings), 0 (the default)
-    skips it.
+    bound, on the whole event up to `POLISH_UP_TO` meetings and on neighbourhoods of bounded
+    size past it (`large`; a step there is one neighbourhood): None runs it until the
+    schedule is proved optimal or the time is up (the command line's and the Celery task's
+    rule), a number caps its steps (a step takes 0.05 to 0.3 s on 300 meetings), 0 (the
+    default) skips it.
 
     The work done is fixed by the instance size, `effort`, `polish` and `seed` (phase 3 by
     conflict budgets), so the result is deterministic unless `time_limit` cuts a phase short.
@@ -66,18 +69,20 @@ def solve(
         repair(st, left, rng, deadline=start + 0.4 * (deadline - start))
     iterations = int(effort * _iterations(pb.n_meetings))
     windows = choose_windows(pb, rng) if _wants_windows(pb) else None
-    polishing = polish != 0 and pb.n_meetings <= POLISH_UP_TO
+    polishing = polish != 0
     anneal(
         st,
         rng,
         iterations=iterations,
-        # With phase 3 to come, the annealing leaves it half of the time.
-        deadline=start + (0.5 if polishing else 0.95) * (deadline - start),
+        # With phase 3 to come, the annealing leaves it half of the time; on large events
+        # a fifth (the annealing needs 20 to 30 s there, the neighbourhoods far less).
+        deadline=start + _anneal_share(polishing, pb.n_meetings) * (deadline - start),
         windows=windows,
     )
     lower = None
     if polishing:
-        done = polish_breaks(st, rng, steps=polish, deadline=start + 0.95 * (deadline - start))
+        by = polish_breaks if pb.n_meetings <= POLISH_UP_TO else polish_large
+        done = by(st, rng, steps=polish, deadline=start + 0.95 * (deadline - start))
         lower = done.lower_bound
     left = [m for m in range(pb.n_meetings) if st.slot_of[m] < 0]
     if left:
@@ -93,6 +98,12 @@ def solve(
     if lower is not None:
         stats = dataclasses.replace(stats, lower_bound=lower, optimal=stats.breaks <= lower)
     return dataclasses.replace(schedule, stats=stats)
+
+
+def _anneal_share(polishing: bool, n_meetings: int) -> float:
+    if not polishing:
+        return 0.95
+    return 0.5 if n_meetings <= POLISH_UP_TO else 0.8
 
 
 def _wants_windows(pb: Problem) -> bool:

@@ -1,6 +1,7 @@
 """Benchmark of the meeting scheduler: `python -m tests.bench.scheduler [--jair]
 [--anytime 1,2,5,10] [--generated S,M,L] [--exact] [--polish STEPS] [--time-limit S]
-[--jair-seeds N] [--jair-exact SECONDS] [--jair-runs SECONDS]`.
+[--jair-seeds N] [--jair-exact SECONDS] [--jair-runs SECONDS] [--variants [SECONDS]]
+[--large L --large-seeds 1,2,3]` (the last two in `scheduler_large`).
 Prints markdown tables; see tests/bench/README-scheduler.md for the latest run. The CP-SAT
 models are in `exact`.
 """
@@ -29,6 +30,7 @@ from matchmaking.scheduling.core import Problem
 from matchmaking.scheduling.firstfit import first_fit
 from matchmaking.scheduling.generator import generate, generate_size
 from tests.bench.exact import exact_runs, exact_solve
+from tests.bench.scheduler_large import bench_large, bench_variants
 
 # The shared folder lies beside the repository (../shared), as on CI.
 JAIR_DIR = Path(
@@ -337,10 +339,29 @@ def main(argv: list[str] | None = None) -> int:
         "--time-limit", type=float, default=None, help="CPU seconds (default: solve's default)"
     )
     parser.add_argument("--exact-time-limit", type=float, default=60.0)
+    parser.add_argument(
+        "--variants",
+        type=float,
+        nargs="?",
+        const=10.0,
+        default=0,
+        metavar="SECONDS",
+        help="JAIR forbidden-slot and fixed-meeting variants at this CPU budget (default 10)",
+    )
+    parser.add_argument(
+        "--variants-exact",
+        type=float,
+        default=60.0,
+        metavar="SECONDS",
+        help="budget of the longer run that proves a variant's optimum when the first did not",
+    )
+    parser.add_argument("--large", default="", help="sizes with and without phase 3, e.g. M,L")
+    parser.add_argument("--large-seeds", default="1,2,3", help="generator seeds for --large")
     args = parser.parse_args(argv)
     chosen = (args.jair, args.generated, args.exact, args.jair_seeds, args.jair_exact)
-    if not any(chosen) and not args.jair_runs and not args.anytime:
+    if not any(chosen) and not (args.jair_runs or args.anytime or args.variants or args.large):
         args.jair, args.anytime, args.generated, args.exact = True, "1,2,5,10", "S,M,L", 12
+        args.variants, args.large = 10.0, "L"
     cores = os.cpu_count()
     print(f"Machine: {platform.machine()}, {cores} cores, Python {platform.python_version()}")
     print(
@@ -365,6 +386,12 @@ def main(argv: list[str] | None = None) -> int:
         print("\n### Generated events\n")
         seeds = [int(s) for s in args.seeds.split(",")]
         bench_generated(args.generated.split(","), seeds, args.time_limit)
+    if args.variants:
+        print(f"\n### JAIR variants at {args.variants:g} s CPU\n")
+        bench_variants(JAIR_DIR, args.seed, args.variants, args.variants_exact)
+    if args.large:
+        print("\n### Large events: phase 3 on neighbourhoods\n")
+        bench_large(args.large.split(","), [int(s) for s in args.large_seeds.split(",")])
     if args.exact:
         print("\n### Exact reference (CP-SAT) on small generated events\n")
         bench_exact(args.exact, args.seed + 100, args.exact_time_limit)
