@@ -27,8 +27,7 @@ def _parser() -> argparse.ArgumentParser:
         "--time-limit",
         type=float,
         default=None,
-        help="CPU seconds (default: 10 up to 400 meetings, then 1 more per 12 meetings, at most "
-        "60); the search stops "
+        help="CPU seconds (default: 4 plus 1 per 12 meetings, at most 60); the search stops "
         "sooner when the schedule is proved optimal",
     )
     run.add_argument("--seed", type=int, default=0, help="random seed (default 0)")

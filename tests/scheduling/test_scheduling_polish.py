@@ -239,11 +239,10 @@ def test_solve_without_the_sat_phase_reports_no_bound_unless_breaks_are_zero() -
 
 
 def test_default_time_limit_grows_with_the_event_and_stops_at_a_minute() -> None:
-    # Every JAIR event (up to 302 meetings) gets 10 s, as issue 25 asks.
-    assert default_time_limit(0) == 10.0
-    assert default_time_limit(302) == 10.0
-    assert default_time_limit(400) == 10.0
-    assert default_time_limit(520) == 20.0
+    # Quality first: JAIR's largest event (302 meetings) keeps the 29.2 s that gave 37 breaks.
+    assert default_time_limit(0) == 4.0
+    assert default_time_limit(302) == 4.0 + 302 / 12
+    assert default_time_limit(672) == 60.0
     assert default_time_limit(30_000) == 60.0
 
 
