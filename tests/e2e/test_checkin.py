@@ -125,5 +125,14 @@ def test_staff_try_check_in_on_the_demonstration(
     page.locator("#checkin-found li").first.get_by_role("button", name="Check in").click()
     expect(page.locator("#checkin-status")).to_have_text("Checked in")
     assert CheckIn.objects.filter(registration__edition__year=demo.YEAR).count() == 1
+    # The figures page shows the one person apart, under the demonstration notice, and the
+    # programme's figures never name the demonstration edition.
     page.goto(f"{live_server.url}/en/figures/")
-    expect(page.locator("main")).not_to_contain_text("Demo Week")
+    years = page.locator("section", has=page.locator("#years-heading"))
+    expect(years).not_to_contain_text("Demo Week")
+    by_day = page.locator(
+        "section.figure-block", has=page.locator('[id="2099-checked-in-by-day-heading"]')
+    )
+    expect(by_day.locator("h3")).to_contain_text("People checked in at Demo Week")
+    expect(by_day.locator("tbody td")).to_have_text(["1"])
+    expect(page.locator("#demo-heading + .demo-notice")).to_contain_text("invented people")
