@@ -16,3 +16,17 @@ class PortalConfig(AppConfig):
     def ready(self) -> None:
         # Registers the `__folded` lookup and SQLite's `ponte_fold` function.
         from portal.core import search  # noqa: F401
+        from portal.core.cache_versions import watch
+        from portal.core.models import (
+            City,
+            CooperationProfile,
+            Membership,
+            Organisation,
+            ThematicArea,
+            User,
+        )
+
+        # What the public pages show; a user's name shows among an organisation's public
+        # members, a sign-in (last_login) shows nowhere.
+        watch(Organisation, City, ThematicArea, CooperationProfile, Membership, name="directory")
+        watch(User, name="directory", ignore_fields=("last_login", "password"))

@@ -1,30 +1,107 @@
 """Version tokens of cached data, shared by every process through the cache.
 
-A service that changes some data bumps that data's token after commit; every cache key built
-from the data includes its token, so the very next request, on any worker, reads fresh data
-instead of waiting for an expiry. Apps bump the token of what they own ("agreements"); pages
-that cache combine the tokens of what they show, so no app needs to know who caches it.
+A change to some data bumps that data's token; every cache key built from the data includes
+its token, so the very next request, on any worker, reads fresh data instead of waiting for an
+expiry. Apps bump the token of what they own; pages that cache combine the tokens of what they
+show (`portal.core.page_cache.cached_page`), so no app needs to know who caches it.
+
+The tokens are a small fixed set, `NAMES`; use one of them, or add one here with its meaning:
+
+- "directory": organisations, their members shown in public, cities, thematic areas,
+  cooperation offers and requests (portal.core);
+- "programme": editions, their cities, venues, sessions, speakers, registrations, startup
+  applications (programme);
+- "missions": missions, stops, activities and the people in them, delegations (events);
+- "b2b": B2B sessions, requests and meetings (matchmaking);
+- "agreements": agreements, parties, projects, documents, status changes (agreements);
+- "figures": whatever the figures page shows that none of the above covers (e.g. check-ins).
+
+Each app lists its models with `watch()` in its AppConfig.ready(): every save or delete of one,
+whoever makes it (a service, the admin, a management command), bumps the model's token. Writes
+that send no signal (`QuerySet.update()`, `bulk_create()`) call `bump_on_commit()` themselves.
 """
 
 import uuid
+from collections.abc import Iterable
 
 from django.core.cache import cache
+from django.db import models, transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+
+NAMES = frozenset({"directory", "programme", "missions", "b2b", "agreements", "figures"})
 
 
 def _key(name: str) -> str:
     return f"version:{name}"
 
 
+def _check(name: str) -> None:
+    if name not in NAMES:
+        raise ValueError(f"Unknown cache version token {name!r}; the set is {sorted(NAMES)}.")
+
+
 def token(name: str) -> str:
     """The current token of `name` (created on first use)."""
-    value = cache.get(_key(name))
-    if value is None:
-        # add() never overwrites a token another process has just set.
-        cache.add(_key(name), uuid.uuid4().hex, None)
-        value = cache.get(_key(name)) or "0"
-    return value
+    return tokens([name])[0]
+
+
+def tokens(names: Iterable[str]) -> list[str]:
+    """The current tokens of `names`, in order, in one round trip to the cache when all exist."""
+    names = list(names)
+    for name in names:
+        _check(name)
+    found = cache.get_many([_key(name) for name in names])
+    values = []
+    for name in names:
+        value = found.get(_key(name))
+        if value is None:
+            # add() never overwrites a token another process has just set.
+            cache.add(_key(name), uuid.uuid4().hex, None)
+            value = cache.get(_key(name)) or "0"
+        values.append(value)
+    return values
 
 
 def bump(name: str) -> None:
     """Make every cache entry built from `name` stale, in every process."""
+    _check(name)
     cache.set(_key(name), uuid.uuid4().hex, None)
+
+
+def bump_on_commit(*names: str) -> None:
+    """Bump `names` now and again once the current transaction commits.
+
+    The bump after commit is what makes the change visible: a request that read the old rows
+    while the transaction was open may have cached them under the token of the moment, and the
+    second bump leaves that entry behind. The bump now costs one write and keeps tests, which
+    run inside a transaction that never commits, seeing the same freshness as production.
+    """
+    for name in names:
+        bump(name)
+    if transaction.get_connection().in_atomic_block:
+        transaction.on_commit(lambda: [bump(name) for name in names])
+
+
+def watch(*watched: type[models.Model], name: str, ignore_fields: Iterable[str] = ()) -> None:
+    """Bump `name` whenever a row of one of `watched` (or one of their many-to-many links) is
+    saved or deleted. A save that only writes `ignore_fields` (e.g. a user's `last_login`)
+    changes nothing a page shows and bumps nothing."""
+    _check(name)
+    ignored = frozenset(ignore_fields)
+
+    def saved(sender, update_fields=None, **kwargs) -> None:
+        if update_fields and ignored and set(update_fields) <= ignored:
+            return
+        bump_on_commit(name)
+
+    def changed(sender, **kwargs) -> None:
+        bump_on_commit(name)
+
+    for model in watched:
+        uid = f"cache_versions:{model._meta.label}:{name}"
+        post_save.connect(saved, sender=model, weak=False, dispatch_uid=uid)
+        post_delete.connect(changed, sender=model, weak=False, dispatch_uid=uid)
+        for field in model._meta.local_many_to_many:
+            m2m_changed.connect(
+                changed, sender=field.remote_field.through, weak=False, dispatch_uid=uid
+            )

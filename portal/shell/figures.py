@@ -5,10 +5,10 @@ the number of editions, meetings or agreements) and laid out as tables and SVG c
 
 Caching: the computed tables are cached per language, and the rendered page body per
 language, edition and staff flag (`{% cache %}` in `portal/figures.html`), for
-`CACHE_SECONDS`. Every key holds a version token; `invalidate()` replaces the token, which
-orphans every entry at once. The agreements services and `agreements.content` call it after
-commit; changes made elsewhere (the admin, registrations, B2B meetings) show within
-`CACHE_SECONDS` at most.
+`CACHE_SECONDS`. Every key holds the version tokens of everything the page counts (`TOKENS`,
+see portal.core.cache_versions): any change to agreements, editions, registrations, B2B
+requests and meetings or organisations, through a service or the admin, replaces one, which
+orphans every entry at once; `CACHE_SECONDS` only bounds how long an orphan takes space.
 """
 
 from collections import Counter, defaultdict
@@ -53,13 +53,13 @@ class EditionFigures:
     tables: list[FigureTable] = field(default_factory=list)
 
 
-def version() -> str:
-    """The token of the data the cached tables are built from (see portal.core.cache_versions).
+# What the page counts; "figures" is for what none of the others covers (e.g. check-ins).
+TOKENS = ("figures", "agreements", "programme", "b2b", "directory")
 
-    Agreements bump theirs when they change; registrations and meetings are read live within
-    CACHE_SECONDS.
-    """
-    return cache_versions.token("agreements")
+
+def version() -> str:
+    """The tokens of the data the cached tables are built from (portal.core.cache_versions)."""
+    return "-".join(cache_versions.tokens(TOKENS))
 
 
 def b2b_counts() -> dict[int, dict[str, int]]:
