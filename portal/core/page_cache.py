@@ -6,10 +6,12 @@ version tokens (portal.core.cache_versions) of what it shows and the query param
 cache when the page is there, before sessions, authentication, CSRF or the database are touched.
 
 The key is the release (the code and templates deployed), the language, the path, the query
-string reduced to the page's own parameters (sorted; a page number capped), the current minute
-and the tokens. Freshness is exact: every change bumps a token and the next request builds a
-new key. The minute is there for what changes by itself with time (a registration window that
-closes, "upcoming" becoming "past"); it also bounds how long an entry can live.
+string reduced to the page's own parameters (sorted; a page number capped) and the current
+minute; the entry records the tokens it was built under, read in the same round trip as the
+entry itself, and is served only while they are all current. Freshness is exact: every change
+bumps a token and the next request, on any worker, renders the page again. The minute is there
+for what changes by itself with time (a registration window that closes, "upcoming" becoming
+"past"); it also bounds how long an entry can live.
 
 Never stored: anything for a request with a session or messages cookie, a response that sets a
 cookie, used the CSRF token or a message, a status other than 200, a filter value the page's
@@ -155,9 +157,15 @@ def _anonymous(request: HttpRequest) -> bool:
 
 
 def _spec_for(request: HttpRequest, language: str) -> PageSpec | None:
+    return _spec_at(request.path_info, language)
+
+
+@lru_cache(maxsize=4096)
+def _spec_at(path_info: str, language: str) -> PageSpec | None:
+    # Remembered per process: the URLconf does not change while it runs.
     with translation.override(language):
         try:
-            match = resolve(request.path_info)
+            match = resolve(path_info)
         except Resolver404:
             return None
     return getattr(match.func, "page_cache", None)
@@ -168,6 +176,7 @@ class PageCacheMiddleware:
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
+        release()  # read the files when the worker starts, not during its first request
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if request.method not in ("GET", "HEAD") or not _anonymous(request):
@@ -185,26 +194,34 @@ class PageCacheMiddleware:
             # page every request with that key would get (canonical links included).
             request.META["QUERY_STRING"] = query
             request.GET = QueryDict(query)
+        key = self._key(request, language, query)
         try:
-            key = self._key(request, language, query, spec)
-            stored = cache.get(key)
+            # One round trip: the entry and the tokens it must have been built with.
+            versions, found = cache_versions.tokens_and(spec.tokens, [key])
         except Exception:  # the cache is down: the page is still served, just slower
             logger.warning("Page cache unavailable", exc_info=True)
             return self.get_response(request)
-        if stored is not None:
+        stored = found.get(key)
+        if stored is not None and stored["versions"] == versions:
             return self._answer(stored, "hit")
-        return self._fill(request, key, pairs, spec)
+        return self._fill(request, key, versions, pairs, spec)
 
-    def _key(self, request: HttpRequest, language: str, query: str, spec: PageSpec) -> str:
+    @staticmethod
+    def _key(request: HttpRequest, language: str, query: str) -> str:
         minute = int(time.time() // 60)
-        versions = cache_versions.tokens(spec.tokens) if spec.tokens else []
-        raw = "|".join([release(), language, request.path, query, str(minute), *versions])
+        raw = "|".join([release(), language, request.path, query, str(minute)])
         return "page:" + hashlib.sha256(raw.encode()).hexdigest()
 
     def _fill(
-        self, request: HttpRequest, key: str, pairs: list[tuple[str, str]], spec: PageSpec
+        self,
+        request: HttpRequest,
+        key: str,
+        versions: list[str],
+        pairs: list[tuple[str, str]],
+        spec: PageSpec,
     ) -> HttpResponse:
-        lock = f"{key}:lock"
+        # Per version: a burst after a change waits for the new page, not an older render.
+        lock = f"{key}:lock:" + hashlib.sha256("|".join(versions).encode()).hexdigest()[:16]
         try:
             leader = cache.add(lock, 1, LOCK_SECONDS)
             if not leader:
@@ -212,7 +229,7 @@ class PageCacheMiddleware:
                 while time.monotonic() < deadline:
                     time.sleep(FILL_POLL_SECONDS)
                     stored = cache.get(key)
-                    if stored is not None:
+                    if stored is not None and stored["versions"] == versions:
                         return self._answer(stored, "hit")
                 # The other worker is slow or gone: render, as if there were no cache.
         except Exception:
@@ -221,7 +238,7 @@ class PageCacheMiddleware:
         try:
             response = self.get_response(request)
             if self._storable(request, response) and self._admitted(key, pairs, spec):
-                cache.set(key, self._snapshot(request, response), ENTRY_SECONDS)
+                cache.set(key, self._snapshot(request, response, versions), ENTRY_SECONDS)
                 response[HEADER] = "stored"
             else:
                 response[HEADER] = "miss"
@@ -261,14 +278,14 @@ class PageCacheMiddleware:
         costs a render (as without a cache) but cannot evict the pages people share."""
         if not any(name in spec.free_text for name, _value in pairs):
             return True
-        seen = f"{key}:seen"
-        if cache.add(seen, 1, SEEN_SECONDS):
-            return False
-        return True
+        # add() succeeds only for the first request of the window.
+        return not cache.add(f"{key}:seen", 1, SEEN_SECONDS)
 
     @staticmethod
-    def _snapshot(request: HttpRequest, response: HttpResponse) -> dict:
+    def _snapshot(request: HttpRequest, response: HttpResponse, versions: list[str]) -> dict:
         return {
+            # The tokens the page was built under: a hit needs them all still current.
+            "versions": versions,
             "content": response.content,
             "headers": list(response.items()),
             # django-csp's nonce, when the page used one: replaced by a fresh one on each hit.
@@ -290,8 +307,6 @@ class PageCacheMiddleware:
                 else (name, value)
                 for name, value in headers
             ]
-        response = HttpResponse(content)
-        for name, value in headers:
-            response[name] = value
-        response[HEADER] = state
+        response = HttpResponse(content, headers=dict(headers))
+        response.headers[HEADER] = state
         return response
