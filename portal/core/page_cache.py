@@ -5,7 +5,7 @@ version tokens (portal.core.cache_versions) of what it shows and the query param
 `PageCacheMiddleware`, near the top of the stack, answers a visitor without a session from the
 cache when the page is there, before sessions, authentication, CSRF or the database are touched.
 
-The key is the release (the code and templates deployed), the language, the path, the query
+The key is the release (the code and templates deployed), the language, the address, the query
 string reduced to the page's own parameters (sorted; a page number capped) and the current
 minute; the entry records the tokens it was built under, read in the same round trip as the
 entry itself, and is served only while they are all current. Freshness is exact: every change
@@ -209,7 +209,9 @@ class PageCacheMiddleware:
     @staticmethod
     def _key(request: HttpRequest, language: str, query: str) -> str:
         minute = int(time.time() // 60)
-        raw = "|".join([release(), language, request.path, query, str(minute)])
+        # The host and scheme too: calendar files carry absolute links built from them.
+        where = f"{request.scheme}://{request.get_host()}{request.path}"
+        raw = "|".join([release(), language, where, query, str(minute)])
         return "page:" + hashlib.sha256(raw.encode()).hexdigest()
 
     def _fill(

@@ -24,6 +24,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -258,9 +259,14 @@ def get(port: int, path: str, cookie: str = "") -> tuple[int, bytes]:
     try:
         conn.request("GET", path, headers=headers)
         response = conn.getresponse()
+        GET_STATES[response.getheader("X-Page-Cache") or "none"] += 1
         return response.status, response.read()
     finally:
         conn.close()
+
+
+# How the page cache answered (X-Page-Cache): hit, stored, miss, none (not a cached page).
+GET_STATES: Counter[str] = Counter()
 
 
 def measure(port: int, path: str, seconds: float, threads: int, cookie: str = "") -> dict:
@@ -289,6 +295,7 @@ def measure(port: int, path: str, seconds: float, threads: int, cookie: str = ""
 
     for _ in range(3):  # warm-up: every worker process imports and connects
         get(port, path, cookie)
+    GET_STATES.clear()
     began = time.monotonic()
     pool = [threading.Thread(target=worker) for _ in range(threads)]
     for thread in pool:
@@ -308,6 +315,7 @@ def measure(port: int, path: str, seconds: float, threads: int, cookie: str = ""
         "p95": pct(0.95),
         "p99": pct(0.99),
         "errors": errors,
+        "hits": 100 * GET_STATES["hit"] / max(1, sum(GET_STATES.values())),
     }
 
 
@@ -319,14 +327,15 @@ def results_count(port: int, path: str) -> str:
 
 def table(rows: list[tuple[str, str, str, dict, dict]]) -> str:
     lines = [
-        "| page | URL | results | requests | req/s | trivial req/s | × trivial | p50 ms "
-        "| p95 ms | p99 ms | errors |",
-        "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| page | URL | results | requests | req/s | trivial req/s | × trivial | cache hits "
+        "| p50 ms | p95 ms | p99 ms | errors |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for label, path, count, r, trivial in rows:
         lines.append(
             f"| {label} | `{path}` | {count} | {r['requests']} | {r['rps']:.1f} | "
-            f"{trivial['rps']:.1f} | {r['rps'] / trivial['rps']:.2f} | {r['p50']:.1f} | "
+            f"{trivial['rps']:.1f} | {r['rps'] / trivial['rps']:.2f} | {r['hits']:.0f} % | "
+            f"{r['p50']:.1f} | "
             f"{r['p95']:.1f} | {r['p99']:.1f} | {r['errors']} |"
         )
     return "\n".join(lines)
@@ -362,6 +371,10 @@ def main() -> None:
     load_before = os.getloadavg()
     server, port = start_server(database_url, args.workers, redis_url)
     try:
+        # Every worker loads its templates, translations and connections before any timing.
+        for _label, path, signed_in in SCENARIOS:
+            for _ in range(4 * args.workers):
+                get(port, path, cookie if signed_in else "")
         rows = []
         for label, path, signed_in in SCENARIOS:
             if path == TRIVIAL or (args.only and args.only not in label):
@@ -378,7 +391,8 @@ def main() -> None:
             rows.append((label, path, count, result, trivial))
             print(
                 f"{label:40} {result['rps']:8.1f} req/s  p95 {result['p95']:7.1f} ms  "
-                f"trivial {trivial['rps']:8.1f} req/s  × {result['rps'] / trivial['rps']:.2f}",
+                f"trivial {trivial['rps']:8.1f} req/s  × {result['rps'] / trivial['rps']:.2f}  "
+                f"hits {result['hits']:.0f} %",
                 flush=True,
             )
     finally:
