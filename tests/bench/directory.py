@@ -269,7 +269,9 @@ def get(port: int, path: str, cookie: str = "") -> tuple[int, bytes]:
 GET_STATES: Counter[str] = Counter()
 
 
-def measure(port: int, path: str, seconds: float, threads: int, cookie: str = "") -> dict:
+def measure(
+    port: int, path: str, seconds: float, threads: int, cookie: str = "", warm: bool = True
+) -> dict:
     latencies: list[float] = []
     errors = 0
     lock = threading.Lock()
@@ -293,7 +295,7 @@ def measure(port: int, path: str, seconds: float, threads: int, cookie: str = ""
             latencies.extend(mine)
             errors += failed
 
-    for _ in range(3):  # warm-up: every worker process imports and connects
+    for _ in range(3 if warm else 0):  # warm-up: every worker process imports and connects
         get(port, path, cookie)
     GET_STATES.clear()
     began = time.monotonic()
@@ -303,20 +305,49 @@ def measure(port: int, path: str, seconds: float, threads: int, cookie: str = ""
     for thread in pool:
         thread.join()
     elapsed = time.monotonic() - began
-    latencies.sort()
+
+    return summary(latencies, elapsed, errors, GET_STATES["hit"], sum(GET_STATES.values()))
+
+
+def summary(latencies: list[float], elapsed: float, errors: int, hits: int, answers: int) -> dict:
+    latencies = sorted(latencies)
 
     def pct(p: float) -> float:
         return latencies[min(len(latencies) - 1, int(p * len(latencies)))] * 1000
 
     return {
+        "latencies": latencies,
+        "elapsed": elapsed,
+        "hit_count": hits,
+        "answers": answers,
         "requests": len(latencies),
         "rps": len(latencies) / elapsed,
         "p50": statistics.median(latencies) * 1000,
         "p95": pct(0.95),
         "p99": pct(0.99),
         "errors": errors,
-        "hits": 100 * GET_STATES["hit"] / max(1, sum(GET_STATES.values())),
+        "hits": 100 * hits / max(1, answers),
     }
+
+
+def alternate(port: int, path: str, seconds: float, threads: int, cookie: str) -> tuple:
+    """The page and the trivial view in turns of one second, for `seconds` each: on a shared
+    machine the load moves within seconds, and both see the same moments."""
+    trivial_runs, page_runs = [], []
+    for _ in range(max(1, round(seconds))):
+        trivial_runs.append(measure(port, TRIVIAL, 1.0, threads, warm=False))
+        page_runs.append(measure(port, path, 1.0, threads, cookie, warm=False))
+
+    def merged(runs: list[dict]) -> dict:
+        return summary(
+            [x for r in runs for x in r["latencies"]],
+            sum(r["elapsed"] for r in runs),
+            sum(r["errors"] for r in runs),
+            sum(r["hit_count"] for r in runs),
+            sum(r["answers"] for r in runs),
+        )
+
+    return merged(page_runs), merged(trivial_runs)
 
 
 def results_count(port: int, path: str) -> str:
@@ -379,15 +410,14 @@ def main() -> None:
         for label, path, signed_in in SCENARIOS:
             if path == TRIVIAL or (args.only and args.only not in label):
                 continue
-            # On a shared machine the load moves: each page is compared with the trivial view
-            # measured just before it.
-            trivial = measure(port, TRIVIAL, args.seconds, args.threads)
             count = (
                 results_count(port, path)
                 if not signed_in and ("/partners/?" in path or path.endswith("/partners/"))
                 else ""
             )
-            result = measure(port, path, args.seconds, args.threads, cookie if signed_in else "")
+            result, trivial = alternate(
+                port, path, args.seconds, args.threads, cookie if signed_in else ""
+            )
             rows.append((label, path, count, result, trivial))
             print(
                 f"{label:40} {result['rps']:8.1f} req/s  p95 {result['p95']:7.1f} ms  "
