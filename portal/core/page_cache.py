@@ -20,7 +20,11 @@ searches cannot push the useful pages out of the cache.
 
 On a miss, one worker renders the page while the others asking for it wait for its copy (a
 short lock taken with `cache.add`), so a burst after a change costs the database one render.
-They never get a stale copy: that would break exact freshness.
+They never get a copy built under older tokens: that would break exact freshness. When only
+the minute turned, they answer meanwhile with the previous minute's copy, built under the same
+tokens (nothing it shows has changed; only what time alone changes, such as a registration
+window closing, may lag by the length of that one render): otherwise every page of the site
+would make its visitors wait at the turn of each minute.
 """
 
 import base64
@@ -194,7 +198,8 @@ class PageCacheMiddleware:
             # page every request with that key would get (canonical links included).
             request.META["QUERY_STRING"] = query
             request.GET = QueryDict(query)
-        key = self._key(request, language, query)
+        minute = int(time.time() // 60)
+        key = self._key(request, language, query, minute)
         try:
             # One round trip: the entry and the tokens it must have been built with.
             versions, found = cache_versions.tokens_and(spec.tokens, [key])
@@ -204,11 +209,11 @@ class PageCacheMiddleware:
         stored = found.get(key)
         if stored is not None and stored["versions"] == versions:
             return self._answer(stored, "hit")
-        return self._fill(request, key, versions, pairs, spec)
+        previous = self._key(request, language, query, minute - 1)
+        return self._fill(request, key, previous, versions, pairs, spec)
 
     @staticmethod
-    def _key(request: HttpRequest, language: str, query: str) -> str:
-        minute = int(time.time() // 60)
+    def _key(request: HttpRequest, language: str, query: str, minute: int) -> str:
         # The host and scheme too: calendar files carry absolute links built from them.
         where = f"{request.scheme}://{request.get_host()}{request.path}"
         raw = "|".join([release(), language, where, query, str(minute)])
@@ -218,6 +223,7 @@ class PageCacheMiddleware:
         self,
         request: HttpRequest,
         key: str,
+        previous: str,
         versions: list[str],
         pairs: list[tuple[str, str]],
         spec: PageSpec,
@@ -227,6 +233,9 @@ class PageCacheMiddleware:
         try:
             leader = cache.add(lock, 1, LOCK_SECONDS)
             if not leader:
+                stored = cache.get(previous)
+                if stored is not None and stored["versions"] == versions:
+                    return self._answer(stored, "previous-minute")
                 deadline = time.monotonic() + FILL_WAIT_SECONDS
                 while time.monotonic() < deadline:
                     time.sleep(FILL_POLL_SECONDS)

@@ -210,3 +210,47 @@ def test_the_cache_down_still_serves_the_page(client: Client, monkeypatch) -> No
     response = client.get("/en/partners/")
     assert response.status_code == 200
     assert "Still Here" in response.content.decode()
+
+
+def _another_worker_renders(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every fill lock is taken, as while another worker renders the page."""
+    add = cache.add
+    monkeypatch.setattr(
+        cache, "add", lambda key, *args, **kwargs: False if ":lock:" in key else add(key, *args)
+    )
+    monkeypatch.setattr(page_cache, "FILL_WAIT_SECONDS", 0.1)
+
+
+def test_at_the_turn_of_a_minute_the_previous_copy_is_served_meanwhile(
+    client: Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    OrganisationFactory(name_en="Minute Lab")
+    now = 60 * 29_000_000.0
+    monkeypatch.setattr(page_cache.time, "time", lambda: now)
+    assert client.get("/en/partners/")["X-Page-Cache"] == "stored"
+    monkeypatch.setattr(page_cache.time, "time", lambda: now + 60)
+    _another_worker_renders(monkeypatch)
+
+    response = client.get("/en/partners/")
+
+    assert response["X-Page-Cache"] == "previous-minute"
+    assert "Minute Lab" in response.content.decode()
+
+
+def test_after_a_change_the_previous_minute_s_copy_is_never_served(
+    client: Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    org = OrganisationFactory(name_en="Before Lab")
+    now = 60 * 29_000_000.0
+    monkeypatch.setattr(page_cache.time, "time", lambda: now)
+    client.get("/en/partners/")
+    org.name_en = "After Lab"
+    org.save()
+    monkeypatch.setattr(page_cache.time, "time", lambda: now + 60)
+    _another_worker_renders(monkeypatch)
+
+    response = client.get("/en/partners/")
+
+    # It waited for the other worker, then rendered the page itself.
+    assert response["X-Page-Cache"] in ("stored", "miss")
+    assert "After Lab" in response.content.decode()
