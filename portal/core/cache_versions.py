@@ -14,7 +14,9 @@ The tokens are a small fixed set, `NAMES`; use one of them, or add one here with
 - "missions": missions, stops, activities and the people in them, delegations (events);
 - "b2b": B2B sessions, requests and meetings (matchmaking);
 - "agreements": agreements, parties, projects, documents, status changes (agreements);
-- "figures": whatever the figures page shows that none of the above covers (e.g. check-ins).
+- "checkins": people checked in at an edition's doors (programme.checkin, counted on the
+  figures page);
+- "figures": whatever else the figures page shows that none of the above covers.
 
 Each app lists its models with `watch()` in its AppConfig.ready(): every save or delete of one,
 whoever makes it (a service, the admin, a management command), bumps the model's token. Writes
@@ -29,7 +31,9 @@ from django.core.cache.backends.redis import RedisCache
 from django.db import models, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
-NAMES = frozenset({"directory", "programme", "missions", "b2b", "agreements", "figures"})
+NAMES = frozenset(
+    {"directory", "programme", "missions", "b2b", "agreements", "checkins", "figures"}
+)
 
 
 def _key(name: str) -> str:

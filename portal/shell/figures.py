@@ -53,8 +53,8 @@ class EditionFigures:
     tables: list[FigureTable] = field(default_factory=list)
 
 
-# What the page counts; "figures" is for what none of the others covers (e.g. check-ins).
-TOKENS = ("figures", "agreements", "programme", "b2b", "directory")
+# What the page counts; "figures" is for what none of the others covers.
+TOKENS = ("figures", "checkins", "agreements", "programme", "b2b", "directory")
 
 
 def version() -> str:
