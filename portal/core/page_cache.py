@@ -161,12 +161,12 @@ def _anonymous(request: HttpRequest) -> bool:
 
 
 def _spec_for(request: HttpRequest, language: str) -> PageSpec | None:
-    return _spec_at(request.path_info, language)
+    return _spec_at(request.path_info, language, settings.ROOT_URLCONF)
 
 
 @lru_cache(maxsize=4096)
-def _spec_at(path_info: str, language: str) -> PageSpec | None:
-    # Remembered per process: the URLconf does not change while it runs.
+def _spec_at(path_info: str, language: str, urlconf: str) -> PageSpec | None:
+    # Remembered per process and URLconf (tests may swap it), which do not change as it runs.
     with translation.override(language):
         try:
             match = resolve(path_info)
