@@ -1,6 +1,5 @@
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from agreements import services
@@ -97,7 +96,7 @@ class AgreementAdmin(BoundedAdminSearch, TranslationAdmin):
             StatusChange.objects.create(
                 agreement=obj, from_status="", to_status=obj.status, changed_by=request.user
             )
-        transaction.on_commit(lambda: cache_versions.bump("agreements"))
+        cache_versions.bump_on_commit("agreements")
 
 
 @admin.register(Project)
@@ -109,4 +108,4 @@ class ProjectAdmin(BoundedAdminSearch, TranslationAdmin):
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
-        transaction.on_commit(lambda: cache_versions.bump("agreements"))
+        cache_versions.bump_on_commit("agreements")

@@ -7,8 +7,16 @@ class AgreementsConfig(AppConfig):
     verbose_name = _("Agreements and projects")
 
     def ready(self) -> None:
+        from agreements import models
         from agreements.queries import for_organisation
         from portal.core import sections as organisation_sections
+        from portal.core.cache_versions import watch
+
+        watch(
+            models.Agreement, models.Party, models.Project, models.StatusChange,
+            models.Document,
+            name="agreements",
+        )  # fmt: skip
 
         organisation_sections.register(
             name="agreements",

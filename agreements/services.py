@@ -149,7 +149,7 @@ def agreement_record(
         agreement=agreement, from_status="", to_status=status, changed_by=recorded_by
     )
     _notify_party_admins(agreement)
-    transaction.on_commit(lambda: cache_versions.bump("agreements"))
+    cache_versions.bump_on_commit("agreements")
     return agreement
 
 
@@ -218,7 +218,7 @@ def agreement_status_change(
     )
     locked.status = status
     locked.save(update_fields=bump(locked, ["status"]))
-    transaction.on_commit(lambda: cache_versions.bump("agreements"))
+    cache_versions.bump_on_commit("agreements")
     agreement.status = status
     agreement.version = locked.version
     return locked
@@ -261,6 +261,7 @@ def document_add(
 def document_publish(*, document: Document, published: bool) -> Document:
     """Make a document public (or private again)."""
     Document.objects.filter(pk=document.pk).update(published=published)
+    cache_versions.bump_on_commit("agreements")
     document.published = published
     return document
 
@@ -306,5 +307,5 @@ def project_record(
     project.organisations.set(organisations)
     project.agreements.set(agreements)
     project.areas.set(areas)
-    transaction.on_commit(lambda: cache_versions.bump("agreements"))
+    cache_versions.bump_on_commit("agreements")
     return project

@@ -18,6 +18,7 @@ from agreements.forms import (
     ProjectForm,
     StatusForm,
 )
+from portal.core.page_cache import cached_page, refuse
 from portal.core.staff import staff_required
 from portal.core.uploads import upload_limit
 from portal.core.versions import EditConflict, keep_input
@@ -25,11 +26,16 @@ from portal.core.versions import EditConflict, keep_input
 PAGE_SIZE = 20
 
 
+@cached_page(
+    "agreements", "directory", "programme", "missions", filters=AgreementFilter, paged=True
+)
 @require_safe
 def agreements(request: HttpRequest) -> HttpResponse:
     filterset = AgreementFilter(request.GET, queryset=queries.agreement_list(request.user))
     # An invalid filter value shows the form's error and no rows, never a 500.
     rows = filterset.qs if filterset.is_valid() else filterset.queryset.none()
+    if not filterset.is_valid():
+        refuse(request)
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
@@ -40,6 +46,8 @@ def agreements(request: HttpRequest) -> HttpResponse:
     )
 
 
+# It lists the B2B meetings that led to it.
+@cached_page("agreements", "directory", "programme", "missions", "b2b")
 @require_safe
 def agreement(request: HttpRequest, slug: str) -> HttpResponse:
     obj = queries.agreement_for(request.user, slug)

@@ -7,8 +7,16 @@ class EventsConfig(AppConfig):
     verbose_name = _("Missions and roadshows")
 
     def ready(self) -> None:
+        from events import models
         from events.queries import for_organisation
         from portal.core import sections as organisation_sections
+        from portal.core.cache_versions import watch
+
+        watch(
+            models.Mission, models.Stop, models.Activity, models.ActivityPerson,
+            models.DelegationMember,
+            name="missions",
+        )  # fmt: skip
 
         organisation_sections.register(
             name="missions",

@@ -10,7 +10,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from events.models import Activity, ActivityPerson, Mission, Stop
-from portal.core import l10n
+from portal.core import cache_versions, l10n
 from portal.core.models import City, Organisation
 from portal.core.services.common import Refused
 from portal.core.versions import bump, check_version
@@ -76,6 +76,8 @@ def stops_renumber(*, mission: Mission) -> None:
         Stop.objects.filter(pk=stop.pk).update(order=_PARKING + wanted[stop.pk])
     for stop in moving:
         Stop.objects.filter(pk=stop.pk).update(order=wanted[stop.pk])
+    # update() sends no signal: the mission pages must still show the new order.
+    cache_versions.bump_on_commit("missions")
 
 
 @transaction.atomic
@@ -212,6 +214,8 @@ def activity_save(
             ActivityPerson(activity=activity, order=order, **person)
             for order, person in enumerate(people)
         )
+        # bulk_create() sends no signal: the mission pages must still show the new names.
+        cache_versions.bump_on_commit("missions")
     return activity
 
 

@@ -11,16 +11,20 @@ from events import queries
 from events.calendar import mission_calendar
 from events.filters import MissionFilter
 from events.models import Mission
+from portal.core.page_cache import cached_page, refuse
 
 PAST_PER_PAGE = 20
 
 
+@cached_page("missions", "programme", "directory", filters=MissionFilter, paged=True)
 @require_safe
 def missions(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     filters = MissionFilter(request.GET or None, queryset=queries.list_missions())
     # An invalid filter shows its error and no mission, rather than silently ignoring it.
     valid = not filters.is_bound or filters.is_valid()
+    if not valid:
+        refuse(request)
     found = filters.qs if valid else Mission.objects.none()
     past = Paginator(found.past(today), PAST_PER_PAGE).get_page(request.GET.get("page"))
     context = {
@@ -38,6 +42,8 @@ def _mission_or_404(queryset: QuerySet[Mission]) -> Mission:
     return mission
 
 
+# Its activities name host organisations and the agreements signed there.
+@cached_page("missions", "programme", "directory", "agreements")
 @require_safe
 def mission(request: HttpRequest, slug: str) -> HttpResponse:
     obj = _mission_or_404(queries.mission_page(slug))
@@ -48,6 +54,7 @@ def mission(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "events/mission.html", {"mission": obj, "stops": stops})
 
 
+@cached_page("missions", "programme", "directory")
 @require_safe
 def mission_ics(request: HttpRequest, slug: str) -> HttpResponse:
     obj = _mission_or_404(queries.mission_itinerary(slug))

@@ -7,11 +7,20 @@ class MatchmakingConfig(AppConfig):
     verbose_name = _("B2B matchmaking")
 
     def ready(self) -> None:
-        from matchmaking import personal_data
+        from matchmaking import models, personal_data
         from portal.celery import app
+        from portal.core.cache_versions import watch
         from programme import edition_links
 
         personal_data.register()
+        # What the figures, agreement and organisation pages count or list; a person's
+        # availability and the scheduler's runs show on no public page.
+        watch(
+            models.EditionB2B, models.Session, models.SessionBreak, models.Slot,
+            models.Participant, models.Table, models.MeetingRequest, models.Meeting,
+            models.Seat,
+            name="b2b",
+        )  # fmt: skip
 
         # Where delegates and staff find B2B: the edition's page (programme cannot link here).
         edition_links.register(

@@ -78,6 +78,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before everything that reads the session or the database: a cached anonymous page is
+    # answered here (portal.core.page_cache); on the way out it stores the finished response.
+    "portal.core.page_cache.PageCacheMiddleware",
     "portal.shell.middleware.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",

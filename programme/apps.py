@@ -8,8 +8,15 @@ class ProgrammeConfig(AppConfig):
 
     def ready(self) -> None:
         from portal.core import sections as organisation_sections
-        from programme import personal_data
+        from portal.core.cache_versions import watch
+        from programme import models, personal_data
         from programme.queries import editions_for_organisation
+
+        watch(
+            models.Edition, models.EditionCity, models.Venue, models.ProgrammeSession,
+            models.Speaker, models.Registration, models.StartupApplication,
+            name="programme",
+        )  # fmt: skip
 
         organisation_sections.register(
             name="editions",

@@ -14,6 +14,7 @@ from matchmaking.services.common import (
     lock_edition,
     notify_meeting,
 )
+from portal.core import cache_versions
 from portal.core.models import Notification, User
 from portal.core.services.common import Refused
 from portal.core.templatetags.ponte import in_zone
@@ -247,6 +248,8 @@ def meeting_swap(*, meeting: Meeting, other: Meeting, by: User) -> tuple[Meeting
         seat.pk = None
         seat.slot = new_slot[seat.meeting_id]
     Seat.objects.bulk_create(seats)
+    # The seats' bulk_create() sends no signal.
+    cache_versions.bump_on_commit("b2b")
     notify_moved(moves=[(m, *before[m.pk]) for m in (meeting, other)])
     return meeting, other
 

@@ -49,6 +49,7 @@ from matchmaking.scheduling import (
 )
 from matchmaking.services.announce import schedule_announce_later
 from matchmaking.services.common import lock_edition
+from portal.core import cache_versions
 from portal.core.models import User
 from portal.core.services.common import Refused
 from programme.models import Edition
@@ -453,6 +454,8 @@ def _write(run: SchedulingRun, pb: Problem, placements: dict[int, int]) -> tuple
         changes=changes, moved=moved, people_moved=people
     )
     EditionB2B.objects.filter(edition=run.edition).update(published_at=timezone.now())
+    # The meetings went in by COPY or bulk_create, which send no signal.
+    cache_versions.bump_on_commit("b2b")
     schedule_announce_later(run_id=run.pk)
     return len(rows) + kept, len(unplaced)
 

@@ -16,6 +16,15 @@ class PortalConfig(AppConfig):
     def ready(self) -> None:
         # Registers the `__folded` lookup and SQLite's `ponte_fold` function.
         from portal.core import personal_data, search  # noqa: F401
+        from portal.core.cache_versions import watch
+        from portal.core.models import (
+            City,
+            CooperationProfile,
+            Membership,
+            Organisation,
+            ThematicArea,
+            User,
+        )
         from portal.core.services.export import core_export
 
         # The apps built on the core add their own holders (programme, matchmaking...).
@@ -38,3 +47,8 @@ class PortalConfig(AppConfig):
                 order=0,
             )
         )
+
+        # What the public pages show; a user's name shows among an organisation's public
+        # members, a sign-in (last_login) shows nowhere.
+        watch(Organisation, City, ThematicArea, CooperationProfile, Membership, name="directory")
+        watch(User, name="directory", ignore_fields=("last_login", "password"))

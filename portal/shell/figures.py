@@ -5,10 +5,10 @@ the number of editions, meetings or agreements) and laid out as tables and SVG c
 
 Caching: the computed tables are cached per language, and the rendered page body per
 language, edition and staff flag (`{% cache %}` in `portal/figures.html`), for
-`CACHE_SECONDS`. Every key holds a version token; `invalidate()` replaces the token, which
-orphans every entry at once. The agreements services and `agreements.content` call it after
-commit; changes made elsewhere (the admin, registrations, B2B meetings) show within
-`CACHE_SECONDS` at most.
+`CACHE_SECONDS`. Every key holds the version tokens of everything the page counts (`TOKENS`,
+see portal.core.cache_versions): any change to agreements, editions, registrations, B2B
+requests and meetings or organisations, through a service or the admin, replaces one, which
+orphans every entry at once; `CACHE_SECONDS` only bounds how long an orphan takes space.
 """
 
 from collections import Counter, defaultdict
@@ -29,7 +29,6 @@ from portal.core import cache_versions, l10n, punctuation
 from portal.core.models import Organisation, ThematicArea
 from portal.shell.charts import bar_chart
 from programme.checkin.queries import EditionAttendance, attendance_counts
-from programme.checkin.services import CACHE_TOKEN as CHECKINS_TOKEN
 from programme.models import Edition, Registration
 
 CACHE_SECONDS = 300
@@ -57,13 +56,13 @@ class EditionFigures:
     attendance: list[FigureTable] = field(default_factory=list)
 
 
-def version() -> str:
-    """The token of the data the cached tables are built from (see portal.core.cache_versions).
+# What the page counts; "figures" is for what none of the others covers.
+TOKENS = ("figures", "checkins", "agreements", "programme", "b2b", "directory")
 
-    Agreements bump theirs when they change, and every check-in bumps its own, so the counts
-    at the doors are live; registrations and meetings are read live within CACHE_SECONDS.
-    """
-    return f"{cache_versions.token('agreements')}.{cache_versions.token(CHECKINS_TOKEN)}"
+
+def version() -> str:
+    """The tokens of the data the cached tables are built from (portal.core.cache_versions)."""
+    return "-".join(cache_versions.tokens(TOKENS))
 
 
 def b2b_counts() -> dict[int, dict[str, int]]:

@@ -13,12 +13,14 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from portal.core.exports import csv_response
+from portal.core.page_cache import cached_page, refuse
 from portal.core.privacy import PRIVACY_NOTICE_DATE, PRIVACY_NOTICE_VERSION
 from portal.core.staff import staff_required
 from portal.shell import figures as figures_data
 from portal.shell import health, queries
 
 
+@cached_page("directory", "programme", "missions", "agreements")
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
     return render(request, "portal/home.html", queries.home_page())
@@ -32,16 +34,19 @@ def _notice_context() -> dict:
     }
 
 
+@cached_page()
 @require_safe
 def contact(request: HttpRequest) -> HttpResponse:
     return render(request, "portal/contact.html", _notice_context())
 
 
+@cached_page()
 @require_safe
 def privacy(request: HttpRequest) -> HttpResponse:
     return render(request, "portal/privacy.html", _notice_context())
 
 
+@cached_page()
 @require_safe
 def legal(request: HttpRequest) -> HttpResponse:
     return render(request, "portal/legal.html", _notice_context())
@@ -72,13 +77,18 @@ def server_error(request: HttpRequest) -> HttpResponse:
     return HttpResponse(render_to_string("500.html"), status=500)
 
 
+@cached_page(*figures_data.TOKENS, parameters=("edition",))
 @require_safe
 def figures(request: HttpRequest) -> HttpResponse:
     try:
         year = int(request.GET.get("edition", ""))
     except ValueError:
         year = None
-    return render(request, "portal/figures.html", figures_data.page(year=year))
+    context = figures_data.page(year=year)
+    if "edition" in request.GET and (context["edition"] is None or context["edition"].year != year):
+        # Not an edition's year: the default page, but not stored under this key.
+        refuse(request)
+    return render(request, "portal/figures.html", context)
 
 
 @staff_required

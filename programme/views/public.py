@@ -7,11 +7,13 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
+from portal.core.page_cache import cached_page, refuse
 from programme import edition_links, ics, queries
 from programme.filters import ProgrammeFilter
 from programme.models import Edition
 
 
+@cached_page("programme")
 @require_safe
 def editions(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
@@ -25,6 +27,8 @@ def editions(request: HttpRequest) -> HttpResponse:
     return render(request, "programme/editions.html", context)
 
 
+# Its startups are organisations; its figures count registrations.
+@cached_page("programme", "directory")
 @require_safe
 def edition(request: HttpRequest, year: int) -> HttpResponse:
     obj = queries.edition_or_404(year)
@@ -62,6 +66,7 @@ def _days(edition: Edition, sessions: list) -> list[dict]:
     return days
 
 
+@cached_page("programme", "directory", filters=ProgrammeFilter)
 @require_safe
 def programme(request: HttpRequest, year: int) -> HttpResponse:
     obj = queries.edition_or_404(year)
@@ -70,6 +75,7 @@ def programme(request: HttpRequest, year: int) -> HttpResponse:
     sessions = list(filterset.qs) if filterset.is_bound else list(filterset.queryset)
     if filterset.is_bound and not filterset.is_valid():
         sessions = []
+        refuse(request)
     context = {
         "edition": obj,
         "filter": filterset,
@@ -79,6 +85,7 @@ def programme(request: HttpRequest, year: int) -> HttpResponse:
     return render(request, "programme/programme.html", context)
 
 
+@cached_page("programme", "directory")
 @require_safe
 def session(request: HttpRequest, year: int, pk: int) -> HttpResponse:
     obj = queries.edition_or_404(year)
@@ -92,6 +99,7 @@ def _ics_response(body: bytes, filename: str) -> HttpResponse:
     return response
 
 
+@cached_page("programme", "directory")
 @require_safe
 def programme_ics(request: HttpRequest, year: int) -> HttpResponse:
     obj = queries.edition_or_404(year)
@@ -105,6 +113,7 @@ def programme_ics(request: HttpRequest, year: int) -> HttpResponse:
     return _ics_response(body, f"china-italy-week-{obj.year}.ics")
 
 
+@cached_page("programme", "directory")
 @require_safe
 def session_ics(request: HttpRequest, year: int, pk: int) -> HttpResponse:
     obj = queries.edition_or_404(year)

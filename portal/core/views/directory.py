@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from portal.core import page_cache
 from portal.core import queries as selectors
 from portal.core import sections as organisation_sections
 from portal.core.filters import CooperationProfileFilter, OrganisationFilter
@@ -20,22 +21,30 @@ from portal.core.services.common import Refused
 PAGE_SIZE = 24
 
 
+@page_cache.cached_page("directory", filters=OrganisationFilter, paged=True)
 @require_safe
 def directory(request: HttpRequest) -> HttpResponse:
     filterset = OrganisationFilter(request.GET or None, queryset=selectors.directory_queryset())
+    if filterset.is_bound and not filterset.is_valid():
+        page_cache.refuse(request)
     page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "portal/directory.html", {"filter": filterset, "page": page})
 
 
+@page_cache.cached_page("directory", filters=CooperationProfileFilter, paged=True)
 @require_safe
 def cooperation(request: HttpRequest) -> HttpResponse:
     filterset = CooperationProfileFilter(
         request.GET or None, queryset=selectors.cooperation_queryset()
     )
+    if filterset.is_bound and not filterset.is_valid():
+        page_cache.refuse(request)
     page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "portal/cooperation.html", {"filter": filterset, "page": page})
 
 
+# Its sections list the organisation's editions, missions, meetings and agreements.
+@page_cache.cached_page("directory", "programme", "missions", "b2b", "agreements")
 @require_safe
 def organisation(request: HttpRequest, slug: str) -> HttpResponse:
     org = selectors.public_organisation(slug)
