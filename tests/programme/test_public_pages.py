@@ -277,3 +277,19 @@ def test_edition_dates_as_a_range_in_the_pages_language(client, content, prefix,
     page = client.get(f"/{prefix}/week/2016/").content.decode()
     meta = re.search(r'<p class="meta">\s*(.*?)\s*·', page)
     assert meta and meta.group(1) == dates
+
+
+@pytest.mark.parametrize(
+    ("prefix", "opening", "closing"),
+    [
+        ("en", "Tuesday, 25 October 2016", "Thursday, 27 October 2016"),
+        ("it", "martedì 25 ottobre 2016", "giovedì 27 ottobre 2016"),
+        ("zh-hans", "2016年10月25日星期二", "2016年10月27日星期四"),
+    ],
+)
+def test_edition_names_the_weekday_of_its_first_and_last_day(
+    client, content, prefix, opening, closing
+) -> None:
+    page = client.get(f"/{prefix}/week/2016/").content.decode()
+    days = re.findall(r'<time datetime="(2016-10-2\d)">([^<]+)</time>', page)
+    assert days == [("2016-10-25", opening), ("2016-10-27", closing)]
