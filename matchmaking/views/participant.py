@@ -156,7 +156,8 @@ def _suggestions(edition, me) -> str:
 
     def suggestions() -> tuple[str, bool]:
         context = {"edition": edition, "suggestions": queries.suggestions(me)}
-        return fragment_cache.render_shared("matchmaking/_suggestions.html", context, QueryDict()), True
+        html = fragment_cache.render_shared("matchmaking/_suggestions.html", context, QueryDict())
+        return html, True
 
     return fragment_cache.fragment(
         "b2b-suggestions", CATALOGUE_SPEC.tokens, [edition.year, me.pk], suggestions

@@ -63,23 +63,22 @@ def fragment(
     `tokens` it was built under are current, else from `render()`, which returns the HTML and
     whether it may be stored (False for a query the form refused)."""
     minute = int(time.time() // 60)
-    raw = "|".join(
-        [page_cache.release(), translation.get_language() or "", name, *map(str, parts)]
-        + [str(minute)]
-    )
+    language = translation.get_language() or ""
+    raw = "|".join([page_cache.release(), language, name, *map(str, parts), str(minute)])
     key = "fragment:" + hashlib.sha256(raw.encode()).hexdigest()
     try:
         versions, found = cache_versions.tokens_and(tokens, [key])
     except Exception:  # the cache is down: render, just slower
         logger.warning("Fragment cache unavailable", exc_info=True)
-        return mark_safe(render()[0])  # noqa: S308 - rendered by our templates, escaped there
+        return mark_safe(render()[0])
     stored = found.get(key)
     if stored is not None and stored["versions"] == versions:
-        return mark_safe(stored["html"])  # noqa: S308 - as rendered below
+        # What render() gave below: our templates, escaped there.
+        return mark_safe(stored["html"])
     html, storable = render()
     if storable:
         try:
             cache.set(key, {"versions": versions, "html": str(html)}, ENTRY_SECONDS)
         except Exception:
             logger.warning("Fragment cache unavailable", exc_info=True)
-    return mark_safe(html)  # noqa: S308 - rendered by our templates, escaped there
+    return mark_safe(html)

@@ -44,8 +44,7 @@ def test_grid_flags_who_has_a_meeting_but_is_not_checked_in(client, world) -> No
     assert response.context["absent_ids"] == {world.li.registration_id}
     body = response.content.decode()
     assert (
-        "Li Wei (Shenzhen Robotics): first meeting at 09:30 CEST, Table 1, with Anna Rossi"
-        in body
+        "Li Wei (Shenzhen Robotics): first meeting at 09:30 CEST, Table 1, with Anna Rossi" in body
     )
     assert '<span class="flag">not checked in: Li Wei</span>' in body
 

@@ -22,7 +22,8 @@ def fixed_minute(monkeypatch: pytest.MonkeyPatch) -> None:
 def page(person, name: str, edition) -> str:
     client = Client()
     client.force_login(person.registration.person)
-    return client.get(reverse(f"matchmaking:{name}", kwargs={"year": edition.year})).content.decode()
+    url = reverse(f"matchmaking:{name}", kwargs={"year": edition.year})
+    return client.get(url).content.decode()
 
 
 def table(html: str) -> str:
