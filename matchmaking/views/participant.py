@@ -24,7 +24,12 @@ from matchmaking.forms import (
     SwapForm,
 )
 from matchmaking.models import EditionB2B, Seat
-from matchmaking.views.common import edition_or_404, refused, require_participant
+from matchmaking.views.common import (
+    edition_and_participant,
+    edition_or_404,
+    refused,
+    require_participant,
+)
 from portal.core import fragment_cache, page_cache
 from portal.core.models import Organisation
 from portal.core.services.common import Refused
@@ -115,8 +120,7 @@ def availability(request: HttpRequest, year: int) -> HttpResponse:
 @login_required
 @require_safe
 def catalogue(request: HttpRequest, year: int) -> HttpResponse:
-    edition = edition_or_404(year)
-    me = queries.participant_for(request.user, edition)
+    edition, me = edition_and_participant(request, year)
     if me is None and not queries.can_browse(request.user, edition):
         raise PermissionDenied
     # The filters and the table are the same for every reader but the reader's own row: one
@@ -339,8 +343,9 @@ def _agenda_rows(seats) -> list[dict]:
 @login_required
 @require_safe
 def agenda(request: HttpRequest, year: int) -> HttpResponse:
-    edition = edition_or_404(year)
-    me = require_participant(request, edition)
+    edition, me = edition_and_participant(request, year)
+    if me is None:
+        raise PermissionDenied
     feed = request.build_absolute_uri(reverse("matchmaking:feed", kwargs={"token": me.feed_token}))
     return render(
         request,

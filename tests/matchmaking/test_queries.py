@@ -12,8 +12,8 @@ from tests.matchmaking.test_meetings import place
 # Measured: the same for 1 row and many (user, edition, participant, page reads; the session
 # is read from the cache).
 # Each includes the header bell's unread count (one query on signed-in pages).
-CATALOGUE_QUERIES = 14
-AGENDA_QUERIES = 5
+CATALOGUE_QUERIES = 13  # the edition comes with the reader's participant row
+AGENDA_QUERIES = 4
 GRID_QUERIES = 10  # with the check-in flags: the meetings, whether the day has check-ins
 STAFF_REQUESTS_QUERIES = 5
 
