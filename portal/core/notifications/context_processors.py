@@ -12,8 +12,4 @@ def unread_notifications(request: HttpRequest) -> dict[str, object]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    return {
-        "unread_notifications": SimpleLazyObject(
-            lambda: unread.count(user.pk)
-        )
-    }
+    return {"unread_notifications": SimpleLazyObject(lambda: unread.count(user.pk))}
