@@ -51,6 +51,19 @@ def participant_for(user: User, edition: Edition) -> Participant | None:
     )
 
 
+def participant_in_year(user: User, year: int) -> Participant | None:
+    """participant_for() by the edition's year, with the edition: one query where a B2B page
+    would make two (the edition, then the reader's participant row)."""
+    if not user.is_authenticated:
+        return None
+    return (
+        Participant.objects.live()
+        .filter(edition__year=year, registration__person=user)
+        .select_related(*PERSON, "edition")
+        .first()
+    )
+
+
 def can_browse(user: User, edition: Edition) -> bool:
     """Who sees the participants' catalogue: participants, the admins of an organisation with
     participants, staff."""

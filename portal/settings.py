@@ -337,6 +337,10 @@ SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
+# Read from the cache (Redis in production), written through to the database: a signed-in
+# page no longer waits for PostgreSQL to find its session. Whoever deletes sessions goes
+# through the session store, which deletes both copies (portal.core.services.erasure).
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 if PRODUCTION:

@@ -6,12 +6,21 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 
 from matchmaking.models import Participant
-from matchmaking.queries import participant_for
+from matchmaking.queries import participant_for, participant_in_year
 from programme.models import Edition
 
 
 def edition_or_404(year: int) -> Edition:
     return get_object_or_404(Edition, year=year)
+
+
+def edition_and_participant(request: HttpRequest, year: int) -> tuple[Edition, Participant | None]:
+    """The edition and the reader's live participant row in it (None if they have none), in
+    one query for a participant."""
+    me = participant_in_year(request.user, year)
+    if me is not None:
+        return me.edition, me
+    return edition_or_404(year), None
 
 
 def require_participant(request: HttpRequest, edition: Edition) -> Participant:

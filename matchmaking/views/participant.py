@@ -1,10 +1,12 @@
 """Participants' pages: their B2B page, the catalogue, requests, agenda, meetings."""
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -22,10 +24,22 @@ from matchmaking.forms import (
     SwapForm,
 )
 from matchmaking.models import EditionB2B, Seat
-from matchmaking.views.common import edition_or_404, refused, require_participant
+from matchmaking.views.common import (
+    edition_and_participant,
+    edition_or_404,
+    refused,
+    require_participant,
+)
+from portal.core import fragment_cache, page_cache
 from portal.core.models import Organisation
 from portal.core.services.common import Refused
 from programme.models import Registration
+
+# What the catalogue shows: participants and their registrations, people's names (User is
+# watched under "directory"), organisations, areas and offers.
+CATALOGUE_SPEC = page_cache.page_spec(
+    "b2b", "programme", "directory", filters=CatalogueFilter, paged=True
+)
 
 
 @login_required
@@ -106,25 +120,51 @@ def availability(request: HttpRequest, year: int) -> HttpResponse:
 @login_required
 @require_safe
 def catalogue(request: HttpRequest, year: int) -> HttpResponse:
-    edition = edition_or_404(year)
-    me = queries.participant_for(request.user, edition)
+    edition, me = edition_and_participant(request, year)
     if me is None and not queries.can_browse(request.user, edition):
         raise PermissionDenied
-    participants = queries.catalogue(edition)
-    if me is not None:
-        participants = participants.exclude(pk=me.pk)
-    filterset = CatalogueFilter(request.GET, queryset=participants)
-    page = Paginator(filterset.qs, 30).get_page(request.GET.get("page"))
+    # The filters and the table are the same for every reader but the reader's own row: one
+    # shared fragment per query and excluded participant; the suggestions are rendered live.
+    query = QueryDict(urlencode(page_cache.normal_query(request.GET, CATALOGUE_SPEC)))
+    excluded = me.pk if me is not None else None
+
+    def results() -> tuple[str, bool]:
+        participants = queries.catalogue(edition)
+        if excluded is not None:
+            participants = participants.exclude(pk=excluded)
+        filterset = CatalogueFilter(query, queryset=participants)
+        valid = filterset.is_valid()
+        page = Paginator(filterset.qs, 30).get_page(query.get("page"))
+        context = {"edition": edition, "filter": filterset, "page": page}
+        html = fragment_cache.render_shared("matchmaking/_catalogue_results.html", context, query)
+        return html, valid
+
+    html = fragment_cache.fragment(
+        "b2b-catalogue", CATALOGUE_SPEC.tokens, [year, excluded, query.urlencode()], results
+    )
     return render(
         request,
         "matchmaking/catalogue.html",
         {
             "edition": edition,
             "me": me,
-            "filter": filterset,
-            "page": page,
-            "suggestions": queries.suggestions(me) if me else [],
+            "results": html,
+            "suggestions": _suggestions(edition, me) if me else "",
         },
+    )
+
+
+def _suggestions(edition, me) -> str:
+    """The reader's suggested partners, kept for them alone (the key holds their participant)
+    until a request, a participant or an organisation changes."""
+
+    def suggestions() -> tuple[str, bool]:
+        context = {"edition": edition, "suggestions": queries.suggestions(me)}
+        html = fragment_cache.render_shared("matchmaking/_suggestions.html", context, QueryDict())
+        return html, True
+
+    return fragment_cache.fragment(
+        "b2b-suggestions", CATALOGUE_SPEC.tokens, [edition.year, me.pk], suggestions
     )
 
 
@@ -303,8 +343,9 @@ def _agenda_rows(seats) -> list[dict]:
 @login_required
 @require_safe
 def agenda(request: HttpRequest, year: int) -> HttpResponse:
-    edition = edition_or_404(year)
-    me = require_participant(request, edition)
+    edition, me = edition_and_participant(request, year)
+    if me is None:
+        raise PermissionDenied
     feed = request.build_absolute_uri(reverse("matchmaking:feed", kwargs={"token": me.feed_token}))
     return render(
         request,
@@ -312,9 +353,25 @@ def agenda(request: HttpRequest, year: int) -> HttpResponse:
         {
             "edition": edition,
             "me": me,
-            "rows": _agenda_rows(queries.agenda_seats([me])),
+            "table": _agenda_table(edition, me),
             "feed_url": feed,
         },
+    )
+
+
+def _agenda_table(edition, me) -> str:
+    """The reader's meetings, kept for them alone (the key holds their participant) until a
+    meeting, a participant or an organisation changes; the calendar address and its form,
+    which carry their token and CSRF token, stay outside."""
+
+    def table() -> tuple[str, bool]:
+        context = {"edition": edition, "rows": _agenda_rows(queries.agenda_seats([me]))}
+        return fragment_cache.render_shared(
+            "matchmaking/_agenda_table.html", context, QueryDict()
+        ), True
+
+    return fragment_cache.fragment(
+        "b2b-agenda", CATALOGUE_SPEC.tokens, [edition.year, me.pk], table
     )
 
 

@@ -25,6 +25,7 @@ class PortalConfig(AppConfig):
             ThematicArea,
             User,
         )
+        from portal.core.notifications import unread as unread_notifications
         from portal.core.services.export import core_export
 
         # The apps built on the core add their own holders (programme, matchmaking...).
@@ -52,3 +53,4 @@ class PortalConfig(AppConfig):
         # members, a sign-in (last_login) shows nowhere.
         watch(Organisation, City, ThematicArea, CooperationProfile, Membership, name="directory")
         watch(User, name="directory", ignore_fields=("last_login", "password"))
+        unread_notifications.connect()

@@ -87,6 +87,23 @@ def cached_page(
     A view that reads a parameter must `refuse()` a value it does not accept, or every junk
     value would get an entry of its own. The view itself runs unchanged.
     """
+    spec = page_spec(*tokens, filters=filters, paged=paged, parameters=parameters)
+
+    def mark(view: Callable) -> Callable:
+        view.page_cache = spec  # type: ignore[attr-defined]
+        return view
+
+    return mark
+
+
+def page_spec(
+    *tokens: str,
+    filters: type[FilterSet] | None = None,
+    paged: bool = False,
+    parameters: Iterable[str] = (),
+) -> PageSpec:
+    """The tokens and query parameters of a page (see `cached_page`); also what a signed-in
+    page's shared fragment is keyed by (portal.core.fragment_cache)."""
     parameters = set(parameters)
     free_text: set[str] = set()
     if filters is not None:
@@ -96,13 +113,7 @@ def cached_page(
                 free_text.add(name)
     if paged:
         parameters.add("page")
-    spec = PageSpec(tokens, parameters, free_text)
-
-    def mark(view: Callable) -> Callable:
-        view.page_cache = spec  # type: ignore[attr-defined]
-        return view
-
-    return mark
+    return PageSpec(tokens, parameters, free_text)
 
 
 def refuse(request: HttpRequest) -> None:

@@ -9,9 +9,10 @@ preview image by an absolute address: every address here starts with settings.SI
 from django.conf import settings
 from django.http import HttpRequest
 from django.templatetags.static import static
-from django.urls import translate_url
 from django.utils import translation
 from django.utils.functional import SimpleLazyObject
+
+from portal.core.links import page_in_language
 
 # Open Graph names a locale language_TERRITORY; the programme's English is British.
 OG_LOCALES = {"en": "en_GB", "it": "it_IT", "zh-hans": "zh_CN"}
@@ -41,7 +42,7 @@ def without_language(path: str) -> str:
 def alternates(path: str) -> list[dict[str, str]]:
     """The page at `path` in every language, then x-default, as absolute addresses."""
     links = [
-        {"code": code, "url": absolute(translate_url(path, code))}
+        {"code": code, "url": absolute(page_in_language(path, code))}
         for code, _name in settings.LANGUAGES
     ]
     links.append({"code": "x-default", "url": absolute(without_language(path))})

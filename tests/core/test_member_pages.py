@@ -19,8 +19,8 @@ def test_my_organisations_query_count(client, django_assert_num_queries, rows) -
         MembershipFactory(user=user)
         JoinRequestFactory(user=user)
     client.force_login(user)
-    # session, user, memberships with organisations, pending requests
-    with django_assert_num_queries(5):
+    # user, memberships with organisations, pending requests
+    with django_assert_num_queries(4):
         page = client.get("/en/my/organisations/")
     assert len(page.context["memberships"]) == rows
 
@@ -35,9 +35,9 @@ def test_manage_page_query_count(client, django_assert_num_queries, rows) -> Non
         InvitationFactory(organisation=admin.organisation)
         CooperationProfileFactory(organisation=admin.organisation)
     client.force_login(admin.user)
-    # session, user, membership, members, requests, invitations, profiles (+ their areas),
+    # user, membership, members, requests, invitations, profiles (+ their areas),
     # organisation's areas
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(9):
         page = client.get("/en/my/organisations/lab/")
     assert len(page.context["members"]) == rows + 1
 

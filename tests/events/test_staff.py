@@ -312,8 +312,8 @@ def test_staff_missions_query_count_is_constant(
 ) -> None:
     for _n in range(count):
         MissionFactory()
-    # session, user, missions
-    with django_assert_num_queries(4):
+    # user, missions
+    with django_assert_num_queries(3):
         response = staff_client.get("/en/missions/staff/")
     assert len(response.context["missions"]) == count
 
@@ -327,9 +327,9 @@ def test_staff_mission_page_query_count_is_constant(
         stop = StopFactory(mission=mission, order=n + 1, start_date=day, end_date=day)
         ActivityFactory(stop=stop, date=day, host=OrganisationFactory())
         ActivityFactory(stop=stop, date=day, host_name_en="Hall")
-    # session, user, mission, stops, activities; the form: the mission's promoters and
+    # user, mission, stops, activities; the form: the mission's promoters and
     # organisers, then the choices of edition, promoters and organisers
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(10):
         response = staff_client.get("/en/missions/staff/roadshow/")
     assert response.content.decode().count("Add this host to the directory") == stops
 

@@ -32,8 +32,9 @@ def test_inbox_lists_notifications_in_constant_queries(
     NotificationFactory.create_batch(rows, recipient=person, state=Notification.State.SENT)
     NotificationFactory(recipient=person, kind=Notification.Kind.DIGEST)
     client.force_login(person)
-    # session, user, count for the paginator, the page, unread count for the bell
-    with django_assert_num_queries(5):
+    # user, count for the paginator, the page, unread count for the bell (the session is
+    # read from the cache)
+    with django_assert_num_queries(4):
         response = client.get(reverse("notifications:inbox"))
     assert response.status_code == 200
     assert len(response.context["page"].object_list) == min(rows, 20)
@@ -164,8 +165,9 @@ def test_staff_page_lists_by_state_in_constant_queries(
     recipient = UserFactory()
     NotificationFactory.create_batch(rows, recipient=recipient, state=Notification.State.FAILED)
     client.force_login(staff)
-    # session, user, totals by state, count, page with recipients, the bell
-    with django_assert_num_queries(6):
+    # user, totals by state, count, page with recipients, the bell (the session is read
+    # from the cache)
+    with django_assert_num_queries(5):
         response = client.get(reverse("notifications:staff"), {"state": "failed"})
     assert response.status_code == 200
     assert response.context["page"].paginator.count == rows
@@ -207,3 +209,34 @@ def test_staff_retry_refuses_a_sent_notification(client, staff) -> None:
     notification.refresh_from_db()
     assert notification.state == Notification.State.SENT
     assert mail.outbox == []
+
+
+@pytest.mark.django_db
+def test_the_bell_count_is_kept_until_a_notification_changes(client, person) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from portal.core.notifications.inbox import notification_mark_read
+
+    first, *_others = NotificationFactory.create_batch(3, recipient=person)
+    client.force_login(person)
+    assert '<span class="bell-count">3<span' in client.get(reverse("home")).text
+    with CaptureQueriesContext(connection) as queries:
+        assert '<span class="bell-count">3<span' in client.get(reverse("home")).text
+    assert not [q for q in queries if "portal_notification" in q["sql"]]
+    NotificationFactory(recipient=person)
+    assert '<span class="bell-count">4<span' in client.get(reverse("home")).text
+    notification_mark_read(user=person, notification=first)
+    assert '<span class="bell-count">3<span' in client.get(reverse("home")).text
+    client.post(reverse("notifications:read_all"))
+    assert "bell-count" not in client.get(reverse("home")).text
+
+
+@pytest.mark.django_db
+def test_one_person_s_count_is_never_another_s(client, person) -> None:
+    NotificationFactory.create_batch(2, recipient=person)
+    other = UserFactory()
+    client.force_login(person)
+    assert '<span class="bell-count">2<span' in client.get(reverse("home")).text
+    client.force_login(other)
+    assert "bell-count" not in client.get(reverse("home")).text

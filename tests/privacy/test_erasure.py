@@ -4,9 +4,12 @@ import pytest
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from django.apps import apps
+from django.conf import settings
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.contenttypes.models import ContentType
+from django.contrib.sessions.backends import cached_db
 from django.contrib.sessions.models import Session
+from django.core.cache import caches
 from django.db import models
 
 from matchmaking.models import MeetingRequest, Participant, Seat
@@ -169,6 +172,9 @@ def test_deleting_with_the_right_password_signs_out_everywhere(client, world, an
     assert not Session.objects.exists() or all(
         s.get_decoded().get("_auth_user_id") != str(anna.pk) for s in Session.objects.all()
     )
+    # The cached copy of the other device's session is gone too, not only the row.
+    other_key = other.cookies[settings.SESSION_COOKIE_NAME].value
+    assert caches[settings.SESSION_CACHE_ALIAS].get(cached_db.KEY_PREFIX + other_key) is None
     assert other.get("/en/my/account/").status_code == 302
     assert User.objects.get(pk=anna.pk).erased_at is not None
 

@@ -112,9 +112,9 @@ def test_edition_badges_query_count_is_constant(
             )
         )
     client.force_login(world.staff)
-    # session, user, edition and its cities, registrations without a code, whether any is
+    # user, edition and its cities, registrations without a code, whether any is
     # confirmed, the registrations with their person, organisation and edition.
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         response = client.get(f"/en/week/{world.edition.year}/staff/badges.pdf")
     assert response.status_code == 200
 

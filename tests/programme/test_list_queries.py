@@ -37,9 +37,9 @@ def test_delegation_query_count_is_constant(
             edition=world.edition, organisation=world.org_a, email=f"p{n}@example.org"
         )
     client.force_login(world.admin_a)
-    # session, user, edition, its cities, memberships, registrations, their sessions,
+    # user, edition, its cities, memberships, registrations, their sessions,
     # invitations not accepted (with organisation and inviter).
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(8):
         response = client.get(f"/en/week/{world.edition.year}/delegation/")
     assert len(response.context["rows"]) == count
     assert len(response.context["invitations"]) == count
@@ -54,8 +54,8 @@ def test_staff_showcase_query_count_is_constant(
     for _ in range(count - 1):
         StartupApplicationFactory(edition=world.edition).areas.set(areas)
     client.force_login(world.staff)
-    # session, user, edition, its cities, applications (with startup and sender), areas.
-    with django_assert_num_queries(7):
+    # user, edition, its cities, applications (with startup and sender), areas.
+    with django_assert_num_queries(6):
         response = client.get(f"/en/week/{world.edition.year}/staff/showcase/")
     assert len(response.context["applications"]) == count
     assert StartupApplication.objects.count() == count

@@ -68,10 +68,10 @@ def test_staff_list_query_count_is_constant(
             edition=world.edition, organisation=world.org_b, email=f"p{n}@example.org"
         )
     client.force_login(world.staff)
-    # session, user, edition, its cities, count, page (with person, organisation and
+    # user, edition, its cities, count, page (with person, organisation and
     # invitation), the filter's organisation choices, invitations not accepted (with
     # organisation and inviter).
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(8):
         response = client.get(f"/en/week/{world.edition.year}/staff/registrations/")
     assert len(response.context["page"]) == count
     assert len(response.context["invitations"]) == count

@@ -13,6 +13,7 @@ from django.utils import translation
 
 from portal.core.links import link_in_language
 from portal.core.models import Notification, NotificationPreference, User
+from portal.core.notifications import unread
 from portal.core.notifications.zones import zones_for
 
 logger = logging.getLogger(__name__)
@@ -131,6 +132,7 @@ def notify_many(*, kind: str, items: list[Item]) -> int:
         # A concurrent caller may have stored some keys meanwhile: theirs stay, ours are
         # dropped, and queueing one of theirs twice is harmless (a row is sent once).
         Notification.objects.bulk_create(rows, ignore_conflicts=True)
+        unread.forget(row.recipient_id for row in rows)
         for pk in Notification.objects.filter(
             key__in=[row.key for row in rows], state=Notification.State.PENDING
         ).values_list("pk", flat=True):

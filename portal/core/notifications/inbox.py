@@ -5,6 +5,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from portal.core.models import Notification, NotificationPreference, User
+from portal.core.notifications import unread
 
 # Kinds a person may choose for; the digest itself is not a choice.
 CHOOSABLE_KINDS = [kind for kind in Notification.Kind if kind != Notification.Kind.DIGEST]
@@ -24,12 +25,15 @@ def notification_mark_read(*, user: User, notification: Notification) -> Notific
         Notification.objects.filter(pk=notification.pk, read_at__isnull=True).update(
             read_at=notification.read_at
         )
+        unread.forget([user.pk])
     return notification
 
 
 def notifications_mark_all_read(*, user: User) -> int:
     """Mark every unread notification of the user read; returns how many changed."""
-    return notifications_for(user).filter(read_at__isnull=True).update(read_at=timezone.now())
+    changed = notifications_for(user).filter(read_at__isnull=True).update(read_at=timezone.now())
+    unread.forget([user.pk])
+    return changed
 
 
 def preferences_for(user: User) -> dict[str, str]:

@@ -9,9 +9,11 @@ writers take (a scheduling run's edition lock), so a run and an erasure take tur
 """
 
 import uuid
+from importlib import import_module
 
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
+from django.conf import settings
 from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.sessions.models import Session
@@ -76,7 +78,10 @@ def _delete_sessions(user: User) -> None:
         for s in live.iterator()
         if s.get_decoded().get("_auth_user_id") == str(user.pk)
     ]
-    Session.objects.filter(session_key__in=doomed).delete()
+    # Through the session store: with cached sessions it deletes the cached copy too.
+    store = import_module(settings.SESSION_ENGINE).SessionStore
+    for key in doomed:
+        store(session_key=key).delete()
 
 
 def _delete_files(names: list[str]) -> None:

@@ -6,11 +6,11 @@ from zoneinfo import ZoneInfo
 from django import template
 from django.conf import settings
 from django.http import HttpRequest
-from django.urls import translate_url
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from portal.core import l10n
+from portal.core.links import page_in_language
 
 register = template.Library()
 
@@ -36,7 +36,7 @@ def language_links(context: template.Context) -> list[dict[str, object]]:
         {
             "code": code,
             "name": name,
-            "url": translate_url(path, code),
+            "url": page_in_language(path, code),
             "current": code == current,
         }
         for code, name in settings.LANGUAGES

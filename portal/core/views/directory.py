@@ -1,15 +1,17 @@
 """The public partner directory, an organisation's page, join requests and invitation links."""
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from portal.core import page_cache
+from portal.core import fragment_cache, page_cache
 from portal.core import queries as selectors
 from portal.core import sections as organisation_sections
 from portal.core.filters import CooperationProfileFilter, OrganisationFilter
@@ -24,11 +26,22 @@ PAGE_SIZE = 24
 @page_cache.cached_page("directory", filters=OrganisationFilter, paged=True)
 @require_safe
 def directory(request: HttpRequest) -> HttpResponse:
-    filterset = OrganisationFilter(request.GET or None, queryset=selectors.directory_queryset())
-    if filterset.is_bound and not filterset.is_valid():
-        page_cache.refuse(request)
-    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "portal/directory.html", {"filter": filterset, "page": page})
+    # The filter form and the results are everyone's: one shared fragment per query, rendered
+    # only when what it lists changed (anonymous visitors get the whole page from page_cache).
+    pairs = page_cache.normal_query(request.GET, directory.page_cache)
+    query = QueryDict(urlencode(pairs))
+
+    def results() -> tuple[str, bool]:
+        filterset = OrganisationFilter(query or None, queryset=selectors.directory_queryset())
+        valid = not filterset.is_bound or filterset.is_valid()
+        if not valid:
+            page_cache.refuse(request)
+        page = Paginator(filterset.qs, PAGE_SIZE).get_page(query.get("page"))
+        context = {"filter": filterset, "page": page}
+        return fragment_cache.render_shared("portal/_directory_results.html", context, query), valid
+
+    html = fragment_cache.fragment("directory", ["directory"], [query.urlencode()], results)
+    return render(request, "portal/directory.html", {"results": html})
 
 
 @page_cache.cached_page("directory", filters=CooperationProfileFilter, paged=True)
