@@ -68,14 +68,9 @@ PROBE_EVERY = 10
 SIZE_GROWTH = 20
 # After SPAN_AFTER steps with no gain, span steps: every meeting free, each participant kept
 # within their present span (first to last busy slot) widened by 1, then by 2 slots on each
-# side (`SPAN_WIDTHS`); once per number of breaks. They get SPAN_START conflicts at first; a
-# span step out of conflicts is tried again after SPAN_AFTER more steps with twice as many, up
-# to SPAN_CONFLICTS (the solver keeps what it learnt). A first span step far from the optimum
-# can spend seconds and find nothing (ticf-13crafc at 7 breaks: 10,000 conflicts, 3.3 s), time
-# the cheaper steps in between use better on a small budget.
+# side (`SPAN_WIDTHS`), with SPAN_CONFLICTS conflicts each; once per number of breaks.
 SPAN_AFTER = 5
 SPAN_WIDTHS = (1, 2)
-SPAN_START = 5000
 SPAN_CONFLICTS = 10_000
 # Conflicts of one solver call: the CPU deadline is checked between calls. Near the deadline
 # a call gets only half the conflicts that fit in the time left, at the rate the model's
@@ -127,7 +122,6 @@ def polish(st: State, rng: random.Random, *, deadline: float, steps: int | None 
     done = 0
     fails = 0  # steps since the last gain
     spanned = -1  # the breaks at which the span steps last ran
-    span_budget = SPAN_START
     try:
         while True:
             # Probes at the bound: each one proved impossible raises it, one that succeeds
@@ -153,20 +147,13 @@ def polish(st: State, rng: random.Random, *, deadline: float, steps: int | None 
                     spanned = best
                     for width in SPAN_WIDTHS:
                         found, proved = model.within_spans(
-                            st.slot_of, st.busy, width, best, span_budget, deadline
+                            st.slot_of, st.busy, width, best, deadline
                         )
                         if found is not None:
                             best = _take(st, found)
                             fails = 0
-                            break
-                        if not proved:
-                            # Out of conflicts: wider spans would be harder still. The same
-                            # spans again later, with more conflicts.
-                            if span_budget < SPAN_CONFLICTS:
-                                span_budget = min(SPAN_CONFLICTS, 2 * span_budget)
-                                spanned = -1
-                                fails = 0
-                            break
+                        if found is not None or not proved:
+                            break  # out of conflicts: wider spans would be harder still
                     continue
                 fails += 1
                 free = _neighbourhood(st, rng, model.placed, size)
@@ -477,18 +464,11 @@ class Model:
         return None, found is False
 
     def within_spans(
-        self,
-        slot_of: list[int],
-        busy: list[int],
-        width: int,
-        breaks: int,
-        budget: int,
-        deadline: float,
+        self, slot_of: list[int], busy: list[int], width: int, breaks: int, deadline: float
     ) -> tuple[dict[int, int] | None, bool]:
         """Slots for every meeting with fewer than `breaks` breaks, within the fairness cap,
         each participant busy only within their present span (`busy`) widened by `width`
-        slots on each side, within `budget` conflicts; or None, with True when the solver
-        proved there is none.
+        slots on each side; or None, with True when the solver proved there is none.
 
         With every span fixed to an optimal schedule's, forum-13crafb's optimum takes 27
         conflicts; within one slot of them about 1,100, within two about 8,000, within three
@@ -507,7 +487,7 @@ class Model:
             -v for (m, t), v in self.x.items() if any(not span[p] >> t & 1 for p in pb.parts[m])
         ]
         keep += [*self._bound(breaks - 1), self.fair]
-        found = self._answer(slot_of, self.placed, keep, budget, deadline)
+        found = self._answer(slot_of, self.placed, keep, SPAN_CONFLICTS, deadline)
         if isinstance(found, dict):
             return found, False
         return None, found is False

@@ -155,8 +155,8 @@ def test_span_steps_search_within_the_present_spans_widened() -> None:
     st = _state(_crossed(), {0: 0, 1: 2, 2: 1, 3: 3})
     model = Model(st, cap=2, breaks=2)
     try:
-        assert model.within_spans(st.slot_of, st.busy, 0, 2, 10_000, math.inf) == (None, True)
-        found, proved = model.within_spans(st.slot_of, st.busy, 1, 2, 10_000, math.inf)
+        assert model.within_spans(st.slot_of, st.busy, 0, 2, math.inf) == (None, True)
+        found, proved = model.within_spans(st.slot_of, st.busy, 1, 2, math.inf)
     finally:
         model.solver.delete()
     assert found is not None and not proved
