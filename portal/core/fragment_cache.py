@@ -53,6 +53,12 @@ def render_shared(template_name: str, context: dict[str, Any], query: QueryDict)
     return template.render(shared)
 
 
+def _rendered(html: str) -> SafeString:
+    # What render() gives is our own templates' output, escaped when it was rendered; the cache
+    # keeps it as plain text, so it is marked safe again here, and only here.
+    return mark_safe(html)  # nosec B308 B703: our templates' output, escaped when rendered
+
+
 def fragment(
     name: str,
     tokens: Iterable[str],
@@ -70,15 +76,14 @@ def fragment(
         versions, found = cache_versions.tokens_and(tokens, [key])
     except Exception:  # the cache is down: render, just slower
         logger.warning("Fragment cache unavailable", exc_info=True)
-        return mark_safe(render()[0])
+        return _rendered(render()[0])
     stored = found.get(key)
     if stored is not None and stored["versions"] == versions:
-        # What render() gave below: our templates, escaped there.
-        return mark_safe(stored["html"])
+        return _rendered(stored["html"])
     html, storable = render()
     if storable:
         try:
             cache.set(key, {"versions": versions, "html": str(html)}, ENTRY_SECONDS)
         except Exception:
             logger.warning("Fragment cache unavailable", exc_info=True)
-    return mark_safe(html)
+    return _rendered(html)
