@@ -26,7 +26,7 @@ def badge_issue(*, registration: Registration, reprint: bool = False) -> Registr
                     return registration
             registration.badge_code = code
             return registration
-        except IntegrityError:  # a code already in use: 1 in 10^12 per badge, draw again
+        except IntegrityError:  # a code in use (2 in 10^9 with 2,000 badges out): draw again
             continue
     raise RuntimeError("could not draw an unused badge code")
 
