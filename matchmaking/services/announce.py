@@ -131,21 +131,12 @@ def _announce_changes(run: SchedulingRun) -> int:
                     "new_table": tables.get(new_table),
                 }
             )
-    edition = run.edition
-    link = reverse("matchmaking:agenda", kwargs={"year": edition.year})
-    for person_lines in lines.values():
-        person_lines.sort(key=lambda line: (line["new_slot"] or line["old_slot"]).starts_at)
-    return notify_many(
+    return _tell_changes(
         kind=Notification.Kind.SCHEDULE_CHANGED,
-        items=[
-            Item(
-                recipient=people[pk],
-                context={"edition": edition, "zone": edition.time_zone, "changes": person_lines},
-                link=link,
-                key=f"schedule-changed:{run.pk}:{pk}",
-            )
-            for pk, person_lines in sorted(lines.items())
-        ],
+        edition=run.edition,
+        people=people,
+        lines=lines,
+        key=f"schedule-changed:{run.pk}",
     )
 
 
@@ -217,17 +208,29 @@ def notify_moved(*, moves: list[tuple[Meeting, Slot, Table]]) -> int:
     # the same meeting is told again while a retried notification is not.
     action = "-".join(str(m.pk) for m, _s, _t in moves)
     stamp = int(moves[0][0].updated_at.timestamp() * 1_000_000)
+    return _tell_changes(
+        kind=Notification.Kind.MEETING_MOVED,
+        edition=edition,
+        people=people,
+        lines=lines,
+        key=f"meeting-moved:{action}:{stamp}",
+    )
+
+
+def _tell_changes(*, kind, edition, people: dict, lines: dict, key: str) -> int:
+    """One message per person listing their changed meetings in time order; `key` plus the
+    person makes each message's idempotency key."""
     link = reverse("matchmaking:agenda", kwargs={"year": edition.year})
     for person_lines in lines.values():
-        person_lines.sort(key=lambda line: line["new_slot"].starts_at)
+        person_lines.sort(key=lambda line: (line["new_slot"] or line["old_slot"]).starts_at)
     return notify_many(
-        kind=Notification.Kind.MEETING_MOVED,
+        kind=kind,
         items=[
             Item(
                 recipient=people[pk],
                 context={"edition": edition, "zone": edition.time_zone, "changes": person_lines},
                 link=link,
-                key=f"meeting-moved:{action}:{stamp}:{pk}",
+                key=f"{key}:{pk}",
             )
             for pk, person_lines in sorted(lines.items())
         ],
