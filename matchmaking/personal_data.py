@@ -136,9 +136,23 @@ def erase(user, needles: list[str]) -> None:
     MeetingRequest.objects.filter(requester__in=mine).update(message="")
     MeetingRequest.objects.filter(recipient__in=mine).update(reason="")
     Seat.objects.filter(participant__in=mine).update(comment="")
-    personal_data.scrub(MeetingRequest.objects.all(), ["message", "reason"], needles)
-    personal_data.scrub(Seat.objects.all(), ["comment"], needles)
-    personal_data.scrub(Participant.objects.all(), ["profile"], needles)
+    # The other side's words about the person: only in the requests and meetings they shared.
+    personal_data.scrub(
+        MeetingRequest.objects.filter(Q(requester__in=mine) | Q(recipient__in=mine)),
+        ["message", "reason"],
+        needles,
+    )
+    personal_data.scrub(
+        Seat.objects.filter(meeting__seats__participant__in=mine), ["comment"], needles
+    )
+
+
+def counterparts(user) -> set[int]:
+    mine = Participant.objects.filter(registration__person=user)
+    requests = MeetingRequest.objects.filter(Q(requester__in=mine) | Q(recipient__in=mine))
+    people = set(requests.values_list("requester__registration__person", flat=True))
+    people |= set(requests.values_list("recipient__registration__person", flat=True))
+    return people
 
 
 def register() -> None:
@@ -154,6 +168,7 @@ def register() -> None:
             export=export,
             lock=lock,
             erase=erase,
+            counterparts=counterparts,
             order=30,
         )
     )

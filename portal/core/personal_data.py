@@ -26,6 +26,9 @@ class Holder:
     # erase(user, needles): empty the app's rows of the person; `needles` are the names and
     # addresses to scrub from text other people keep.
     erase: Callable[[Any, list[str]], None] | None = None
+    # counterparts(user) -> ids of the users the person dealt with in this app (the other side
+    # of their requests and meetings): only their notifications are searched for the name.
+    counterparts: Callable[[Any], set[int]] | None = None
     order: int = 100
 
 
@@ -82,10 +85,20 @@ def scrub(queryset, fields: list[str], needles: list[str]) -> int:
             condition |= Q(**{f"{field}__icontains": needle})
     pattern = re.compile("|".join(re.escape(n) for n in needles), re.IGNORECASE)
     replacement = former_participant()
+
+    def text_only(html: str) -> str:
+        # In HTML only the text between tags: a name must never rewrite the markup.
+        return re.sub(r">([^<]*)<", lambda m: f">{pattern.sub(replacement, m.group(1))}<", html)
+
     changed = 0
     for row in queryset.filter(condition):
         for field in fields:
-            setattr(row, field, pattern.sub(replacement, getattr(row, field) or ""))
+            value = getattr(row, field) or ""
+            setattr(
+                row,
+                field,
+                text_only(value) if field.endswith("html") else pattern.sub(replacement, value),
+            )
         row.save(update_fields=fields)
         changed += 1
     return changed

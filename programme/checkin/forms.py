@@ -1,9 +1,9 @@
 """The check-in page's input: where and when (venue, day), and one scan."""
 
 from django import forms
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from portal.core import l10n
 from programme.models import Edition, Venue
 
 
@@ -23,7 +23,7 @@ class PlaceForm(forms.Form):
         self.edition = edition
         self.fields["venue"].queryset = Venue.objects.filter(edition=edition).select_related("city")
         self.fields["day"].widget = forms.Select(
-            choices=[(day.isoformat(), date_format(day, "l j F Y")) for day in edition.days]
+            choices=[(day.isoformat(), l10n.date(day, "full")) for day in edition.days]
         )
 
     def clean_day(self):

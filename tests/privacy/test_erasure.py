@@ -263,3 +263,27 @@ def test_staff_are_told_when_no_account_matches_or_it_is_their_own(client, world
     assert "Delete your own account from My account." in own.content.decode()
     assert not DataRequest.objects.exists()
     assert User.objects.get(pk=world.staff.pk).erased_at is None
+
+
+def test_a_chosen_name_rewrites_nobody_elses_messages_nor_markup(world, anna) -> None:
+    from tests.notifications.factories import NotificationFactory
+
+    # The name is the person's to choose: someone calling themselves like a stranger, or like
+    # a tag, must not rewrite the messages of people they never dealt with.
+    stranger_note = NotificationFactory(
+        subject="Mario Rossi approved", body_text="Mario Rossi", body_html="<div>Mario Rossi</div>"
+    )
+    anna.full_name = "div"
+    anna.save(update_fields=["full_name"])
+    NotificationFactory(recipient=world.li.registration.person, body_html="<div>div</div>")
+    account_erase(user=anna)
+    stranger_note.refresh_from_db()
+    assert (stranger_note.subject, stranger_note.body_html) == (
+        "Mario Rossi approved",
+        "<div>Mario Rossi</div>",
+    )
+    partner_html = Notification.objects.filter(
+        recipient=world.li.registration.person, body_html__startswith="<div>"
+    ).get()
+    # Li dealt with Anna: her name goes from the text of Li's message, never from its tags.
+    assert partner_html.body_html == "<div>A former participant</div>"

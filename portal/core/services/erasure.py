@@ -45,8 +45,26 @@ def erased_address() -> str:
 
 
 def _needles(user: User) -> list[str]:
-    emails = set(EmailAddress.objects.filter(user=user).values_list("email", flat=True))
+    # Verified addresses only: anyone can add an unverified address that is not theirs.
+    emails = set(
+        EmailAddress.objects.filter(user=user, verified=True).values_list("email", flat=True)
+    )
     return [user.full_name, user.native_name, user.email, *emails]
+
+
+def _counterparts(user: User) -> set[int]:
+    """The people whose notifications may name the person: their colleagues and whoever the
+    apps say they dealt with. Never everyone: the name is the person's to choose, and a name
+    like someone else's must not rewrite the whole site's messages."""
+    organisations = Membership.objects.filter(user=user).values("organisation")
+    people = set(
+        Membership.objects.filter(organisation__in=organisations).values_list("user", flat=True)
+    )
+    for holder in personal_data.holders():
+        if holder.counterparts is not None:
+            people |= holder.counterparts(user)
+    people.discard(user.pk)
+    return people
 
 
 def _hand_over_organisations(user: User, now) -> None:
@@ -112,6 +130,7 @@ def account_erase(*, user: User, by_staff: bool = False) -> DataRequest:
             subject=subject_reference(user.pk),
             by_staff=by_staff,
         )
+        counterparts = _counterparts(user)
         _hand_over_organisations(user, now)
         Membership.objects.filter(user=user).delete()
         JoinRequest.objects.filter(user=user).delete()
@@ -125,7 +144,7 @@ def account_erase(*, user: User, by_staff: bool = False) -> DataRequest:
         NotificationPreference.objects.filter(user=user).delete()
         # Other people's notifications may name the person ("Wang Wei asked for a meeting").
         personal_data.scrub(
-            Notification.objects.exclude(recipient=user),
+            Notification.objects.filter(recipient__in=counterparts),
             ["subject", "body_text", "body_html", "ics"],
             needles,
         )
@@ -139,7 +158,6 @@ def account_erase(*, user: User, by_staff: bool = False) -> DataRequest:
         LogEntry.objects.filter(
             content_type=ContentType.objects.get_for_model(User), object_id=str(user.pk)
         ).update(object_repr=personal_data.former_participant())
-        personal_data.scrub(LogEntry.objects.all(), ["object_repr", "change_message"], needles)
         user.email = erased_address()
         user.full_name = ""
         user.native_name = ""
@@ -161,7 +179,8 @@ def account_erase(*, user: User, by_staff: bool = False) -> DataRequest:
         # An archive still on offer holds the person's data: it goes with the account (the
         # file after commit, so a rolled-back erasure leaves it). A pending one is never built.
         exports = DataRequest.objects.filter(user=user, kind=DataRequest.Kind.EXPORT)
-        files = list(exports.exclude(archive="").values_list("archive", flat=True))
+        # Locked first: an archive being built waits for the erasure, or is read once written.
+        files = [a for a in exports.select_for_update().values_list("archive", flat=True) if a]
         exports.filter(completed_at__isnull=True).update(completed_at=now)
         exports.update(archive="", expires_at=None)
         transaction.on_commit(lambda: _delete_files(files))

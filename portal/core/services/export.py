@@ -46,7 +46,10 @@ def _when(value: dt.datetime | dt.date | None) -> str | None:
 
 
 def own_addresses(user: User) -> set[str]:
-    emails = set(EmailAddress.objects.filter(user=user).values_list("email", flat=True))
+    # Verified addresses only: anyone can add an unverified address that is not theirs.
+    emails = set(
+        EmailAddress.objects.filter(user=user, verified=True).values_list("email", flat=True)
+    )
     return {address.lower() for address in emails | {user.email}}
 
 
